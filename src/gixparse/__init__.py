@@ -1,0 +1,64 @@
+"""gixparse: Chinese government information disclosure annual reports
+(政府信息公开工作年度报告) as validated, structured data.
+
+    >>> import gixparse
+    >>> report = gixparse.parse(text)          # never raises on a str; problems are findings
+    >>> gixparse.flatten(report)["applications/new_received/total"]
+    >>> gixparse.to_json(report)               # and from_json() back
+
+The pipeline: normalise (text) → find sections (sections) → read the layout
+(readers) → place cells on the official form (placement) → check (checks) →
+export (export).
+"""
+
+from __future__ import annotations
+
+from os import PathLike
+
+from .errors import GixparseError, ReportError
+from .export import flatten, from_json, to_dict, to_json
+from .model import Finding, Kind, Report, Row, Section, Severity, Span, Table, Value
+from .pipeline import parse_text
+
+__all__ = [
+    "Finding",
+    "GixparseError",
+    "Kind",
+    "Report",
+    "ReportError",
+    "Row",
+    "Section",
+    "Severity",
+    "Span",
+    "Table",
+    "Value",
+    "flatten",
+    "from_json",
+    "parse",
+    "parse_file",
+    "to_dict",
+    "to_json",
+]
+
+__version__ = "0.1.0"
+
+
+def parse(text: str | bytes, *, strict: bool = False) -> Report:
+    """Parse a report's text.
+
+    Never raises on a ``str``: what cannot be read becomes a finding in
+    ``report.findings``. With ``strict=True`` the first error-level reading
+    problem raises :class:`GixparseError` (with line and column) instead.
+    Bytes are decoded first (UTF-8, UTF-16 or GB18030, detected).
+    """
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        from .decode import decode
+
+        text = decode(bytes(text))
+    return parse_text(text, strict=strict)
+
+
+def parse_file(path: str | PathLike[str], *, strict: bool = False) -> Report:
+    """Parse a report from a file, decoding its bytes."""
+    with open(path, "rb") as fh:
+        return parse(fh.read(), strict=strict)

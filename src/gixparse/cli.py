@@ -1,0 +1,107 @@
+"""Command line: ``gixparse FILE…`` prints JSON; ``gixparse check FILE…`` audits.
+
+    gixparse report.txt                 # the whole report as JSON
+    gixparse --flat report.txt          # canonical keys only
+    cat report.txt | gixparse -         # from standard input
+    gixparse check report.txt           # findings as a table; exit 1 on an error
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from . import __version__, flatten, parse, parse_file, to_dict
+from .errors import GixparseError
+from .model import Report, Severity
+
+__all__ = ["main"]
+
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def _read(name: str) -> Report:
+    if name == "-":
+        return parse(sys.stdin.buffer.read())
+    return parse_file(name)
+
+
+def _parse_cmd(argv: Sequence[str]) -> int:
+    ap = argparse.ArgumentParser(prog="gixparse", description="Parse 政府信息公开工作年度报告 text into JSON.")
+    ap.add_argument("files", nargs="+", metavar="FILE", help="report files, or - for standard input")
+    ap.add_argument("--flat", action="store_true", help="print canonical keys and values only")
+    ap.add_argument("--compact", action="store_true", help="one line of JSON per report")
+    ap.add_argument("--version", action="version", version=f"gixparse {__version__}")
+    args = ap.parse_args(argv)
+    out = {}
+    status = 0
+    for name in args.files:
+        try:
+            report = _read(name)
+        except (OSError, GixparseError) as exc:
+            print(f"gixparse: {name}: {exc}", file=sys.stderr)
+            status = 2
+            continue
+        out[name] = flatten(report) if args.flat else to_dict(report)
+    indent = None if args.compact else 1
+    if len(args.files) == 1:
+        if out:
+            print(json.dumps(next(iter(out.values())), ensure_ascii=False, indent=indent))
+    else:
+        print(json.dumps(out, ensure_ascii=False, indent=indent))
+    return status
+
+
+def _check_cmd(argv: Sequence[str]) -> int:
+    ap = argparse.ArgumentParser(prog="gixparse check",
+                                 description="Check that a report's numbers add up (勾稽关系) and read cleanly.")
+    ap.add_argument("files", nargs="+", metavar="FILE", help="report files, or - for standard input")
+    ap.add_argument("--format", choices=("table", "json"), default="table")
+    ap.add_argument("--severity", choices=("error", "warning", "info"), default="info",
+                    help="show findings of this severity and worse (default: all)")
+    args = ap.parse_args(argv)
+    floor = _RANK[Severity(args.severity)]
+    status = 0
+    results = {}
+    for name in args.files:
+        try:
+            report = _read(name)
+        except (OSError, GixparseError) as exc:
+            print(f"gixparse: {name}: {exc}", file=sys.stderr)
+            status = 2
+            continue
+        shown = [f for f in report.findings if _RANK[f.severity] <= floor]
+        if any(f.severity == Severity.ERROR for f in report.findings) and status == 0:
+            status = 1
+        if args.format == "json":
+            results[name] = [to_dict(f) for f in shown]
+        else:
+            _print_table(name, report, shown)
+    if args.format == "json":
+        print(json.dumps(results, ensure_ascii=False, indent=1))
+    return status
+
+
+def _print_table(name: str, report: Report, findings) -> None:
+    head = f"{name}: {report.agency or '?'} {report.year or '?'} ({report.template or '?'} form)"
+    print(head)
+    if not findings:
+        print("  no findings")
+        return
+    for f in findings:
+        where = f"{f.line}:{f.column}" if f.line is not None else "-"
+        print(f"  {where:>8}  {f.severity.value:<7}  {f.code:<24} {f.path}")
+        print(f"            {f.message}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")
+    if argv and argv[0] == "check":
+        return _check_cmd(argv[1:])
+    if argv and argv[0] == "parse":
+        argv = argv[1:]
+    return _parse_cmd(argv)

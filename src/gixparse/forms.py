@@ -1,0 +1,268 @@
+"""The official forms as data: tables, rows, columns, label variants, identities.
+
+Facts from 国办公开办函〔2019〕60号 (the "2019" form, reports for 2019 and 2020)
+and 国办公开办函〔2021〕30号 (the "2021" form, reports for 2021 on). Placement
+and checks read these tables; neither knows a label of its own. A new label
+variant seen in real reports goes here and nowhere else.
+
+Labels are matched after :func:`squash` (spaces, brackets and quotes folded),
+by keywords: a row matches when its label contains one of the row's keywords.
+Rows are tried in the order given, most specific first.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+__all__ = [
+    "APPLICATION_COLUMNS",
+    "APPLICATION_ROWS",
+    "ITEMS",
+    "OUTCOME_ROWS",
+    "REVIEW_COLUMNS",
+    "REVIEW_GROUPS",
+    "SECTIONS",
+    "ColumnSpec",
+    "ItemSpec",
+    "RowSpec",
+    "squash",
+]
+
+
+class RowSpec(NamedTuple):
+    id: str
+    keywords: tuple[str, ...]
+    forms: tuple[str, ...] = ("2019", "2021")
+    exact: tuple[str, ...] = ()  # labels that match only when they are the whole label
+
+
+class ColumnSpec(NamedTuple):
+    id: str
+    keywords: tuple[str, ...]
+
+
+class ItemSpec(NamedTuple):
+    """A 第二十条 table: its rows and its columns under each form."""
+
+    id: str
+    number: str  # the （N） of 第二十条第（N）项
+    rows: tuple[RowSpec, ...]
+    columns: dict[str, tuple[ColumnSpec, ...]]
+
+
+_SQUASH = str.maketrans(
+    {
+        "（": "(",
+        "）": ")",
+        "“": '"',
+        "”": '"',
+        "「": '"',
+        "」": '"',
+        "‘": "'",
+        "’": "'",
+        "，": ",",
+        "、": ",",
+        "．": ".",
+        " ": None,
+        "\t": None,
+        "\u3000": None,
+    }
+)
+_NUMBERING = re.compile(r"^(?:[(]?[一二三四五六七八九十]+[)]?[,.]?|[(]?\d{1,2}[)]?[.,]?(?!\d))+")
+
+
+def squash(label: str) -> str:
+    """A label folded for matching: no spaces, ASCII brackets, quotes and commas."""
+    return label.translate(_SQUASH)
+
+
+def strip_numbering(label: str) -> str:
+    """``(一)予以公开`` -> ``予以公开``; ``3.其他`` -> ``其他`` (on a squashed label)."""
+    return _NUMBERING.sub("", label)
+
+
+# --- Section 二: 第二十条 tables --------------------------------------------------------
+
+_C = ColumnSpec
+_PREV = _C("prev_items", ("上一年项目数量", "上一年项目", "上年项目"))
+_CHANGE = _C("change", ("本年增/减", "增/减", "增减", "增加/减少"))
+_DECISIONS = _C("decisions", ("处理决定数量", "处理决定", "决定数量"))
+
+ITEMS: tuple[ItemSpec, ...] = (
+    ItemSpec(
+        "active.item1",
+        "一",
+        (
+            RowSpec("rules", ("规章",)),
+            RowSpec("normative_documents", ("规范性文件",)),
+        ),
+        {
+            "2019": (
+                _C("new_made", ("新制作",)),
+                _C("new_published", ("新公开",)),
+                _C("total_published", ("公开总数", "总数量")),
+            ),
+            "2021": (
+                _C("issued", ("制发",)),
+                _C("repealed", ("废止",)),
+                _C("in_force", ("现行有效",)),
+            ),
+        },
+    ),
+    ItemSpec(
+        "active.item5",
+        "五",
+        (
+            RowSpec("licensing", ("行政许可",)),
+            RowSpec("other_services", ("其他对外管理服务事项", "对外管理服务"), forms=("2019",)),
+        ),
+        {"2019": (_PREV, _CHANGE, _DECISIONS), "2021": (_DECISIONS,)},
+    ),
+    ItemSpec(
+        "active.item6",
+        "六",
+        (
+            RowSpec("penalty", ("行政处罚",)),
+            RowSpec("coercion", ("行政强制",)),
+        ),
+        {"2019": (_PREV, _CHANGE, _DECISIONS), "2021": (_DECISIONS,)},
+    ),
+    ItemSpec(
+        "active.item8",
+        "八",
+        (RowSpec("fees", ("事业性收费", "行政事业性收费")),),
+        {"2019": (_PREV, _CHANGE), "2021": (_C("amount", ("收费金额", "金额")),)},
+    ),
+    ItemSpec(
+        "active.item9",
+        "九",
+        (RowSpec("procurement", ("集中采购", "政府采购")),),
+        {"2019": (_C("projects", ("采购项目", "项目数量")), _C("amount", ("采购总金额", "总金额", "金额")))},
+    ),
+)
+
+ITEM_TITLE = re.compile(r"第二十条第?\(([一二三四五六七八九十]+)\)项?")
+
+# Header words that say which form a report uses (the column headers tell the
+# generations apart more reliably than the year in the title).
+FORM_MARKERS: dict[str, tuple[str, ...]] = {
+    "2021": ("本年制发件数", "制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "逾期不补正", "缴纳费用"),
+    "2019": ("本年新制作数量", "新制作数量", "对外公开总数量", "上一年项目数量", "采购项目数量", "采购总金额"),
+}
+
+# --- Section 三: applications --------------------------------------------------------------
+
+APPLICATION_COLUMNS: tuple[str, ...] = (
+    "natural_person",
+    "commercial",
+    "research",
+    "social_welfare",
+    "legal_services",
+    "other_org",
+    "total",
+)
+APPLICANT_COLUMNS = APPLICATION_COLUMNS[:6]
+
+_R = RowSpec
+APPLICATION_ROWS: tuple[RowSpec, ...] = (
+    _R("new_received", ("新收",)),
+    _R("carried_forward", ("结转下年度", "下年度继续办理", "转下年度")),
+    _R("carried_over", ("上年结转", "上年度结转")),
+    _R("partially_granted", ("部分公开",)),
+    _R("granted", ("予以公开",)),
+    _R("withheld_state_secret", ("国家秘密",)),
+    _R("withheld_prohibited_by_law", ("禁止公开",)),
+    _R("withheld_security_stability", ("三安全一稳定", "危及")),
+    _R("withheld_third_party_rights", ("第三方",)),
+    _R("withheld_internal_affairs", ("内部事务",)),
+    _R("withheld_process_info", ("过程性",)),
+    _R("withheld_enforcement_files", ("执法案卷",)),
+    _R("withheld_query_matters", ("查询事项",)),
+    _R("unavailable_not_held", ("不掌握",)),
+    _R("unavailable_needs_creation", ("另行制作", "没有现成")),
+    _R("unavailable_still_unclear", ("仍不明确", "补正后")),
+    _R("not_processed_complaint", ("信访", "举报投诉")),
+    _R("not_processed_repeated", ("重复申请",)),
+    _R("not_processed_publication", ("出版物",)),
+    _R("not_processed_excessive", ("大量反复",)),
+    _R("not_processed_confirmation", ("重新出具", "确认或")),
+    _R("other_no_correction", ("不补正",), forms=("2021",)),
+    _R("other_unpaid_fee", ("缴纳费用", "收费通知"), forms=("2021",)),
+    _R("other_handling", ("其他处理",)),
+    _R("other_other", (), forms=("2021",), exact=("其他",)),
+    _R("total_handled", ("总计", "合计")),
+)
+
+# The outcome rows whose sum is （七）总计 (identity I3), per form.
+_WITHHELD = tuple(r.id for r in APPLICATION_ROWS if r.id.startswith("withheld_"))
+_UNAVAILABLE = tuple(r.id for r in APPLICATION_ROWS if r.id.startswith("unavailable_"))
+_NOT_PROCESSED = tuple(r.id for r in APPLICATION_ROWS if r.id.startswith("not_processed_"))
+OUTCOME_ROWS: dict[str, tuple[str, ...]] = {
+    "2019": ("granted", "partially_granted", *_WITHHELD, *_UNAVAILABLE, *_NOT_PROCESSED, "other_handling"),
+    "2021": (
+        "granted",
+        "partially_granted",
+        *_WITHHELD,
+        *_UNAVAILABLE,
+        *_NOT_PROCESSED,
+        "other_no_correction",
+        "other_unpaid_fee",
+        "other_other",
+    ),
+}
+
+
+def application_rows(form: str | None) -> tuple[str, ...]:
+    """The rows of table 三 in printed order for a form."""
+    return ("new_received", "carried_over", *OUTCOME_ROWS[form or "2021"], "total_handled", "carried_forward")
+
+
+# --- Section 四: review and litigation -------------------------------------------------
+
+REVIEW_GROUPS: tuple[RowSpec, ...] = (
+    RowSpec("litigation_after_reconsideration", ("复议后起诉", "复议后")),
+    RowSpec("litigation_direct", ("未经复议", "直接起诉")),
+    RowSpec("reconsideration", ("行政复议",)),
+)
+REVIEW_ROWS: tuple[str, ...] = ("reconsideration", "litigation_direct", "litigation_after_reconsideration")
+REVIEW_COLUMNS: tuple[str, ...] = ("upheld", "corrected", "other", "pending", "total")
+
+COLUMN_LABELS: dict[str, str] = {
+    "natural_person": "自然人",
+    "commercial": "商业企业",
+    "research": "科研机构",
+    "social_welfare": "社会公益组织",
+    "legal_services": "法律服务机构",
+    "other_org": "其他",
+    "total": "总计",
+    "upheld": "结果维持",
+    "corrected": "结果纠正",
+    "other": "其他结果",
+    "pending": "尚未审结",
+    "new_made": "本年新制作数量",
+    "new_published": "本年新公开数量",
+    "total_published": "对外公开总数量",
+    "issued": "本年制发件数",
+    "repealed": "本年废止件数",
+    "in_force": "现行有效件数",
+    "prev_items": "上一年项目数量",
+    "change": "本年增/减",
+    "decisions": "处理决定数量",
+    "amount": "金额",
+    "projects": "采购项目数量",
+}
+
+# Group labels that span numbered sub-rows; a row labelled with one alone is a subtotal.
+APPLICATION_GROUPS: tuple[str, ...] = ("不予公开", "无法提供", "不予处理", "本年度办理结果", "办理结果")
+
+# --- Sections ------------------------------------------------------------------------------
+
+SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("overview", ("总体情况", "概述")),
+    ("active_disclosure", ("主动公开",)),
+    ("applications", ("收到和处理", "依申请公开", "政府信息公开申请")),
+    ("review_litigation", ("行政复议", "行政诉讼")),
+    ("problems", ("存在的主要问题", "主要问题", "存在问题", "存在的问题")),
+    ("other_matters", ("其他需要报告", "其他事项")),
+)

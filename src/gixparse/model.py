@@ -1,0 +1,165 @@
+"""The data model: what a parsed report is.
+
+Frozen attrs classes and nothing else: no parsing and no serialisation live here
+(export.py holds the one cattrs converter). Every value keeps the text it was
+read from and where it stood in the input, so a user can always go back to the
+source and see why gixparse read a number the way it did.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import Enum
+
+from attrs import field, frozen
+
+__all__ = [
+    "Finding",
+    "Kind",
+    "Report",
+    "Row",
+    "Section",
+    "Severity",
+    "Span",
+    "Table",
+    "Value",
+]
+
+
+class Kind(str, Enum):
+    """What a cell of a table holds."""
+
+    NUMBER = "number"  # a count or amount, sign and unit taken off
+    BLANK = "blank"  # nothing printed
+    NA = "na"  # "/", "—", "无", "不适用": the form does not apply; not 0, not blank
+    TEXT = "text"  # words where a number belongs
+    MISSING = "missing"  # the row printed fewer cells than the form has: nothing stood here
+
+
+class Severity(str, Enum):
+    """How much a finding matters.
+
+    ``error``: a number is wrong or cannot be trusted, or the report breaks an
+    identity of the form. ``warning``: a number may be misplaced or the input is
+    irregular, but a reading was made. ``info``: worth knowing, nothing wrong.
+    """
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@frozen
+class Span:
+    """Where something starts in the input: 1-based line and column."""
+
+    line: int
+    column: int
+
+
+@frozen
+class Value:
+    """One cell of the form, as printed and as read."""
+
+    raw: str
+    kind: Kind
+    number: Decimal | None = None
+    unit: str | None = None
+    span: Span | None = None
+
+    def as_python(self) -> int | float | None:
+        """The number as ``int`` (when whole) or ``float``; ``None`` for anything else."""
+        if self.number is None:
+            return None
+        if self.number == self.number.to_integral_value():
+            return int(self.number)
+        return float(self.number)
+
+
+@frozen
+class Row:
+    """A row of a table placed on the official form.
+
+    ``id`` is the canonical row id (``granted``); a sub-row a report adds under a
+    form row keeps the parent id with the printed label in brackets
+    (``other_services[行政检查]``). ``values`` maps column ids to values, in the
+    form's column order.
+    """
+
+    id: str
+    label: str
+    values: dict[str, Value]
+    span: Span | None = None
+
+
+@frozen
+class Table:
+    """One table of the form: ``active.item1`` … ``active.item9``, ``applications``, ``review``."""
+
+    id: str
+    columns: tuple[str, ...]
+    rows: tuple[Row, ...]
+    layout: str | None = None
+    span: Span | None = None
+
+    def row(self, row_id: str) -> Row | None:
+        for row in self.rows:
+            if row.id == row_id:
+                return row
+        return None
+
+
+@frozen
+class Section:
+    """One of the six sections of a report, with its printed heading and body text."""
+
+    id: str
+    heading: str
+    text: str
+    span: Span | None = None
+
+
+@frozen
+class Finding:
+    """Something a reader of the numbers must know.
+
+    ``path`` is a canonical key or key prefix (``applications/granted``,
+    ``applications/total_handled/total``, ``review``, ``sections/problems``).
+    For a broken identity ``expected`` is what the identity asks for and
+    ``actual`` what the report prints.
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    path: str
+    line: int | None = None
+    column: int | None = None
+    expected: Decimal | None = None
+    actual: Decimal | None = None
+
+
+@frozen
+class Report:
+    """A parsed annual report."""
+
+    title: str | None
+    agency: str | None
+    year: int | None
+    template: str | None  # "2019", "2021" or None
+    sections: dict[str, Section] = field(factory=dict)
+    tables: dict[str, Table] = field(factory=dict)
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def applications(self) -> Table | None:
+        return self.tables.get("applications")
+
+    @property
+    def review(self) -> Table | None:
+        return self.tables.get("review")
+
+    @property
+    def active(self) -> dict[str, Table]:
+        """The 第二十条 tables of section 二, by id (``active.item1`` …)."""
+        return {k: t for k, t in self.tables.items() if k.startswith("active.")}

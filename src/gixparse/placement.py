@@ -1,0 +1,397 @@
+"""Stage 4: place the cells of the grids on the official form.
+
+Rows are placed by their labels (forms.py), never by counting rows; values are
+placed on the form's columns in order. When a row holds fewer or more values than
+the form has columns, the row is read by a stated rule and a finding says which
+cells are uncertain:
+
+* too few: the values fill the columns from the left and the last value is taken
+  as the row's total (where the table has one); the columns left over are
+  ``missing``. This is the usual way a dropped cell shows in flattened text.
+* too many: every way of dropping the extra values is tried against the form's
+  identities (row total, review group totals); if all the ways that keep the
+  identities give the same numbers, those are taken; otherwise the row is read
+  left-aligned and flagged as an error.
+
+A row whose labels cannot be placed is reported, never guessed at, unless it has
+no label at all and stands where the form's next row belongs (then it is placed
+there, with a warning).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from itertools import combinations
+
+from . import forms
+from .forms import squash, strip_numbering
+from .model import Finding, Kind, Row, Severity, Span, Table, Value
+from .readers.grid import NA, TEXT, VALUE, Cell, Grid, GridRow
+from .values import to_value
+
+__all__ = ["detect_template", "place_applications", "place_items", "place_review"]
+
+_MISSING = Value(raw="", kind=Kind.MISSING)
+
+
+class _Line:
+    """A grid row split into its label cells and its value cells."""
+
+    __slots__ = ("labels", "values", "span", "grid")
+
+    def __init__(self, row: GridRow, grid: Grid, text: str) -> None:
+        cells = row.cells
+        first_value = next((i for i, c in enumerate(cells) if c.kind in (VALUE, NA)), len(cells))
+        last_label = max((i for i in range(first_value) if cells[i].kind == TEXT), default=-1)
+        self.labels = [c.text for c in cells[: last_label + 1] if c.kind == TEXT]
+        self.values = [to_value(c, grid, text) for c in cells[last_label + 1 :]] if first_value < len(cells) else []
+        first: Cell = cells[0]
+        self.span = Span(grid.line + first.line - 1, first.column)
+        self.grid = grid
+
+
+def _lines(grids: Sequence[Grid], text: str) -> list[_Line]:
+    return [_Line(row, grid, text) for grid in grids for row in grid.rows]
+
+
+def _finding(code: str, severity: Severity, message: str, path: str, span: Span | None) -> Finding:
+    return Finding(code, severity, message, path, span.line if span else None, span.column if span else None)
+
+
+def detect_template(grids: Sequence[Grid], year: int | None) -> str | None:
+    """The form a report uses: by the words of its table headers, else by its year."""
+    hits = {form: 0 for form in forms.FORM_MARKERS}
+    for grid in grids:
+        for row in grid.rows:
+            for cell in row.cells:
+                if cell.kind == TEXT:
+                    s = squash(cell.text)
+                    for form, markers in forms.FORM_MARKERS.items():
+                        if any(m in s for m in markers):
+                            hits[form] += 1
+    if hits["2021"] != hits["2019"]:
+        return "2021" if hits["2021"] > hits["2019"] else "2019"
+    if year is not None:
+        return "2019" if year <= 2020 else "2021"
+    return None
+
+
+# --- fitting values to columns ------------------------------------------------------------
+
+
+def _n(v: Value) -> Decimal:
+    return v.number if v.number is not None else Decimal(0)
+
+
+def _numbers(vals: Sequence[Value]) -> tuple[Decimal | None, ...]:
+    return tuple(v.number for v in vals)
+
+
+def _fit(
+    vals: list[Value], n: int, has_total: bool, holds: Callable[[Sequence[Value]], bool] | None
+) -> tuple[list[Value], str | None]:
+    """Values for ``n`` columns and how they were settled:
+    None (as printed), "few", "settled" (extra values dropped by the identities)
+    or "unsettled"."""
+    vals = list(vals)
+    while len(vals) > n and vals[-1].kind == Kind.BLANK:
+        vals.pop()
+    while len(vals) > n and vals[0].kind == Kind.BLANK:
+        vals.pop(0)
+    if len(vals) == n:
+        return vals, None
+    if len(vals) < n:
+        gap = [_MISSING] * (n - len(vals))
+        if has_total and len(vals) >= 2:
+            return vals[:-1] + gap + vals[-1:], "few"
+        return vals + gap, "few"
+    extra = len(vals) - n
+    if holds is not None and extra <= 2:
+        readings = []
+        for drop in combinations(range(len(vals)), extra):
+            kept = [v for i, v in enumerate(vals) if i not in drop]
+            if holds(kept):
+                readings.append(kept)
+        if readings and len({_numbers(r) for r in readings}) == 1:
+            return readings[0], "settled"
+        if readings:
+            return readings[0], "unsettled"
+    return (vals[: n - 1] + vals[-1:] if has_total else vals[:n]), "unsettled"
+
+
+def _labels_of(columns: Sequence[str]) -> str:
+    return "、".join(forms.COLUMN_LABELS.get(c, c) for c in columns)
+
+
+def _ragged_finding(how: str, got: int, columns: Sequence[str], path: str, span: Span,
+                    placed: Sequence[Value], has_total: bool) -> Finding:
+    n = len(columns)
+    if how == "few":
+        missing = [c for c, v in zip(columns, placed) if v.kind == Kind.MISSING]
+        uncertain = columns[1:-1] if has_total else columns[got - 1 :] if got else columns
+        msg = (
+            f"row has {got} values for {n} columns; read them from the left"
+            + (", the last as 总计" if has_total else "")
+            + f"; nothing was printed for {_labels_of(missing)}, so the values of {_labels_of(uncertain)} may be shifted"
+        )
+        return _finding("row-too-few-values", Severity.WARNING, msg, path, span)
+    if how == "settled":
+        msg = f"row has {got} values for {n} columns; every reading that keeps the form's identities gives the same numbers"
+        return _finding("row-too-many-values", Severity.WARNING, msg, path, span)
+    msg = f"row has {got} values for {n} columns and the identities do not settle which are extra; the values may be misplaced"
+    return _finding("row-too-many-values", Severity.ERROR, msg, path, span)
+
+
+def _row_total_holds(vals: Sequence[Value]) -> bool:
+    if any(v.kind == Kind.TEXT for v in vals):
+        return False
+    return vals[-1].number is not None and sum(_n(v) for v in vals[:-1]) == vals[-1].number
+
+
+def _review_holds(vals: Sequence[Value]) -> bool:
+    return all(_row_total_holds(vals[i : i + 5]) for i in (0, 5, 10))
+
+
+def _text_value_findings(vals: Sequence[Value], columns: Sequence[str], path: str) -> list[Finding]:
+    out = []
+    for col, v in zip(columns, vals):
+        if v.kind == Kind.TEXT:
+            out.append(
+                _finding("value-not-a-number", Severity.ERROR, f"cell {forms.COLUMN_LABELS.get(col, col)} holds "
+                         f"{v.raw!r}, not a number", f"{path}/{col}", v.span)
+            )
+    return out
+
+
+def _make_row(row_id: str, label: str, columns: Sequence[str], vals: Sequence[Value], span: Span) -> Row:
+    return Row(id=row_id, label=label, values=dict(zip(columns, vals)), span=span)
+
+
+# --- section 二: the 第二十条 tables ------------------------------------------------------------
+
+
+def _item_for_row(label: str, template: str | None) -> tuple[forms.ItemSpec, forms.RowSpec] | None:
+    for item in forms.ITEMS:
+        for spec in item.rows:
+            if any(k in label for k in spec.keywords):
+                return item, spec
+    return None
+
+
+def _header_columns(labels: list[str], item: forms.ItemSpec) -> tuple[str | None, list[str]]:
+    """The form and column ids a header row names for an item table."""
+    best: tuple[str | None, list[str]] = (None, [])
+    for form, cols in item.columns.items():
+        found = []
+        for label in labels:
+            s = squash(label)
+            for col in cols:
+                if col.id not in found and any(k in s for k in col.keywords):
+                    found.append(col.id)
+                    break
+        if len(found) > len(best[1]):
+            best = (form, found)
+    return best
+
+
+def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple[dict[str, Table], list[Finding]]:
+    findings: list[Finding] = []
+    rows: dict[str, list[Row]] = {}
+    spans: dict[str, Span] = {}
+    columns_used: dict[str, tuple[str, ...]] = {}
+    item: forms.ItemSpec | None = None
+    header: list[str] | None = None
+    parent: tuple[forms.ItemSpec, forms.RowSpec] | None = None
+    layout = grids[0].layout if grids else None
+    for line in _lines(grids, text):
+        label = squash("".join(line.labels))
+        title = forms.ITEM_TITLE.search(label)
+        if title and not line.values:
+            item = next((it for it in forms.ITEMS if it.number == title.group(1)), None)
+            header, parent = None, None
+            if item is None:
+                findings.append(_finding("unknown-item", Severity.INFO, f"第二十条 item （{title.group(1)}） "
+                                         "is not on the form's tables", "active", line.span))
+            continue
+        if not line.values:
+            if item is not None and line.labels:
+                _form, cols = _header_columns(line.labels, item)
+                if cols:
+                    header = cols
+            continue
+        match = _match_item_row(line.labels, template)
+        if match is None:
+            sub = line.labels[-1] if line.labels else None
+            if parent is not None and sub and (item is None or parent[0] is item):
+                match = (parent[0], parent[1], f"{parent[1].id}[{squash(sub)}]")
+            else:
+                findings.append(_finding("unplaced-row", Severity.WARNING,
+                                         f"row {''.join(line.labels) or '(no label)'!r} with values matches no row "
+                                         "of the 第二十条 tables", "active", line.span))
+                continue
+        the_item, spec, row_id = match
+        parent = (the_item, spec)
+        form = template or "2021"
+        cols = tuple(header) if header and item is the_item else tuple(c.id for c in the_item.columns.get(form, ()))
+        if not cols:
+            cols = tuple(c.id for c in next(iter(the_item.columns.values())))
+        path = f"{the_item.id}/{row_id}"
+        placed, how = _fit(line.values, len(cols), False, None)
+        if how:
+            findings.append(_ragged_finding(how, len(line.values), cols, path, line.span, placed, False))
+        findings.extend(_text_value_findings(placed, cols, path))
+        rows.setdefault(the_item.id, []).append(_make_row(row_id, "".join(line.labels), cols, placed, line.span))
+        spans.setdefault(the_item.id, line.span)
+        columns_used.setdefault(the_item.id, cols)
+    tables = {
+        item_id: Table(item_id, columns_used[item_id], tuple(item_rows), layout, spans[item_id])
+        for item_id, item_rows in rows.items()
+    }
+    tables = {spec.id: tables[spec.id] for spec in forms.ITEMS if spec.id in tables}
+    return tables, findings
+
+
+def _match_item_row(labels: list[str], template: str | None):
+    """(item, row spec, row id) for a data row of a 第二十条 table, or None.
+    A row labelled with a form row and then a label of its own is a sub-row."""
+    squashed = [squash(x) for x in labels]
+    for i, lab in enumerate(squashed):
+        hit = _item_for_row(lab, template)
+        if hit is None:
+            continue
+        rest = [x for x in squashed[i + 1 :] if _item_for_row(x, template) is None]
+        if rest:
+            return hit[0], hit[1], f"{hit[1].id}[{rest[-1]}]"
+        return hit[0], hit[1], hit[1].id
+    return None
+
+
+# --- section 三: applications ---------------------------------------------------------------
+
+
+def _match_application_row(labels: list[str], template: str | None) -> forms.RowSpec | None:
+    squashed = [squash(x) for x in labels]
+    tries = list(reversed(squashed))
+    if len(squashed) > 1:
+        tries.append("".join(squashed))
+    for lab in tries:
+        bare = strip_numbering(lab)
+        for spec in forms.APPLICATION_ROWS:
+            if any(k in lab for k in spec.keywords):
+                return spec
+            if bare in spec.exact and (template is None or template in spec.forms):
+                return spec
+    return None
+
+
+def _is_group_label(labels: list[str]) -> bool:
+    return bool(labels) and all(any(g in squash(x) for g in forms.APPLICATION_GROUPS) for x in labels)
+
+
+def place_applications(grids: Sequence[Grid], text: str, template: str | None) -> tuple[Table | None, list[Finding]]:
+    findings: list[Finding] = []
+    cols = forms.APPLICATION_COLUMNS
+    order = forms.application_rows(template)
+    placed_rows: dict[str, Row] = {}
+    last: str | None = None
+    for line in _lines(grids, text):
+        if not line.values:
+            continue
+        spec = _match_application_row(line.labels, template)
+        if spec is None:
+            if line.labels and _is_group_label(line.labels):
+                findings.append(_finding("subtotal-row", Severity.INFO, f"subtotal row {''.join(line.labels)!r} "
+                                         "is not on the form; not placed", "applications", line.span))
+                continue
+            if line.labels:
+                findings.append(_finding("unplaced-row", Severity.WARNING, f"row {''.join(line.labels)!r} with "
+                                         "values matches no row of table 三", "applications", line.span))
+                continue
+            nxt = order.index(last) + 1 if last in order else 0
+            if nxt >= len(order) or order[nxt] in placed_rows:
+                findings.append(_finding("unplaced-row", Severity.WARNING, "a row of values with no label, and no "
+                                         "row of the form left for it", "applications", line.span))
+                continue
+            row_id = order[nxt]
+            findings.append(_finding("row-by-position", Severity.WARNING, f"a row of values with no label; placed "
+                                     f"as {row_id}, the form's next row", f"applications/{row_id}", line.span))
+        else:
+            row_id = spec.id
+        path = f"applications/{row_id}"
+        if row_id in placed_rows:
+            findings.append(_finding("duplicate-row", Severity.WARNING, f"row {row_id} appears again; the first is "
+                                     "kept", path, line.span))
+            continue
+        placed, how = _fit(line.values, len(cols), True, _row_total_holds)
+        if how:
+            findings.append(_ragged_finding(how, len(line.values), cols, path, line.span, placed, True))
+        findings.extend(_text_value_findings(placed, cols, path))
+        placed_rows[row_id] = _make_row(row_id, "".join(line.labels), cols, placed, line.span)
+        last = row_id
+    if not placed_rows:
+        findings.append(_finding("missing-table", Severity.ERROR, "no rows of table 三 (applications) found",
+                                 "applications", None))
+        return None, findings
+    rows = tuple(placed_rows[r] for r in order if r in placed_rows)
+    rows += tuple(r for k, r in placed_rows.items() if k not in order)
+    for row_id in order:
+        if row_id not in placed_rows:
+            findings.append(_finding("missing-row", Severity.WARNING, f"table 三 has no row {row_id}",
+                                     f"applications/{row_id}", None))
+    first_span = min((r.span for r in rows if r.span), key=lambda s: (s.line, s.column), default=None)
+    layout = grids[0].layout if grids else None
+    return Table("applications", cols, rows, layout, first_span), findings
+
+
+# --- section 四: review and litigation ----------------------------------------------------------
+
+
+def place_review(grids: Sequence[Grid], text: str) -> tuple[Table | None, list[Finding]]:
+    findings: list[Finding] = []
+    cols = forms.REVIEW_COLUMNS
+    labelled: dict[str, tuple[list[Value], Span, str]] = {}
+    sequence: list[Value] = []
+    seq_span: Span | None = None
+    for line in _lines(grids, text):
+        if not line.values:
+            continue
+        label = squash("".join(line.labels))
+        group = next((g for g in forms.REVIEW_GROUPS if any(k in label for k in g.keywords)), None)
+        if group is not None and group.id not in labelled and len(line.values) <= 6:
+            labelled[group.id] = (line.values, line.span, "".join(line.labels))
+        else:
+            sequence.extend(line.values)
+            seq_span = seq_span or line.span
+    rows: list[Row] = []
+    if labelled and not sequence:
+        for gid in forms.REVIEW_ROWS:
+            if gid not in labelled:
+                findings.append(_finding("missing-row", Severity.WARNING, f"table 四 has no row {gid}",
+                                         f"review/{gid}", None))
+                continue
+            vals, span, label = labelled[gid]
+            placed, how = _fit(vals, 5, True, _row_total_holds)
+            if how:
+                findings.append(_ragged_finding(how, len(vals), cols, f"review/{gid}", span, placed, True))
+            findings.extend(_text_value_findings(placed, cols, f"review/{gid}"))
+            rows.append(_make_row(gid, label, cols, placed, span))
+    elif sequence:
+        if labelled:  # labels mixed with a bare sequence: read the labelled values in order too
+            for gid in forms.REVIEW_ROWS:
+                if gid in labelled:
+                    sequence.extend(labelled[gid][0])
+        assert seq_span is not None
+        placed, how = _fit(sequence, 15, False, _review_holds)
+        if how:
+            findings.append(_ragged_finding(how, len(sequence), cols * 3, "review", seq_span, placed, False))
+        for i, gid in enumerate(forms.REVIEW_ROWS):
+            part = placed[i * 5 : i * 5 + 5]
+            findings.extend(_text_value_findings(part, cols, f"review/{gid}"))
+            span = next((v.span for v in part if v.span), seq_span)
+            rows.append(_make_row(gid, "", cols, part, span))
+    if not rows:
+        findings.append(_finding("missing-table", Severity.ERROR, "no values of table 四 (review) found", "review", None))
+        return None, findings
+    layout = grids[0].layout if grids else None
+    return Table("review", cols, tuple(rows), layout, rows[0].span), findings

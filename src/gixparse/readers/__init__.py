@@ -1,0 +1,94 @@
+"""Stage 3: read the tables of a region of text into grids.
+
+Each layout is a module in this package with a Lark grammar in ``grammars/``.
+A layout module provides
+
+``LAYOUT``    its name, reported as ``table.layout``;
+``PRIORITY``  the order in which layouts are asked to claim a block (lower first);
+``claims(block: str) -> bool``  whether a block of lines is in its layout;
+``read(chunk: str, offset: int, line: int) -> Grid``  the grid of a chunk.
+
+Modules are found by looking in this package, so adding a layout is adding a
+module (and its grammar); nothing here changes. A region is cut into blocks at
+blank lines; each block goes to the first layout that claims it; blocks nobody
+claims (prose, headings) go with their neighbours; runs of blocks of one layout
+are read together.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from functools import cache
+from types import ModuleType
+
+from lark.exceptions import UnexpectedInput
+
+from ..errors import GixparseError
+from .grid import Grid
+
+__all__ = ["layouts", "read_region"]
+
+_BLOCK_SPLIT = re.compile(r"\n(?: *\n)+")
+
+
+@cache
+def layouts() -> tuple[ModuleType, ...]:
+    """The layout modules, in the order they are asked to claim blocks."""
+    found = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("_") or info.name == "grid":
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        if hasattr(module, "LAYOUT") and hasattr(module, "claims") and hasattr(module, "read"):
+            found.append(module)
+    return tuple(sorted(found, key=lambda m: (m.PRIORITY, m.LAYOUT)))
+
+
+def _claimant(block: str) -> ModuleType | None:
+    for module in layouts():
+        if module.claims(block):
+            return module
+    return None
+
+
+def read_region(folded: str, start: int, end: int, first_line: int) -> list[Grid]:
+    """Grids for ``folded[start:end]``, a region that starts at a line start on
+    line ``first_line``."""
+    region = folded[start:end]
+    runs: list[list] = []  # [module, start, end] offsets within region
+    plain_start: int | None = None  # unclaimed blocks before the first run
+    pos = 0
+    for m in [*_BLOCK_SPLIT.finditer(region), None]:
+        b_end = m.start() if m else len(region)
+        block = region[pos:b_end]
+        if block.strip():
+            module = _claimant(block)
+            if module is None:
+                if runs:
+                    runs[-1][2] = b_end
+                elif plain_start is None:
+                    plain_start = pos
+            elif runs and runs[-1][0] is module:
+                runs[-1][2] = b_end
+            else:
+                begin = plain_start if plain_start is not None and not runs else pos
+                runs.append([module, begin, b_end])
+        pos = m.end() if m else len(region)
+    grids = []
+    for module, r_start, r_end in runs:
+        raw = region[r_start:r_end]
+        chunk = raw.strip("\n")
+        offset = start + r_start + (len(raw) - len(raw.lstrip("\n")))
+        line = first_line + folded.count("\n", start, offset)
+        try:
+            grids.append(module.read(chunk, offset, line))
+        except UnexpectedInput as exc:  # the grammars accept any text; this guards against a bug
+            raise GixparseError(
+                f"cannot read table text as {module.LAYOUT}: {exc.__class__.__name__}",
+                line=line + getattr(exc, "line", 1) - 1,
+                column=getattr(exc, "column", None),
+                context=exc.get_context(chunk) if hasattr(exc, "get_context") else None,
+            ) from exc
+    return grids

@@ -1,0 +1,69 @@
+"""The grid every reader produces and placement consumes.
+
+A reader knows its layout and nothing about the form; placement knows the form
+and nothing about layouts. Between them stands this grid: rows of cells, each
+cell with its kind as the layout's lexer saw it and its place in the input.
+"""
+
+from __future__ import annotations
+
+from attrs import frozen
+from lark import Token
+
+__all__ = ["BLANK", "NA", "RULE", "TEXT", "VALUE", "Cell", "Grid", "GridRow", "token_cell"]
+
+VALUE = "value"  # a number as printed (units and sign words still on)
+NA = "na"  # "/", "—", "无": not applicable
+TEXT = "text"  # a label or any other words
+BLANK = "blank"  # an empty cell
+RULE = "rule"  # a separator drawn with dashes
+
+
+@frozen
+class Cell:
+    """One cell. ``start``/``end`` are offsets into the parsed chunk; ``line`` and
+    ``column`` are 1-based within it (see :class:`Grid` for the chunk's origin)."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    line: int
+    column: int
+
+
+@frozen
+class GridRow:
+    cells: tuple[Cell, ...]
+
+
+@frozen
+class Grid:
+    """Rows read from one chunk of the input by one layout.
+
+    ``offset`` is the chunk's offset in the normalised text and ``line`` the line
+    it starts on; a chunk always starts at the beginning of a line, so a cell's
+    absolute column is its column within the chunk.
+    """
+
+    rows: tuple[GridRow, ...]
+    layout: str
+    offset: int = 0
+    line: int = 1
+
+
+_KINDS = {
+    "VALUE": VALUE, "NA": NA, "RULE": RULE, "TEXT": TEXT,
+    "TAB_VALUE": VALUE, "TAB_NA": NA, "TAB_RULE": RULE, "TAB_TEXT": TEXT, "TAB_BLANK": BLANK,
+}
+
+
+def token_cell(tok: Token) -> Cell:
+    """The cell a token of grammars/cells.lark stands for; a tab (and the spaces
+    after it) that opens the cell is not part of the cell's text or position."""
+    text = str(tok)
+    if text[:1] == "\t":
+        body = text.lstrip("\t ")
+        skip = len(text) - len(body)
+        return Cell(_KINDS[tok.type], body, tok.start_pos + skip, tok.end_pos, tok.line, tok.column + skip)
+    return Cell(_KINDS[tok.type], text, tok.start_pos, tok.end_pos, tok.line, tok.column)

@@ -1,0 +1,68 @@
+"""Stage 1: normalise the input text.
+
+Two strings come out, of the same length and with the same line breaks, so a
+position found in one is the same position in the other:
+
+``text``
+    the input with line endings made ``\\n`` and a leading byte-order mark
+    dropped. Raw cell text and section text are cut from it.
+``folded``
+    ``text`` with full-width digits made ASCII and the many kinds of space
+    (U+3000, NBSP, zero-width) made plain spaces, one character for one. The
+    readers and the section finder work on it.
+
+Document artifacts (``[bookmark: OLE_LINK1]``) are left in place here, since
+taking them out would move every position after them; the cell grammar reads
+past them and :func:`strip_artifacts` removes them from section text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from attrs import frozen
+
+__all__ = ["Source", "normalise", "strip_artifacts"]
+
+_FOLD: dict[int, str] = {0xFF10 + i: str(i) for i in range(10)}
+for _space in ("\u3000", "\u00a0", "\u2002", "\u2003", "\u2009", "\u200b", "\u202f", "\ufeff", "\u200c", "\u200d"):
+    _FOLD[ord(_space)] = " "
+_FOLD[ord("\f")] = "\n"
+_FOLD[ord("\v")] = "\n"
+
+_ARTIFACT = re.compile(r"\[bookmark:[^\]\n]*\]")
+
+
+@frozen
+class Source:
+    """The input after stage 1, with a map from offsets to lines."""
+
+    text: str
+    folded: str
+    line_starts: tuple[int, ...]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of an offset."""
+        i = bisect_right(self.line_starts, offset) - 1
+        return i + 1, offset - self.line_starts[i] + 1
+
+
+def normalise(text: str) -> Source:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    folded = text.translate(_FOLD)
+    starts = [0]
+    find = folded.find
+    i = find("\n")
+    while i >= 0:
+        starts.append(i + 1)
+        i = find("\n", i + 1)
+    return Source(text=text, folded=folded, line_starts=tuple(starts))
+
+
+def strip_artifacts(s: str) -> str:
+    """Text with document artifacts (``[bookmark: …]``) taken out."""
+    return _ARTIFACT.sub("", s) if "[bookmark" in s else s

@@ -1,0 +1,24 @@
+"""Shared fixtures: where ../shared is, hypothesis profiles."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("GIXPARSE_SHARED", ROOT.parent / "shared"))
+EXAMPLES = ROOT / "examples"
+
+settings.register_profile("dev", max_examples=50, deadline=None)
+settings.register_profile(
+    "ci", max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+needs_shared = pytest.mark.skipif(
+    not (SHARED / "gold").is_dir(),
+    reason=f"the shared gold reports are not at {SHARED} (set GIXPARSE_SHARED to point at shared/)",
+)
