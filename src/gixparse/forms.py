@@ -266,3 +266,15 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("problems", ("存在的主要问题", "主要问题", "存在问题", "存在的问题")),
     ("other_matters", ("其他需要报告", "其他事项")),
 )
+
+# The official heading of each section (with the variants seen in real reports), as
+# regular expressions: a heading that holds one is preferred over one that only holds
+# the section's words, and a heading inside a line of running text must hold one.
+SECTION_PHRASES: dict[str, str] = {
+    "overview": r"总体情况",
+    "active_disclosure": r"主动公开政府信息(?:的)?情况",
+    "applications": r"收到和处理政府信息公开申请(?:的)?情况",
+    "review_litigation": r"行政复议.{0,8}?行政诉讼(?:的)?情况",
+    "problems": r"(?:存在的)?主要问题(?:及|和|与)?(?:改进|整改)(?:情况|措施)",
+    "other_matters": r"其他需要报告的事项",
+}

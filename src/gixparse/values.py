@@ -37,7 +37,7 @@ def parse_number(text: str) -> tuple[Decimal, str | None] | None:
 
 def to_value(cell: Cell, grid: Grid, source_text: str) -> Value:
     raw = source_text[grid.offset + cell.start : grid.offset + cell.end]
-    span = Span(grid.line + cell.line - 1, cell.column)
+    span = Span(*grid.position(cell))
     if cell.kind == VALUE:
         parsed = parse_number(cell.text)
         if parsed is not None:

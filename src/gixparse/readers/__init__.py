@@ -23,6 +23,7 @@ import re
 from functools import cache
 from types import ModuleType
 
+import attrs
 from lark.exceptions import UnexpectedInput
 
 from ..errors import GixparseError
@@ -54,8 +55,8 @@ def _claimant(block: str) -> ModuleType | None:
 
 
 def read_region(folded: str, start: int, end: int, first_line: int) -> list[Grid]:
-    """Grids for ``folded[start:end]``, a region that starts at a line start on
-    line ``first_line``."""
+    """Grids for ``folded[start:end]``, a region that starts on line ``first_line``
+    (at a line start, or inside a line after a heading)."""
     region = folded[start:end]
     runs: list[list] = []  # [module, start, end] offsets within region
     plain_start: int | None = None  # unclaimed blocks before the first run
@@ -82,8 +83,10 @@ def read_region(folded: str, start: int, end: int, first_line: int) -> list[Grid
         chunk = raw.strip("\n")
         offset = start + r_start + (len(raw) - len(raw.lstrip("\n")))
         line = first_line + folded.count("\n", start, offset)
+        column = offset - folded.rfind("\n", 0, offset)
         try:
-            grids.append(module.read(chunk, offset, line))
+            grid = module.read(chunk, offset, line)
+            grids.append(grid if column == 1 else attrs.evolve(grid, column=column))
         except UnexpectedInput as exc:  # the grammars accept any text; this guards against a bug
             raise GixparseError(
                 f"cannot read table text as {module.LAYOUT}: {exc.__class__.__name__}",

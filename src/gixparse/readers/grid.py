@@ -41,15 +41,22 @@ class GridRow:
 class Grid:
     """Rows read from one chunk of the input by one layout.
 
-    ``offset`` is the chunk's offset in the normalised text and ``line`` the line
-    it starts on; a chunk always starts at the beginning of a line, so a cell's
-    absolute column is its column within the chunk.
+    ``offset`` is the chunk's offset in the normalised text, ``line`` the line it
+    starts on and ``column`` the column it starts at (a chunk can start inside a
+    line, after a heading). :meth:`position` gives a cell's place in the input.
     """
 
     rows: tuple[GridRow, ...]
     layout: str
     offset: int = 0
     line: int = 1
+    column: int = 1
+
+    def position(self, cell: Cell) -> tuple[int, int]:
+        """1-based (line, column) of a cell in the whole input."""
+        if cell.line == 1:
+            return self.line, cell.column + self.column - 1
+        return self.line + cell.line - 1, cell.column
 
 
 _KINDS = {
