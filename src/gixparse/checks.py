@@ -1,45 +1,42 @@
-"""Stage 5: check the identities of the form (勾稽关系) on the placed tables.
+"""Stage 5: check a report — the identities of the form (勾稽关系) and the soft checks.
 
-The identities (template.md, canonical-keys.md):
+Hard identities (template.md, canonical-keys.md), each its own code (codes.py):
 
-* ``I1`` per column of table 三: 一 + 二 = （七）总计 + 四 (new + carried over = handled + carried forward);
+* ``I1`` per column of table 三: 一 + 二 = （七）总计 + 四;
 * ``I2`` per row of table 三: 总计 = 自然人 + the five organisation columns;
-* ``I3`` per column of table 三: （七）总计 = the sum of the outcome rows (一)–(六);
+* ``I3`` per column of table 三: （七）总计 = the sum of the outcome rows （一）–（六）;
 * ``R1``–``R3`` per group of table 四: 总计 = 维持 + 纠正 + 其他 + 尚未审结;
-* counts are whole numbers, not below zero.
+* counts of tables 三 and 四 are whole numbers, not below zero.
 
-A report that breaks one is left as printed; the break is a finding. Blank (and
-missing) cells count as 0: a check that holds that way passes. One that fails
-only because of blanks, where blank cells could make it hold, gets its own code
-(``…-blanks``: "blank cells would have to hold N"). A cell marked not applicable
-("/", "—") makes a check not assessable: it is skipped.
+A report that breaks one is left as printed; the break is a finding carrying both
+sides (``expected`` = the sum of the parts, ``actual`` = the printed total). Blank
+and missing cells count as 0: a check that holds that way passes. One that fails
+where blank cells could make it hold gets the ``…-blanks`` code ("blank cells would
+have to hold N"). A cell marked not applicable ("/", "—") or holding words makes a
+check not assessable: it is skipped.
+
+Soft checks (warnings): numbers of applications, 行政复议 and 行政诉讼 quoted in the
+text against the tables; the report year against the statistics period stated in the
+text; the form against the year. Across years of one agency, :func:`check_series`.
+The 信息处理费 that section 六 reports and the 行政事业性收费 of 第二十条（八） are
+different fees: "未收取信息处理费" beside a （八） amount is not a contradiction and
+is not checked.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from . import forms
-from .model import Finding, Kind, Row, Severity, Table, Value
+from .codes import finding
+from .model import Finding, Kind, Report, Row, Table, Value
 
-__all__ = ["CODES", "check_tables"]
-
-# code -> (severity, meaning); every finding code of the checks is defined here once.
-CODES: dict[str, tuple[Severity, str]] = {
-    "I1-balance": (Severity.ERROR, "一 + 二 ≠ （七）总计 + 四 in a column of table 三"),
-    "I1-balance-blanks": (Severity.WARNING, "I1 holds only if blank cells hold a number"),
-    "I2-row-total": (Severity.ERROR, "a row's 总计 ≠ the sum of its six applicant columns"),
-    "I2-row-total-blanks": (Severity.WARNING, "I2 holds only if blank cells hold a number"),
-    "I3-outcome-total": (Severity.ERROR, "（七）总计 ≠ the sum of the outcome rows in a column"),
-    "I3-outcome-total-blanks": (Severity.WARNING, "I3 holds only if blank cells hold a number"),
-    "R-review-total": (Severity.ERROR, "a review or litigation group's 总计 ≠ 维持 + 纠正 + 其他 + 尚未审结"),
-    "R-review-total-blanks": (Severity.WARNING, "the group total holds only if blank cells hold a number"),
-    "count-negative": (Severity.ERROR, "a count below zero"),
-    "count-not-whole": (Severity.ERROR, "a count with a fractional part"),
-}
+__all__ = ["check_report", "check_series", "check_tables", "soft_checks"]
 
 _EMPTY = (Kind.BLANK, Kind.MISSING)
+_REVIEW_CODES = {"reconsideration": "R1", "litigation_direct": "R2", "litigation_after_reconsideration": "R3"}
 
 
 def _identity(code: str, path: str, left: Sequence[Value | None], right: Sequence[Value | None],
@@ -56,57 +53,52 @@ def _identity(code: str, path: str, left: Sequence[Value | None], right: Sequenc
         return None
     blank_left = any(v is not None and v.kind in _EMPTY for v in left)
     blank_right = any(v is not None and v.kind in _EMPTY for v in right)
-    gap = rsum - lsum  # what blank cells on the left would have to hold (negative: on the right)
-    span = anchor.span if anchor is not None else None
+    gap = rsum - lsum  # > 0: blank parts would have to hold it; < 0: a blank total would
     if (blank_left and gap > 0) or (blank_right and gap < 0):
         code = f"{code}-blanks"
         message = f"{what}: {lsum} ≠ {rsum}; blank cells would have to hold {abs(gap)}"
     else:
         message = f"{what}: {lsum} ≠ {rsum} (difference {gap})"
-    severity = CODES[code][0]
-    return Finding(code, severity, message, path, span.line if span else None, span.column if span else None,
-                   expected=lsum, actual=rsum)
+    return finding(code, message, path, anchor.span if anchor is not None else None, expected=lsum, actual=rsum)
 
 
 def _get(row: Row | None, col: str) -> Value | None:
     return row.values.get(col) if row is not None else None
 
 
+def _outcome_rows(rows: dict[str, Row], template: str | None) -> tuple[str, ...]:
+    if "other_handling" in rows and not any(r in rows for r in ("other_no_correction", "other_unpaid_fee", "other_other")):
+        return forms.OUTCOME_ROWS["2019"]
+    return forms.OUTCOME_ROWS["2021" if template != "2019" or "other_handling" not in rows else "2019"]
+
+
 def _check_applications(table: Table, template: str | None) -> list[Finding]:
     out: list[Finding] = []
     rows = {r.id: r for r in table.rows}
-    applicant_cols = forms.APPLICANT_COLUMNS
-    # I2: row totals
-    for row in table.rows:
+    for row in table.rows:  # I2
         total = row.values.get("total")
         if total is None:
             continue
-        f = _identity("I2-row-total", f"applications/{row.id}", [row.values.get(c) for c in applicant_cols],
-                      [total], f"{row.id}: 自然人 + 法人或其他组织 vs 总计", row)
+        f = _identity("I2-row-total", f"applications/{row.id}", [row.values.get(c) for c in forms.APPLICANT_COLUMNS],
+                      [total], f"{row.label or row.id}: 自然人 + 法人或其他组织 vs 总计", row)
         if f:
             out.append(f)
-    # I1 and I3: per column
-    outcome_ids = forms.OUTCOME_ROWS[template or "2021"]
-    if template is None or not any(r in rows for r in outcome_ids[-3:]):
-        if "other_handling" in rows:
-            outcome_ids = forms.OUTCOME_ROWS["2019"]
+    outcome_ids = _outcome_rows(rows, template)
     handled = rows.get("total_handled")
+    balance = all(r in rows for r in ("new_received", "carried_over", "total_handled", "carried_forward"))
     for col in table.columns:
-        if all(r in rows for r in ("new_received", "carried_over", "total_handled", "carried_forward")):
-            f = _identity(
-                "I1-balance", f"applications/carried_forward/{col}",
-                [_get(rows["new_received"], col), _get(rows["carried_over"], col)],
-                [_get(rows["total_handled"], col), _get(rows["carried_forward"], col)],
-                f"{forms.COLUMN_LABELS[col]}: 一 + 二 vs （七）总计 + 四", _get(rows["carried_forward"], col),
-            )
+        label = forms.COLUMN_LABELS[col]
+        if balance:  # I1
+            f = _identity("I1-balance", f"applications/carried_forward/{col}",
+                          [_get(rows["new_received"], col), _get(rows["carried_over"], col)],
+                          [_get(rows["total_handled"], col), _get(rows["carried_forward"], col)],
+                          f"{label}: 一 + 二 vs （七）总计 + 四", _get(rows["carried_forward"], col))
             if f:
                 out.append(f)
-        if handled is not None and any(r in rows for r in outcome_ids):
-            f = _identity(
-                "I3-outcome-total", f"applications/total_handled/{col}",
-                [_get(rows.get(r), col) for r in outcome_ids], [_get(handled, col)],
-                f"{forms.COLUMN_LABELS[col]}: sum of outcome rows vs （七）总计", _get(handled, col),
-            )
+        if handled is not None and any(r in rows for r in outcome_ids):  # I3
+            f = _identity("I3-outcome-total", f"applications/total_handled/{col}",
+                          [_get(rows.get(r), col) for r in outcome_ids], [_get(handled, col)],
+                          f"{label}: sum of outcome rows vs （七）总计", _get(handled, col))
             if f:
                 out.append(f)
     return out
@@ -115,7 +107,10 @@ def _check_applications(table: Table, template: str | None) -> list[Finding]:
 def _check_review(table: Table) -> list[Finding]:
     out = []
     for row in table.rows:
-        f = _identity("R-review-total", f"review/{row.id}",
+        code = _REVIEW_CODES.get(row.id)
+        if code is None:
+            continue
+        f = _identity(f"{code}-review-total", f"review/{row.id}",
                       [row.values.get(c) for c in ("upheld", "corrected", "other", "pending")],
                       [row.values.get("total")], f"{row.id}: 维持 + 纠正 + 其他 + 尚未审结 vs 总计", row)
         if f:
@@ -130,17 +125,15 @@ def _check_counts(table: Table) -> list[Finding]:
             if v.number is None:
                 continue
             path = f"{table.id}/{row.id}/{col}"
-            span = v.span
             if v.number < 0:
-                out.append(Finding("count-negative", Severity.ERROR, f"count {v.raw!r} is below zero", path,
-                                   span.line if span else None, span.column if span else None))
+                out.append(finding("count-negative", f"count {v.raw!r} is below zero", path, v.span))
             elif v.number != v.number.to_integral_value():
-                out.append(Finding("count-not-whole", Severity.ERROR, f"count {v.raw!r} is not a whole number", path,
-                                   span.line if span else None, span.column if span else None))
+                out.append(finding("count-not-whole", f"count {v.raw!r} is not a whole number", path, v.span))
     return out
 
 
 def check_tables(tables: dict[str, Table], template: str | None) -> list[Finding]:
+    """The hard identities of the form on placed tables."""
     out: list[Finding] = []
     apps = tables.get("applications")
     if apps is not None:
@@ -150,4 +143,172 @@ def check_tables(tables: dict[str, Table], template: str | None) -> list[Finding
     if review is not None:
         out += _check_review(review)
         out += _check_counts(review)
+    return out
+
+
+# --- soft checks ---------------------------------------------------------------------------
+
+_NUM = r"(\d[\d,]*)\s*"
+# "共收到政府信息公开申请36件", "新收政府信息公开申请 34 件", "受理依申请公开件36件", "收到依申请信息公开26件"
+_QUOTED_APPLICATIONS = re.compile(
+    r"(?:共|全年|本年度?|年内)?(?:收到|新收|受理|接收)(?:各类)?(?:政府信息公开|依申请(?:信息)?公开|信息公开)"
+    r"(?:申请|事项|件)?(?:数量)?(?:共|总计|合计)?\s*" + _NUM + r"(?:件|个|条|份)"
+)
+_QUOTED_RECONSIDERATION = re.compile(r"行政复议(?:案件|申请)?(?:共|总计)?\s*" + _NUM + r"(?:件|起|宗)")
+_QUOTED_LITIGATION = re.compile(r"行政诉讼(?:案件)?(?:共|总计)?\s*" + _NUM + r"(?:件|起|宗)")
+_CUMULATIVE = re.compile(r"累计|历年|以来")
+_PERIOD = re.compile(r"(?:统计期限|统计时限|统计周期|统计时间)[^。]{0,12}?((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日")
+
+
+def _number(s: str) -> Decimal:
+    return Decimal(s.replace(",", ""))
+
+
+def _total(table: Table | None, row: str, col: str = "total") -> Decimal | None:
+    if table is None:
+        return None
+    r = table.row(row)
+    v = r.values.get(col) if r else None
+    return v.number if v is not None and v.kind == Kind.NUMBER else None
+
+
+def _prose(report: Report) -> Iterable[tuple[str, str]]:
+    """(section id, text) of the sections whose prose may quote the tables."""
+    for sid in ("overview", "applications", "review_litigation"):
+        sec = report.sections.get(sid)
+        if sec is not None:
+            yield sid, sec.text
+
+
+def soft_checks(report: Report) -> list[Finding]:
+    out: list[Finding] = []
+    apps, review = report.applications, report.review
+    received = _total(apps, "new_received")
+    recon = _total(review, "reconsideration")
+    lit_parts = [_total(review, r) for r in ("litigation_direct", "litigation_after_reconsideration")]
+    litigation = sum(lit_parts, Decimal(0)) if all(p is not None for p in lit_parts) else None
+    for _sid, text in _prose(report):
+        for m in _QUOTED_APPLICATIONS.finditer(text):
+            if _CUMULATIVE.search(text, max(0, m.start() - 8), m.start() + 2):
+                continue  # "历年累计受理…": a count over all years, not this year's
+            quoted = _number(m.group(1))
+            if received is not None and quoted != received:
+                carried = _total(apps, "carried_over")
+                if carried is not None and quoted == received + carried:
+                    continue  # "共收到…（含上年结转）": new + carried over
+                out.append(finding("text-applications-mismatch", f"the text says {m.group(0)!r} but 一、本年新收 总计 is "
+                                   f"{received}", "applications/new_received/total", _span_of(apps, "new_received"),
+                                   expected=quoted, actual=received))
+        if review is not None:
+            for pattern, value, path, name in (
+                (_QUOTED_RECONSIDERATION, recon, "review/reconsideration/total", "行政复议 总计"),
+                (_QUOTED_LITIGATION, litigation, "review", "行政诉讼 总计 (both kinds)"),
+            ):
+                for m in pattern.finditer(text):
+                    quoted = _number(m.group(1))
+                    if value is not None and quoted != value:
+                        out.append(finding("text-review-mismatch", f"the text says {m.group(0)!r} but {name} is "
+                                           f"{value}", path, review.rows[0].span if review.rows else None,
+                                           expected=quoted, actual=value))
+    out += _year_checks(report)
+    return out
+
+
+def _span_of(table: Table | None, row: str):
+    r = table.row(row) if table is not None else None
+    return r.span if r is not None else None
+
+
+def _year_checks(report: Report) -> list[Finding]:
+    out: list[Finding] = []
+    if report.year is not None:
+        for sec in report.sections.values():
+            m = _PERIOD.search(sec.text)
+            if m and int(m.group(1)) != report.year:
+                out.append(finding("year-mismatch", f"report year {report.year}, but the text states the statistics "
+                                   f"period of {m.group(1)}", "meta/year", sec.span))
+                break
+        if report.template is not None:
+            expected = "2019" if report.year <= 2020 else "2021"
+            if report.template != expected:
+                out.append(finding("form-year-mismatch", f"a {report.year} report on the {report.template} form "
+                                   f"(reports for {report.year} use the {expected} form)", "meta/template"))
+    return out
+
+
+def check_report(report: Report) -> list[Finding]:
+    """All checks of one report: the identities and the soft checks."""
+    return check_tables(report.tables, report.template) + soft_checks(report)
+
+
+# --- across years ------------------------------------------------------------------------------
+
+_AGENCY_NOISE = re.compile(r"[\s·・()（）《》“”\"'-]")
+
+
+def _agency_key(name: str | None) -> str | None:
+    return _AGENCY_NOISE.sub("", name) if name else None
+
+
+def check_series(reports: Iterable[Report]) -> list[Finding]:
+    """Checks across the reports of one agency in consecutive years.
+
+    Reports are grouped by normalised agency name; for each pair of consecutive years:
+    this year's 二、上年结转 against last year's 四、结转下年度继续办理, per column; and on the
+    2021 form, 现行有效件数 against last year's + 本年制发件数 − 本年废止件数, per row of
+    第二十条（一）. The message names the agency and both years.
+    """
+    groups: dict[str, dict[int, Report]] = {}
+    out: list[Finding] = []
+    for rep in reports:
+        key = _agency_key(rep.agency)
+        if key is None or rep.year is None:
+            continue
+        years = groups.setdefault(key, {})
+        if rep.year in years:
+            out.append(finding("series-duplicate-year", f"{rep.agency} {rep.year}: two reports for one year; "
+                               "the first is used", "meta/year"))
+            continue
+        years[rep.year] = rep
+    for years in groups.values():
+        for year in sorted(years):
+            prev = years.get(year - 1)
+            if prev is None:
+                continue
+            cur = years[year]
+            out += _carry_over(prev, cur)
+            out += _in_force(prev, cur)
+    return out
+
+
+def _carry_over(prev: Report, cur: Report) -> list[Finding]:
+    out = []
+    if prev.applications is None or cur.applications is None:
+        return out
+    for col in forms.APPLICATION_COLUMNS:
+        before = _total(prev.applications, "carried_forward", col)
+        now = _total(cur.applications, "carried_over", col)
+        if before is not None and now is not None and before != now:
+            out.append(finding("series-carry-over", f"{cur.agency} {cur.year}: 二、上年结转 {forms.COLUMN_LABELS[col]} is "
+                               f"{now}, but {prev.year}'s 四、结转下年度继续办理 is {before}",
+                               f"applications/carried_over/{col}", _span_of(cur.applications, "carried_over"),
+                               expected=before, actual=now))
+    return out
+
+
+def _in_force(prev: Report, cur: Report) -> list[Finding]:
+    out = []
+    a, b = prev.tables.get("active.item1"), cur.tables.get("active.item1")
+    if a is None or b is None or "in_force" not in a.columns or "in_force" not in b.columns:
+        return out
+    for row in b.rows:
+        before = _total(a, row.id, "in_force")
+        now, issued, repealed = (_total(b, row.id, c) for c in ("in_force", "issued", "repealed"))
+        if None in (before, now, issued, repealed):
+            continue
+        want = before + issued - repealed
+        if want != now:
+            out.append(finding("series-in-force", f"{cur.agency} {cur.year}: {row.label or row.id} 现行有效件数 {now}, "
+                               f"but {prev.year}'s {before} + 制发 {issued} − 废止 {repealed} = {want}",
+                               f"active.item1/{row.id}/in_force", row.span, expected=want, actual=now))
     return out

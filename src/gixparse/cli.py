@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from . import __version__, flatten, parse, parse_file, to_dict
 from .errors import GixparseError
+from .forms import describe
 from .model import Report, Severity
 
 __all__ = ["main"]
@@ -92,7 +93,8 @@ def _print_table(name: str, report: Report, findings) -> None:
         return
     for f in findings:
         where = f"{f.line}:{f.column}" if f.line is not None else "-"
-        print(f"  {where:>8}  {f.severity.value:<7}  {f.code:<24} {f.path}")
+        print(f"  {where:>8}  {f.severity.value:<7}  {f.code:<26} {f.path}")
+        print(f"            {describe(f.path)}")
         print(f"            {f.message}")
 
 

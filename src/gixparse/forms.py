@@ -253,6 +253,66 @@ COLUMN_LABELS: dict[str, str] = {
     "projects": "采购项目数量",
 }
 
+ROW_LABELS: dict[str, str] = {
+    "new_received": "一、本年新收政府信息公开申请数量",
+    "carried_over": "二、上年结转政府信息公开申请数量",
+    "granted": "三、（一）予以公开",
+    "partially_granted": "三、（二）部分公开",
+    "withheld_state_secret": "（三）1.属于国家秘密",
+    "withheld_prohibited_by_law": "（三）2.其他法律行政法规禁止公开",
+    "withheld_security_stability": "（三）3.危及“三安全一稳定”",
+    "withheld_third_party_rights": "（三）4.保护第三方合法权益",
+    "withheld_internal_affairs": "（三）5.属于三类内部事务信息",
+    "withheld_process_info": "（三）6.属于四类过程性信息",
+    "withheld_enforcement_files": "（三）7.属于行政执法案卷",
+    "withheld_query_matters": "（三）8.属于行政查询事项",
+    "unavailable_not_held": "（四）1.本机关不掌握相关政府信息",
+    "unavailable_needs_creation": "（四）2.没有现成信息需要另行制作",
+    "unavailable_still_unclear": "（四）3.补正后申请内容仍不明确",
+    "not_processed_complaint": "（五）1.信访举报投诉类申请",
+    "not_processed_repeated": "（五）2.重复申请",
+    "not_processed_publication": "（五）3.要求提供公开出版物",
+    "not_processed_excessive": "（五）4.无正当理由大量反复申请",
+    "not_processed_confirmation": "（五）5.要求行政机关确认或重新出具已获取信息",
+    "other_handling": "（六）其他处理",
+    "other_no_correction": "（六）1.申请人无正当理由逾期不补正",
+    "other_unpaid_fee": "（六）2.申请人逾期未按收费通知要求缴纳费用",
+    "other_other": "（六）3.其他",
+    "total_handled": "（七）总计",
+    "carried_forward": "四、结转下年度继续办理",
+    "reconsideration": "行政复议",
+    "litigation_direct": "行政诉讼·未经复议直接起诉",
+    "litigation_after_reconsideration": "行政诉讼·复议后起诉",
+    "rules": "规章",
+    "normative_documents": "规范性文件",
+    "licensing": "行政许可",
+    "other_services": "其他对外管理服务事项",
+    "penalty": "行政处罚",
+    "coercion": "行政强制",
+    "fees": "行政事业性收费",
+    "procurement": "政府集中采购",
+}
+TABLE_LABELS: dict[str, str] = {
+    "applications": "三、收到和处理政府信息公开申请",
+    "review": "四、行政复议、行政诉讼",
+    "active": "二、主动公开",
+    **{spec.id: f"第二十条第（{spec.number}）项" for spec in ITEMS},
+}
+
+
+def describe(path: str) -> str:
+    """A canonical path in the form's Chinese words:
+    ``applications/granted/total`` -> ``三、收到和处理政府信息公开申请 · 三、（一）予以公开 · 总计``."""
+    parts = path.split("/")
+    words = [TABLE_LABELS.get(parts[0], parts[0])]
+    if len(parts) > 1:
+        row, _, sub = parts[1].partition("[")
+        words.append(ROW_LABELS.get(row, row) + (f"[{sub}" if sub else ""))
+    if len(parts) > 2:
+        words.append(COLUMN_LABELS.get(parts[2], parts[2]))
+    return " · ".join(words)
+
+
 # Group labels that span numbered sub-rows; a row labelled with one alone is a subtotal.
 APPLICATION_GROUPS: tuple[str, ...] = ("不予公开", "无法提供", "不予处理", "本年度办理结果", "办理结果")
 

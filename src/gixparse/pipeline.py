@@ -7,7 +7,10 @@ what it does (text, sections, readers, placement, checks, export).
 from __future__ import annotations
 
 from . import forms
-from .checks import check_tables
+import attrs
+
+from .checks import check_report
+from .codes import CODES
 from .errors import GixparseError, ReportError
 from .model import Finding, Report, Severity
 from .placement import detect_template, place_applications, place_items, place_review
@@ -34,11 +37,15 @@ def parse_text(text: str, *, strict: bool = False) -> Report:
         report = Report(None, None, None, None, findings=(
             Finding("internal-error", Severity.ERROR, f"gixparse failed on this input: {exc!r}", "report"),))
     if strict:
-        first = next((f for f in report.findings if f.severity == Severity.ERROR and not f.code[:1] in "IR"
-                      and not f.code.startswith("count-")), None)
+        first = next((f for f in report.findings if f.severity == Severity.ERROR and _is_reading(f.code)), None)
         if first is not None:
             raise ReportError(f"{first.code}: {first.message}", line=first.line, column=first.column, code=first.code)
     return report
+
+
+def _is_reading(code: str) -> bool:
+    entry = CODES.get(code)
+    return entry is None or entry.stage == "read"
 
 
 def _parse(src: Source) -> Report:
@@ -71,14 +78,14 @@ def _parse(src: Source) -> Report:
     findings += found
     if review is not None:
         tables["review"] = review
-    findings += check_tables(tables, template)
-    findings.sort(key=lambda f: (f.line if f.line is not None else 1 << 30, _ORDER[f.severity]))
-    return Report(
+    report = Report(
         title=layout.title,
         agency=layout.agency,
         year=layout.year,
         template=template,
         sections=layout.sections,
         tables=tables,
-        findings=tuple(findings),
     )
+    findings += check_report(report)
+    findings.sort(key=lambda f: (f.line if f.line is not None else 1 << 30, _ORDER[f.severity]))
+    return attrs.evolve(report, findings=tuple(findings))

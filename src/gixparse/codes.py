@@ -1,0 +1,93 @@
+"""Every finding code gixparse emits, defined once: its severity and meaning.
+
+Stages create findings through :func:`finding`, so a code cannot be used without
+being listed here, and docs/findings.md is checked against this table by the tests.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import NamedTuple
+
+from .model import Finding, Severity, Span
+
+__all__ = ["CODES", "Code", "finding"]
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+
+class Code(NamedTuple):
+    severity: Severity
+    stage: str  # "read" (sections, layout, placement) or "check"
+    meaning: str
+    example: str
+
+
+CODES: dict[str, Code] = {
+    # --- finding the sections and the title
+    "missing-section": Code(W, "read", "no heading was found for one of the six sections",
+                            "no 四、…行政复议、行政诉讼情况 heading"),
+    "duplicate-section": Code(W, "read", "a section's official heading appears twice; the first is used",
+                              "two 三、收到和处理政府信息公开申请情况 headings"),
+    "agency-unknown": Code(W, "read", "no agency name found in the title", "a title of just 2020年政府信息公开工作年度报告"),
+    "year-unknown": Code(W, "read", "no report year found", "no 20xx年 in the title or the text"),
+    # --- placing cells on the form
+    "missing-table": Code(E, "read", "a table of the form was not found: none of its numbers are read",
+                          "section 三 has no table"),
+    "missing-row": Code(W, "read", "a row of the form was not found in its table", "table 三 has no 8.属于行政查询事项 row"),
+    "unknown-item": Code(I, "read", "a 第二十条 item that is not one of the form's tables", "第二十条第（十）项"),
+    "unplaced-row": Code(W, "read", "a row with values whose label matches no row of the form; its values are not used",
+                         "行政给付 | 3 | 0 | 12 under 第二十条第（五）项"),
+    "row-by-position": Code(W, "read", "a row of values with no label, placed as the form's next row",
+                            "a bare row of 7 numbers after 二、上年结转…"),
+    "duplicate-row": Code(W, "read", "a row of the form appears twice; the first is kept", "two （七）总计 rows"),
+    "subtotal-row": Code(I, "read", "a subtotal row the form does not have; not placed", "（三）不予公开 | 3 | 0 | … | 3"),
+    "row-too-few-values": Code(W, "read", "a row printed fewer values than the form has columns; values read from "
+                               "the left, the last as 总计; the message names the cells that may be shifted",
+                               "(一) 予以公开 | 15 | 0 | 0 | 0 | 0 | 15 (6 values for 7 columns)"),
+    "row-too-many-values": Code(W, "read", "a row printed more values than the form has columns; error level when the "
+                                "identities do not settle which are extra", "（七）总计 | 3 | 0 | 0 | 0 | 0 | 0 | 0 | 3"),
+    "value-not-a-number": Code(E, "read", "a cell where the form has a number holds words", "规章 | 见附件"),
+    "internal-error": Code(E, "read", "gixparse failed on this input (a bug: please report it with the text)", ""),
+    # --- the form's identities (勾稽关系)
+    "I1-balance": Code(E, "check", "一 + 二 ≠ （七）总计 + 四 in a column of table 三", "自然人: 189 + 5 ≠ 178 + 17"),
+    "I1-balance-blanks": Code(W, "check", "I1 holds only if blank cells hold a number (the message says how much)",
+                              "blank cells would have to hold 2"),
+    "I2-row-total": Code(E, "check", "a row's 总计 ≠ the sum of its six applicant columns", "62 + 1 ≠ 78"),
+    "I2-row-total-blanks": Code(W, "check", "I2 holds only if blank cells hold a number", "blank cells would have to hold 3"),
+    "I3-outcome-total": Code(E, "check", "（七）总计 ≠ the sum of the outcome rows （一）–（六） in a column",
+                             "总计: 195 ≠ 181"),
+    "I3-outcome-total-blanks": Code(W, "check", "I3 holds only if blank cells hold a number", ""),
+    "R1-review-total": Code(E, "check", "行政复议: 总计 ≠ 维持 + 纠正 + 其他 + 尚未审结", "7 + 0 + 2 + 0 ≠ 10"),
+    "R1-review-total-blanks": Code(W, "check", "R1 holds only if blank cells hold a number", ""),
+    "R2-review-total": Code(E, "check", "行政诉讼·未经复议直接起诉: 总计 ≠ the sum of its four results", ""),
+    "R2-review-total-blanks": Code(W, "check", "R2 holds only if blank cells hold a number", ""),
+    "R3-review-total": Code(E, "check", "行政诉讼·复议后起诉: 总计 ≠ the sum of its four results", ""),
+    "R3-review-total-blanks": Code(W, "check", "R3 holds only if blank cells hold a number",
+                                   "(blank) (blank) (blank) 2 4: blank cells would have to hold 2"),
+    "count-negative": Code(E, "check", "a count of table 三 or 四 below zero", "-1"),
+    "count-not-whole": Code(E, "check", "a count of table 三 or 四 with a fractional part", "2.5"),
+    # --- soft checks: text against tables, years, forms
+    "text-applications-mismatch": Code(W, "check", "a number of applications quoted in the text differs from table 三",
+                                       "共收到政府信息公开申请36件 but 一、本年新收 总计 is 38"),
+    "text-review-mismatch": Code(W, "check", "a count of 行政复议 or 行政诉讼 quoted in the text differs from table 四",
+                                 "行政复议9件 but 行政复议 总计 is 8"),
+    "year-mismatch": Code(W, "check", "the report year disagrees with the statistics period its text states",
+                          "title 2021, 统计期限自2020年1月1日至2020年12月31日"),
+    "form-year-mismatch": Code(I, "check", "the form the tables use is not the one for the report's year",
+                               "2021 report on the 2019 form (上一年项目数量 columns)"),
+    # --- across years (check_series)
+    "series-carry-over": Code(W, "check", "this year's 二、上年结转 ≠ last year's 四、结转下年度继续办理 (per column)",
+                              "2021 上年结转 3, 2020 结转下年度 1"),
+    "series-in-force": Code(W, "check", "现行有效件数 ≠ last year's + 本年制发件数 − 本年废止件数 (2021 form)",
+                            "66 ≠ 84 + 8 − 26"),
+    "series-duplicate-year": Code(W, "check", "two reports of one agency for the same year; the first is used", ""),
+}
+
+
+def finding(code: str, message: str, path: str, span: Span | None = None, *, severity: Severity | None = None,
+            expected: Decimal | None = None, actual: Decimal | None = None) -> Finding:
+    """A finding of a registered code (its severity unless one is given)."""
+    entry = CODES[code]
+    return Finding(code, severity or entry.severity, message, path, span.line if span else None,
+                   span.column if span else None, expected=expected, actual=actual)
