@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from os import PathLike
 
+from .checks import check_report as check
+from .checks import check_series
 from .errors import GixparseError, ReportError
 from .export import flatten, from_json, to_dict, to_json
 from .model import Finding, Kind, Report, Row, Section, Severity, Span, Table, Value
@@ -32,6 +34,8 @@ __all__ = [
     "Span",
     "Table",
     "Value",
+    "check",
+    "check_series",
     "flatten",
     "from_json",
     "parse",

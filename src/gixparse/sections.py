@@ -25,7 +25,8 @@ from collections import Counter
 from typing import NamedTuple
 
 from . import forms
-from .model import Finding, Section, Severity, Span
+from .codes import finding
+from .model import Finding, Section, Span
 from .text import Source, strip_artifacts
 
 __all__ = ["Layout", "find_sections"]
@@ -144,18 +145,22 @@ def find_sections(src: Source) -> Layout:
         )
     for sid, _ in forms.SECTIONS:
         if sid not in sections:
-            findings.append(
-                Finding("missing-section", Severity.WARNING, f"no heading found for section {sid}", f"sections/{sid}")
-            )
+            findings.append(finding("missing-section", f"no heading found for section {sid}", f"sections/{sid}"))
+    for sid, cand in chosen:
+        again = [c for c in candidates[sid] if c.start != cand.start and c.score >= 4 and c.score >= cand.score]
+        for dup in again:
+            findings.append(finding("duplicate-section", f"the heading of section {sid} appears again: "
+                                    f"{dup.heading!r}; the first is used", f"sections/{sid}",
+                                    Span(*src.position(dup.start))))
 
     head_end = chosen[0][1].start if chosen else min(len(folded), 3000)
     title, agency, year = _title_block(src.folded, head_end)
     if year is None:
         year = _year_from_text(folded)
     if agency is None:
-        findings.append(Finding("agency-unknown", Severity.WARNING, "no agency found in the title", "meta/agency"))
+        findings.append(finding("agency-unknown", "no agency found in the title", "meta/agency"))
     if year is None:
-        findings.append(Finding("year-unknown", Severity.WARNING, "no report year found", "meta/year"))
+        findings.append(finding("year-unknown", "no report year found", "meta/year"))
     return Layout(sections, bodies, title, agency, year, findings)
 
 
