@@ -1,0 +1,185 @@
+"""Unit tests, one stage at a time: normalise, sections, cell values, the two layouts, placement."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+import gixparse
+from gixparse import Kind
+from gixparse.readers import cell_lines, read_region, tab_rows
+from gixparse.readers.grid import BLANK, NA, TEXT, VALUE
+from gixparse.sections import find_sections
+from gixparse.text import normalise, strip_artifacts
+from gixparse.values import parse_number
+
+# --- normalise -------------------------------------------------------------------------------
+
+
+def test_normalise_keeps_positions_and_folds():
+    src = normalise("\ufeff规章\t１９项\r\n行政　许可\u00a0２\r")
+    assert src.text == "规章\t１９项\n行政　许可\u00a0２\n"
+    assert src.folded == "规章\t19项\n行政 许可 2\n"
+    assert len(src.text) == len(src.folded)
+    assert src.position(src.folded.index("行政")) == (2, 1)
+    assert src.position(src.folded.index("2")) == (2, 7)
+
+
+def test_strip_artifacts():
+    assert strip_artifacts("[bookmark: _GoBack]改进措施") == "改进措施"
+
+
+# --- values ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, number, unit",
+    [
+        ("19项", Decimal(19), "项"),
+        ("减25项", Decimal(-25), "项"),
+        ("增9项", Decimal(9), "项"),
+        ("-1", Decimal(-1), None),
+        ("49483元", Decimal(49483), "元"),
+        ("31,807", Decimal(31807), None),
+        ("545.1896", Decimal("545.1896"), None),
+        ("[bookmark: OLE_LINK1]2731", Decimal(2731), None),
+        ("12.5 万元", Decimal("12.5"), "万元"),
+    ],
+)
+def test_parse_number(text, number, unit):
+    assert parse_number(text) == (number, unit)
+
+
+# --- layouts ----------------------------------------------------------------------------------
+
+
+def _kinds(grid):
+    return [[(c.kind, c.text) for c in row.cells] for row in grid.rows]
+
+
+def test_tab_rows_cells_blanks_and_padding():
+    grid = tab_rows.read("规章\t0\t\t19项\t\t\n\n--------\t----\n行政许可\t/\t无\t减25项")
+    assert _kinds(grid) == [
+        [(TEXT, "规章"), (VALUE, "0"), (BLANK, ""), (VALUE, "19项")],
+        [(TEXT, "行政许可"), (NA, "/"), (NA, "无"), (VALUE, "减25项")],
+    ]
+    assert grid.layout == "tab-rows"
+
+
+def test_tab_rows_positions():
+    grid = tab_rows.read("规章\t0\t 12")
+    cell = grid.rows[0].cells[2]
+    assert (cell.line, cell.column, cell.text) == (1, 7, "12")
+
+
+def test_cell_lines_join_split_labels_and_keep_blanks():
+    grid = cell_lines.read("\t结\n果\n维\n持\n\t\n\t2\n\n公开\n\t1.属于国家秘密\n\t0")
+    assert _kinds(grid) == [
+        [(TEXT, "结果维持"), (BLANK, ""), (VALUE, "2")],
+        [(TEXT, "公开"), (TEXT, "1.属于国家秘密"), (VALUE, "0")],
+    ]
+
+
+def test_region_mixing_layouts_reads_each_run_with_its_grammar():
+    text = "说明文字\n\n规章\t0\t0\t0\n规范性文件\t4\t4\t39\n\n\t行政许可\n\t27\n\t-1\n\t31807\n"
+    grids = read_region(text, 0, len(text), 1)
+    assert [g.layout for g in grids] == ["tab-rows", "cell-per-line"]
+    assert grids[1].line == 6
+    assert grids[1].position(grids[1].rows[0].cells[3]) == (9, 2)
+
+
+# --- sections ----------------------------------------------------------------------------------
+
+_SKELETON = """附件
+
+示例区教育局 2022 年政府信息公开工作年度报告
+
+一、总体情况
+（二）主动公开政府信息情况
+全年主动公开信息120条。
+二、主动公开政府信息情况
+{active}
+三、收到和处理政府信息公开申请情况
+四、政府信息公开行政复议、行政诉讼情况
+五、政府信息公开工作存在的主要问题及改进情况
+一是解读不够。
+六、其他需要报告的事项
+无。
+"""
+
+
+def test_sections_prefer_top_level_official_headings():
+    layout = find_sections(normalise(_SKELETON.format(active="表")))
+    assert list(layout.sections) == [
+        "overview", "active_disclosure", "applications", "review_litigation", "problems", "other_matters"]
+    assert layout.sections["overview"].text.startswith("（二）主动公开政府信息情况")
+    assert layout.sections["active_disclosure"].heading == "二、主动公开政府信息情况"
+    assert layout.sections["problems"].text == "一是解读不够。"
+    assert (layout.agency, layout.year) == ("示例区教育局", 2022)
+
+
+def test_sections_inline_headings_in_run_together_text():
+    text = ("示例县人民政府2021年政府信息公开工作年度报告 根据条例编制。一、总体情况2021年，我县推进公开。"
+            "二、主动公开政府信息情况 表格三、收到和处理政府信息公开申请情况表格四、政府信息公开行政复议、行政诉讼情况"
+            " 表格五、存在的主要问题及改进情况（一）问题。六、其他需要报告的事项 无。")
+    layout = find_sections(normalise(text))
+    assert layout.sections["overview"].text.startswith("2021年，我县推进公开。")
+    assert layout.sections["problems"].text.startswith("（一）问题。")
+    assert layout.sections["other_matters"].text == "无。"
+    assert (layout.agency, layout.year) == ("示例县人民政府", 2021)
+
+
+def test_title_with_agency_on_the_line_before_and_year_first():
+    a = find_sections(normalise("淮水市人民政府\n2024 年政府信息公开工作年度报告\n一、总体情况\n"))
+    b = find_sections(normalise("2024 年示例市科委政府信息公开工作\n年度报告\n一、总体情况\n"))
+    assert (a.agency, a.year) == ("淮水市人民政府", 2024)
+    assert (b.agency, b.year) == ("示例市科委", 2024)
+
+
+def test_missing_sections_are_findings():
+    report = gixparse.parse("一段没有标题的文字。")
+    codes = {f.code for f in report.findings}
+    assert {"missing-section", "missing-table", "agency-unknown"} <= codes
+
+
+# --- placement ---------------------------------------------------------------------------------
+
+
+def _report(active: str) -> gixparse.Report:
+    return gixparse.parse(_SKELETON.format(active=active))
+
+
+def test_sub_rows_keep_parent_id_with_printed_label():
+    active = ("第二十条第（五）项\n信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政许可\t27\t-1\t31807\n"
+              "其他对外管理服务事项\t行政检查\t1\t0\t622\n\t行政确认\t2\t0\t0\n")
+    flat = gixparse.flatten(_report(active))
+    assert flat["active.item5/licensing/change"] == -1
+    assert flat["active.item5/other_services[行政检查]/decisions"] == 622
+    assert flat["active.item5/other_services[行政确认]/prev_items"] == 2
+
+
+def test_values_keep_raw_unit_kind_and_position():
+    active = "第二十条第（五）项\n信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政许可\t19项\t减25项\t—\n"
+    report = _report(active)
+    row = report.tables["active.item5"].row("licensing")
+    change = row.values["change"]
+    assert (change.raw, change.number, change.unit, change.kind) == ("减25项", Decimal(-25), "项", Kind.NUMBER)
+    assert row.values["decisions"].kind == Kind.NA
+    line = _SKELETON.format(active=active).split("\n").index("行政许可\t19项\t减25项\t—") + 1
+    assert (change.span.line, change.span.column) == (line, 10)
+
+
+def test_unplaced_row_is_reported_not_guessed():
+    active = "第二十条第（五）项\n信息内容\t处理决定数量\n行政给付\t12\n"
+    report = _report(active)
+    assert any(f.code == "unplaced-row" for f in report.findings)
+    assert not any(k.startswith("active.item5") for k in gixparse.flatten(report))
+
+
+def test_words_in_a_value_cell_are_an_error():
+    active = "第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t见附件\t3\n"
+    report = _report(active)
+    f = next(f for f in report.findings if f.code == "value-not-a-number")
+    assert f.path == "active.item1/rules/repealed"
+    assert gixparse.flatten(report)["active.item1/rules/repealed"] is None
