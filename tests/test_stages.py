@@ -183,3 +183,23 @@ def test_words_in_a_value_cell_are_an_error():
     f = next(f for f in report.findings if f.code == "value-not-a-number")
     assert f.path == "active.item1/rules/repealed"
     assert gixparse.flatten(report)["active.item1/rules/repealed"] is None
+
+
+def test_traditional_characters_read_like_simplified():
+    from opencc import OpenCC
+
+    from .conftest import EXAMPLES
+
+    text = (EXAMPLES / "sample-2023-tab-rows.txt").read_text(encoding="utf-8")
+    traditional = OpenCC("s2t").convert(text)
+    assert traditional != text and "公開" in traditional
+    a, b = gixparse.parse(text), gixparse.parse(traditional)
+    assert gixparse.flatten(b) == gixparse.flatten(a)
+    assert (b.agency, b.year, b.template, b.findings) == (a.agency, a.year, a.template, a.findings)
+    assert b.tables["applications"].row("granted").values["total"].raw == "25"
+
+
+def test_curly_and_straight_quotes_match_the_same_label():
+    from gixparse.forms import squash
+
+    assert squash("3.危及“三安全一稳定”") == squash('3.危及"三安全一稳定"')

@@ -7,9 +7,10 @@ position found in one is the same position in the other:
     the input with line endings made ``\\n`` and a leading byte-order mark
     dropped. Raw cell text and section text are cut from it.
 ``folded``
-    ``text`` with full-width digits made ASCII and the many kinds of space
-    (U+3000, NBSP, zero-width) made plain spaces, one character for one. The
-    readers and the section finder work on it.
+    ``text`` with full-width digits made ASCII, the many kinds of space
+    (U+3000, NBSP, zero-width) made plain spaces and traditional characters
+    (pages from traditional-character mirror sites) made simplified, one
+    character for one. The readers and the section finder work on it.
 
 Document artifacts (``[bookmark: OLE_LINK1]``) are left in place here, since
 taking them out would move every position after them; the cell grammar reads
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import cache
 
 from attrs import frozen
 
@@ -48,12 +50,40 @@ class Source:
         return i + 1, offset - self.line_starts[i] + 1
 
 
+# Characters every traditional-character report holds (公開, 報告, 資訊) and no simplified one does.
+_TRADITIONAL_MARKS = ("開", "報", "資", "與", "處")
+
+
+@cache
+def _t2s():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def _simplified(folded: str) -> str:
+    """Traditional characters made simplified, keeping every position: the converter's
+    result is used when it has the same length, else each character is converted alone."""
+    cc = _t2s()
+    out = cc.convert(folded)
+    if len(out) == len(folded):
+        return out
+    table = {}
+    for ch in set(folded):
+        conv = cc.convert(ch)
+        if len(conv) == 1 and conv != ch:
+            table[ord(ch)] = conv
+    return folded.translate(table)
+
+
 def normalise(text: str) -> Source:
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     folded = text.translate(_FOLD)
+    if any(mark in folded for mark in _TRADITIONAL_MARKS):
+        folded = _simplified(folded)
     starts = [0]
     find = folded.find
     i = find("\n")
