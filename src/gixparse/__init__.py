@@ -53,16 +53,26 @@ def parse(text: str | bytes, *, strict: bool = False) -> Report:
     Never raises on a ``str``: what cannot be read becomes a finding in
     ``report.findings``. With ``strict=True`` the first error-level reading
     problem raises :class:`GixparseError` (with line and column) instead.
-    Bytes are decoded first (UTF-8, UTF-16 or GB18030, detected).
+    Bytes are read by their content (see :mod:`gixparse.documents`): a PDF or
+    Word file by its reader, anything else decoded (UTF-8 with or without BOM,
+    UTF-16, GB18030/GBK, detected) and, when it is HTML, read as a web page.
     """
     if isinstance(text, (bytes, bytearray, memoryview)):
-        from .decode import decode
+        from .documents import document_text
 
-        text = decode(bytes(text))
+        text = document_text(bytes(text))
     return parse_text(text, strict=strict)
 
 
 def parse_file(path: str | PathLike[str], *, strict: bool = False) -> Report:
-    """Parse a report from a file, decoding its bytes."""
+    """Parse a report from a file, whatever it holds: text in any common
+    encoding, an HTML page, a Word ``.docx`` or a PDF. The reader is chosen by
+    the file's content, not its name. Word and PDF need an optional extra
+    (``pip install 'gixparse[docx]'``, ``'gixparse[pdf]'``); without it a
+    :class:`GixparseError` names the extra to install. Positions in the report
+    refer to the text the document was read into
+    (``gixparse.documents.document_text``).
+    """
     with open(path, "rb") as fh:
-        return parse(fh.read(), strict=strict)
+        data = fh.read()
+    return parse(data, strict=strict)

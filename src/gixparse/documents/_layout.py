@@ -1,0 +1,174 @@
+"""What every document reader hands over, and how it becomes gixparse text.
+
+A reader turns its document into a list of blocks in document order: a
+:class:`Paragraph` (a line of body text) or a :class:`TableBlock` (cells placed
+on the table's grid with their spans). :func:`render` writes the blocks out as
+text in the one-cell-per-line layout that ``readers/cell_lines.py`` reads; the
+rest of the pipeline is shared with every other input.
+
+How spanned cells are written
+-----------------------------
+A cell that spans rows or columns is one cell of the document, so its text is
+written once, at its top-left position. The positions it covers are
+*continuations*:
+
+* positions covered across columns (``colspan``, Word's ``gridSpan``) are
+  written as blank cells when the spanning cell is a value or a blank, so the
+  values after it keep their columns and a number is never read twice
+  (``行政许可 | 0 [colspan 3]`` becomes ``行政许可``, ``0``, blank, blank). When
+  the spanning cell is a label, the positions it covers across columns are part
+  of that label and nothing is written for them: a label is one cell however
+  wide it is drawn (``一、本年新收政府信息公开申请数量 [colspan 3]`` is one label
+  cell before the row's values);
+* positions covered across rows (``rowspan``, Word's ``vMerge``) repeat the
+  spanning cell's text when it is a label: a label drawn over several rows is
+  the label of each of them (``（三）不予公开`` over its eight sub-rows, so the row
+  ``2.其他法律行政法规禁止公开`` reads as a sub-row of ``（三）不予公开``, as it
+  does on the form). A value or a blank spanning rows is written in its first
+  row only and as a blank cell in the others, so it is never counted twice.
+
+Whether a cell is a label or a value is decided by the same cell grammar the
+text layouts use (``grammars/cells.lark``), through the cell-per-line reader.
+
+Cell text is one line: line breaks inside a cell (``<br>``, paragraphs of a
+Word cell, wrapped lines of a PDF cell) and labels broken into pieces
+(``<span>商业</span><span>企业</span>``) are joined with nothing between two
+CJK characters and with a space otherwise, so ``商业企业`` is one label while
+two numbers on two lines of one cell stay apart (``12 34`` is then text, never
+the number 1234).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from attrs import frozen
+
+__all__ = ["Paragraph", "Preformatted", "SpanCell", "TableBlock", "join_pieces", "render", "squeeze"]
+
+
+@frozen
+class Paragraph:
+    """A line of body text (a heading, a paragraph, a signature)."""
+
+    text: str
+
+
+@frozen
+class Preformatted:
+    """Lines kept as laid out (a PDF page's text in columns): only tabs become
+    spaces and trailing spaces go."""
+
+    text: str
+
+
+@frozen
+class SpanCell:
+    """A cell of a table: its text, where its top-left corner stands on the
+    table's grid (0-based) and how many rows and columns it covers."""
+
+    text: str
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@frozen
+class TableBlock:
+    cells: tuple[SpanCell, ...]
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+_SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u3000]+")
+_LINE_BREAKS = re.compile(r"[ \t\u00a0]*[\r\n]+[ \t\u00a0\r\n]*")
+
+
+def squeeze(text: str) -> str:
+    """Text on one line: a line break between two wide (CJK) characters is
+    dropped (as CSS Text 3 does with segment breaks in East Asian text), any
+    other run of white space becomes one space."""
+
+    def keep(m: re.Match[str]) -> str:
+        before = text[m.start() - 1] if m.start() > 0 else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        return "" if before and after and _wide(before) and _wide(after) else " "
+
+    text = _LINE_BREAKS.sub(keep, text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def join_pieces(pieces: Iterable[str]) -> str:
+    """Pieces of one cell (lines, paragraphs, spans) joined into one line."""
+    out = ""
+    for piece in pieces:
+        piece = squeeze(piece)
+        if not piece:
+            continue
+        if out and not (_wide(out[-1]) and _wide(piece[0])):
+            out += " "
+        out += piece
+    return out
+
+
+def _is_label(text: str) -> bool:
+    from ..readers import cell_lines
+    from ..readers.grid import TEXT
+
+    rows = cell_lines.read("\t" + text).rows
+    return bool(rows) and len(rows[0].cells) == 1 and rows[0].cells[0].kind == TEXT
+
+
+def _grid(table: TableBlock) -> list[list[str | None]]:
+    """The table's lines of cells: a str for each cell written, None for a
+    position that writes nothing (covered by a label's columns)."""
+    n_rows = max((c.row + c.rowspan for c in table.cells), default=0)
+    n_cols = max((c.col + c.colspan for c in table.cells), default=0)
+    slots: list[list[str | None]] = [[""] * n_cols for _ in range(n_rows)]
+    for cell in sorted(table.cells, key=lambda c: (c.row, c.col)):
+        text = join_pieces([cell.text])
+        label = (cell.rowspan > 1 or cell.colspan > 1) and _is_label(text)
+        for r in range(cell.row, cell.row + cell.rowspan):
+            for c in range(cell.col, cell.col + cell.colspan):
+                if r == cell.row and c == cell.col:
+                    slots[r][c] = text
+                elif label:
+                    slots[r][c] = text if c == cell.col else None
+                else:
+                    slots[r][c] = ""
+    return slots
+
+
+def _table_lines(table: TableBlock) -> list[str]:
+    lines: list[str] = []
+    for row in _grid(table):
+        written = [s for s in row if s is not None]
+        if not any(written):
+            continue  # a row of blank cells carries nothing
+        lines.append("")
+        lines.extend("\t" + s for s in written)
+    return lines
+
+
+def render(blocks: Sequence[Paragraph | Preformatted | TableBlock]) -> str:
+    """The blocks as gixparse text: paragraphs one per line, each table row as
+    one line per cell (opened by a tab), tables and rows apart by blank lines."""
+    lines: list[str] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            text = squeeze(block.text)
+            if text:
+                lines.append(text)
+        elif isinstance(block, Preformatted):
+            lines.extend(line.replace("\t", " ").rstrip() for line in block.text.split("\n"))
+        else:
+            body = _table_lines(block)
+            if body:
+                lines.extend(body)
+                lines.append("")
+    return "\n".join(lines).strip("\n") + "\n"
