@@ -1,0 +1,45 @@
+"""The kind of one cell's text, by the terminals of grammars/cells.lark.
+
+Layouts whose cells are not opened by tabs (Markdown pipes, box drawing, space-
+aligned columns) cut a cell out with their own grammar and then ask here what
+the cell holds. The answer comes from the very terminals the tab layouts lex
+with (VALUE, NA, RULE, TEXT, tried in their priority order, each required to
+fill the whole cell), so a value cell reads the same in every layout.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from lark import Lark
+
+from ._grammar import grammar_dir
+from .grid import BLANK, NA, RULE, TEXT, VALUE
+
+__all__ = ["cell_kind"]
+
+_KIND = {"VALUE": VALUE, "NA": NA, "RULE": RULE, "TEXT": TEXT}
+
+
+@cache
+def _terminals() -> tuple[tuple[re.Pattern[str], str], ...]:
+    lark = Lark(
+        "%import cells (VALUE, NA, RULE, TEXT)\nstart: VALUE | NA | RULE | TEXT\n",
+        parser="lalr",
+        import_paths=[str(grammar_dir())],
+    )
+    defs = sorted((t for t in lark.terminals if t.name in _KIND), key=lambda t: -t.priority)
+    return tuple((re.compile(t.pattern.to_regexp()), _KIND[t.name]) for t in defs)
+
+
+def cell_kind(text: str) -> str:
+    """VALUE, NA, RULE or TEXT for a cell's text (already stripped of the spaces
+    around it), BLANK for an empty cell."""
+    if not text:
+        return BLANK
+    for pattern, kind in _terminals():
+        m = pattern.match(text)
+        if m is not None and m.end() == len(text):
+            return kind
+    return TEXT

@@ -1,0 +1,273 @@
+"""Reader for tables drawn with box-drawing characters (grammars/boxes.lark).
+
+The grammar cuts each line into junctions, rule runs and text runs; this module
+puts the pieces together by geometry, on display columns (a CJK character is two
+columns wide, as the text browser drew it):
+
+* A *cell* is a stack of text runs between the same two junction columns on
+  consecutive lines, up to a rule run under it. Its text is the runs' text
+  joined (a label wrapped inside its cell reads whole); a cell of spaces only is
+  a blank cell.
+* A *table row* starts at every line that draws a rule. A cell belongs to the
+  row in which it starts: a cell spanning rows (no rule under it where the rows
+  part) is read once, in its first row, and the rows below it simply have no
+  cell there; a cell spanning columns (a junction missing) is one cell.
+  Cells of a row are in the order of their columns.
+* Lines outside the drawing are rows of one text cell.
+
+Full-width digits and spaces are one column wide in the normalised text but two
+in the drawing; a junction that lands off the columns the rule lines drew is
+moved to the next drawn column to the right.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+
+from lark import Token, Transformer
+
+from ._cell_kind import cell_kind
+from ._grammar import parser
+from .grid import BLANK, RULE, TEXT, Cell, Grid, GridRow
+
+__all__ = ["LAYOUT", "PRIORITY", "claims", "read", "render"]
+
+LAYOUT = "box-drawing"
+PRIORITY = 10
+
+_OPENERS = frozenset("│├┌└┃┣┏┗║╠╔╚╞╟╒╘╓╙")
+_SNAP = 8  # how far right a junction may be moved onto a drawn column
+
+
+def claims(block: str) -> bool:
+    """A line opened by a box-drawing junction (after spaces) and closed by one."""
+    for line in block.split("\n"):
+        s = line.strip(" ")
+        if len(s) > 1 and s[0] in _OPENERS and s[-1] in "│┤┐┘┃┫┓┛║╣╗╝╡╢╕╖╛╜":
+            return True
+    return False
+
+
+def width(text: str) -> int:
+    """Display columns of ``text``: East Asian wide and full-width characters
+    take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+class _Piece:
+    """A text run of one line between two junction columns."""
+
+    __slots__ = ("x0", "x1", "tok", "rule")
+
+    def __init__(self, x0: int, x1: int, tok: Token | None, rule: bool) -> None:
+        self.x0, self.x1, self.tok, self.rule = x0, x1, tok, rule
+
+
+class _Open:
+    """A cell being read: its columns, its row and its text runs so far."""
+
+    __slots__ = ("x0", "x1", "band", "order", "runs")
+
+    def __init__(self, x0: int, x1: int, band: int, order: int) -> None:
+        self.x0, self.x1, self.band, self.order = x0, x1, band, order
+        self.runs: list[Token] = []
+
+
+def _pieces(tokens: list[Token]) -> tuple[list[int], list[tuple[int, int, Token | None, bool]]]:
+    """Junction columns of a line, and its runs between junctions as
+    (left junction index, right junction index, text token or None, is rule)."""
+    x = 0
+    junctions: list[int] = []
+    runs: list[tuple[int, int, Token | None, bool]] = []
+    current: list[Token] = []
+    for tok in tokens:
+        if tok.type == "JUNCTION":
+            if junctions:
+                rule = bool(current) and all(t.type == "RULE_RUN" for t in current)
+                text = next((t for t in current if t.type == "CONTENT"), None) if not rule else None
+                runs.append((len(junctions) - 1, len(junctions), text, rule))
+            junctions.append(x)
+            current = []
+            x += 1
+        else:
+            current.append(tok)
+            x += len(tok) if tok.type == "RULE_RUN" else width(str(tok))
+    return junctions, runs
+
+
+def _join(runs: Sequence[Token]) -> tuple[str, Token | None, Token | None]:
+    """A cell's text from its runs, and its first and last non-empty run."""
+    text = ""
+    first = last = None
+    for tok in runs:
+        s = str(tok).strip(" ")
+        if not s:
+            continue
+        if text and text[-1].isascii() and text[-1].isalnum() and s[0].isascii() and s[0].isalnum():
+            text += " "
+        text += s
+        first = first or tok
+        last = tok
+    return text, first, last
+
+
+def _cell(c: _Open) -> Cell | None:
+    text, first, last = _join(c.runs)
+    if first is None or last is None:
+        tok = next((t for t in c.runs), None)
+        if tok is None:
+            return None
+        return Cell(BLANK, "", tok.start_pos, tok.start_pos, tok.line, tok.column)
+    skip = len(str(first)) - len(str(first).lstrip(" "))
+    end = last.start_pos + len(str(last).rstrip(" "))
+    return Cell(cell_kind(text), text, first.start_pos + skip, end, first.line, first.column + skip)
+
+
+def _table_rows(lines: list[list[Token]]) -> list[GridRow]:
+    """The rows of one drawing, from its lines' tokens."""
+    cut = [_pieces(toks) for toks in lines]
+    drawn = sorted({x for junctions, runs in cut if all(r[3] for r in runs) for x in junctions})
+
+    def snap(x: int) -> int:
+        i = bisect_left(drawn, x)
+        return drawn[i] if i < len(drawn) and drawn[i] - x <= _SNAP else x
+
+    open_cells: dict[tuple[int, int], _Open] = {}
+    done: list[_Open] = []
+    band = 0
+    order = 0
+    for junctions, runs in cut:
+        xs = [snap(x) for x in junctions]
+        seen: set[tuple[int, int]] = set()
+        ruled = False
+        for a, b, tok, rule in runs:
+            key = (xs[a], xs[b])
+            if rule:
+                ruled = True
+                continue
+            seen.add(key)
+            cell = open_cells.get(key)
+            if cell is None:
+                cell = open_cells[key] = _Open(key[0], key[1], band, order)
+                order += 1
+            if tok is not None:
+                cell.runs.append(tok)
+            elif not cell.runs:  # an empty run between two junctions: remember where it is
+                pass
+        for key in [k for k in open_cells if k not in seen]:
+            done.append(open_cells.pop(key))
+        if ruled:
+            band += 1
+    done.extend(open_cells.values())
+    rows: dict[int, list[_Open]] = {}
+    for c in done:
+        rows.setdefault(c.band, []).append(c)
+    out = []
+    for b in sorted(rows):
+        cells = [cell for c in sorted(rows[b], key=lambda c: c.x0) if (cell := _cell(c)) is not None]
+        if any(c.kind not in (BLANK, RULE) for c in cells):
+            out.append(GridRow(tuple(cells)))
+    return out
+
+
+class _ToGrid(Transformer):
+    def box_line(self, tokens: list[Token]) -> list[Token]:
+        return tokens
+
+    def text_line(self, tokens: list[Token]) -> GridRow | None:
+        tok = tokens[0]
+        raw = str(tok)
+        text = raw.strip(" ")
+        if not text:
+            return None
+        skip = len(raw) - len(raw.lstrip(" "))
+        return GridRow((Cell(TEXT, text, tok.start_pos + skip, tok.start_pos + skip + len(text), tok.line,
+                             tok.column + skip),))
+
+    def start(self, items: list) -> list[GridRow]:
+        rows: list[GridRow] = []
+        drawing: list[list[Token]] = []
+        for item in [*items, None]:
+            if isinstance(item, list):
+                drawing.append(item)
+                continue
+            if drawing:
+                rows.extend(_table_rows(drawing))
+                drawing = []
+            if item is not None:
+                rows.append(item)
+        return rows
+
+
+def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
+    rows = parser("boxes", _ToGrid).parse(chunk)
+    return Grid(tuple(rows), LAYOUT, offset, line)
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+QUIRKS = frozenset({"wrap-labels", "merge-groups"})
+"""``wrap-labels``: labels longer than their column wrap inside the cell over
+several lines; ``merge-groups``: a first cell repeated on consecutive rows is
+drawn once, spanning them (a merged cell, as a rowspan dumps)."""
+
+_LABEL_WIDTH = 24
+
+
+def _wrap(text: str, cols: int) -> list[str]:
+    lines, cur = [], ""
+    for ch in text:
+        if width(cur + ch) > cols:
+            lines.append(cur)
+            cur = ""
+        cur += ch
+    return [*lines, cur]
+
+
+def _pad(text: str, cols: int) -> str:
+    return " " + text + " " * (cols - width(text) + 1)
+
+
+def render(rows: Iterable[Sequence[str]], quirks: Iterable[str] = ()) -> str:
+    """Rows of cell strings drawn as a box table, as ``w3m -dump`` draws one; ""
+    is a blank cell. Rows shorter than the widest are padded with blank cells."""
+    q = frozenset(quirks)
+    table = [[str(c) for c in r] for r in rows]
+    if not table:
+        return ""
+    n = max(len(r) for r in table)
+    table = [r + [""] * (n - len(r)) for r in table]
+    wrap = "wrap-labels" in q
+    widths = []
+    for j in range(n):
+        w = max(width(r[j]) for r in table)
+        widths.append(min(w, _LABEL_WIDTH) if wrap else w)
+    merged = [False] * len(table)  # row i's first cell continues row i-1's
+    if "merge-groups" in q:
+        for i in range(1, len(table)):
+            merged[i] = table[i][0] != "" and table[i][0] == table[i - 1][0]
+
+    def rule(left: str, mid: str, right: str, i: int | None = None) -> str:
+        parts = []
+        for j, w in enumerate(widths):
+            if j == 0 and i is not None and merged[i]:
+                parts.append(" " * (w + 2))
+            else:
+                parts.append("─" * (w + 2))
+        line = left + mid.join(parts) + right
+        if i is not None and merged[i]:
+            line = "│" + line[1 : widths[0] + 3] + "├" + line[widths[0] + 4 :]
+        return line
+
+    out = [rule("┌", "┬", "┐")]
+    for i, row in enumerate(table):
+        if i:
+            out.append(rule("├", "┼", "┤", i))
+        cells = [[""] if (j == 0 and merged[i]) else (_wrap(c, widths[j]) if wrap else [c]) for j, c in enumerate(row)]
+        height = max(len(c) for c in cells)
+        for k in range(height):
+            out.append("│" + "│".join(_pad(c[k] if k < len(c) else "", widths[j]) for j, c in enumerate(cells)) + "│")
+    out.append(rule("└", "┴", "┘"))
+    return "\n".join(out) + "\n"

@@ -1,0 +1,121 @@
+"""Reader for Markdown pipe tables (grammars/markdown.lark).
+
+Blank cells: a Markdown row writes every cell between two bars, so an empty one
+(``|  |``) is a real blank cell wherever it stands, the last one included (a tab
+row cannot tell a trailing blank from padding; a pipe row can). Cells are
+cleaned of the Markdown a converter puts inside them: ``\\|`` is a bar,
+``<br>`` joins the lines of a wrapped label, ``**bold**`` marks are dropped.
+Lines outside the pipe rows are rows of one text cell, whatever they hold: a
+label a converter floated out of its row, a page's stray number, a heading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from lark import Token, Transformer
+
+from ._cell_kind import cell_kind
+from ._grammar import parser
+from .grid import BLANK, RULE, TEXT, Cell, Grid, GridRow
+
+__all__ = ["LAYOUT", "PRIORITY", "claims", "read", "render"]
+
+LAYOUT = "markdown-pipe"
+PRIORITY = 12
+
+_PIPE_ROW = re.compile(r"^ {0,3}\|[^\n]*\|", re.MULTILINE)
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1$")
+
+
+def claims(block: str) -> bool:
+    """A line that opens with a bar and has another: a pipe row of a cell or more."""
+    return _PIPE_ROW.search(block) is not None
+
+
+def _clean(text: str) -> str:
+    text = text.strip()
+    if "\\" in text:
+        text = text.replace("\\|", "|")
+    if "<" in text:
+        text = _BR.sub("", text)
+    m = _EMPHASIS.match(text)
+    if m:
+        text = m.group(2).strip()
+    return text
+
+
+def _cell(tok: Token, kind: str | None = None) -> Cell:
+    raw = str(tok)
+    body = raw.lstrip(" ")
+    skip = len(raw) - len(body)
+    body = body.rstrip(" ")
+    text = _clean(body)
+    return Cell(kind or cell_kind(text), text, tok.start_pos + skip, tok.start_pos + skip + len(body),
+                tok.line, tok.column + skip)
+
+
+def _blank_after(bar: Token) -> Cell:
+    return Cell(BLANK, "", bar.end_pos, bar.end_pos, bar.line, bar.column + 1)
+
+
+class _ToGrid(Transformer):
+    def row(self, tokens: list[Token]) -> GridRow:
+        cells: list[Cell] = []
+        for prev, tok in zip(tokens, tokens[1:]):
+            if tok.type == "CELL":
+                cells.append(_cell(tok))
+            elif prev.type == "BAR":  # two bars in a row hold a blank cell
+                cells.append(_blank_after(prev))
+        return GridRow(tuple(cells))
+
+    def delimiter(self, _tokens: list[Token]) -> None:
+        return None
+
+    def text_line(self, tokens: list[Token]) -> GridRow:
+        return GridRow((_cell(tokens[-1], TEXT),))
+
+    def start(self, rows: list[GridRow | None]) -> list[GridRow]:
+        return [r for r in rows if r is not None and any(c.text and c.kind != RULE for c in r.cells)]
+
+
+def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
+    rows = parser("markdown", _ToGrid).parse(chunk)
+    return Grid(tuple(rows), LAYOUT, offset, line)
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+QUIRKS = frozenset({"bold-labels", "br-labels", "page-breaks"})
+"""``bold-labels``: text cells written ``**bold**``; ``br-labels``: long labels
+broken with ``<br>``; ``page-breaks``: the table cut every few rows, each piece
+with its own delimiter row (as pdf-to-markdown tools cut at pages)."""
+
+
+def _escape(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def _write_cell(text: str, quirks: frozenset[str]) -> str:
+    text = _escape(text)
+    if text and cell_kind(text) == TEXT:
+        if "br-labels" in quirks and len(text) > 8:
+            text = text[:6] + "<br>" + text[6:]
+        if "bold-labels" in quirks:
+            text = f"**{text}**"
+    return text
+
+
+def render(rows: Iterable[Sequence[str]], quirks: Iterable[str] = ()) -> str:
+    """Rows of cell strings as a Markdown pipe table; "" is a blank cell. The
+    first row is the header, followed by the delimiter row."""
+    q = frozenset(quirks)
+    lines: list[str] = []
+    for i, row in enumerate(rows):
+        cells = [_write_cell(str(c), q) for c in row]
+        lines.append("| " + " | ".join(cells) + " |")
+        if i == 0 or ("page-breaks" in q and i % 5 == 0):
+            lines.append("|" + "---|" * max(len(cells), 1))
+    return "\n".join(lines) + "\n"
