@@ -1,0 +1,194 @@
+"""Reader for space-aligned columns (grammars/spaced.lark), as ``pdftotext -layout``
+prints a PDF's tables.
+
+Every printed line is a row, as printed: a label that the PDF wrapped around
+the line of its values stays a row of text of its own, and the values' line is
+a row with no label (placement reads such rows by the form's order and says so).
+Page numbers are dropped by the grammar.
+
+Blank cells. A blank cell prints as nothing but a wider gap, so it is placed by
+columns: every cell is measured in display columns (a CJK character is two
+columns wide, as pdftotext aligns them). A row of values with fewer values than
+the nearest row of values above or below it (text rows between them do not
+count) is laid over that row: when each of its values overlaps exactly one
+value of the fuller row, in order, each value of the fuller row that nothing
+overlaps is a blank cell in this row. A row with a single value is not laid
+over anything (its one value could stand in any column of a wider table),
+and nothing is guessed when the values do not line up.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from lark import Token, Transformer
+
+from ._cell_kind import cell_kind
+from ._grammar import parser
+from .grid import BLANK, NA, RULE, VALUE, Cell, Grid, GridRow
+
+__all__ = ["LAYOUT", "PRIORITY", "claims", "read", "render"]
+
+LAYOUT = "space-aligned"
+PRIORITY = 25
+
+# a cell that reads as a value or a not-applicable mark, after a gap of 2+ spaces
+# that follows some text: the sign of a table line in a PDF's layout text
+_VALUE_AFTER_GAP = re.compile(
+    r"[^ \n] {2,}(?:(?:增|减)?[-+−－]?\d[\d,，]*(?:[.．]\d+)?(?:万元|元|项|件|宗|条|个|次|起|份|家|人次|人|篇)?"
+    r"|/|／|—{1,2}|-{1,2}|无|不适用)(?= {2,}| *$)",
+    re.MULTILINE,
+)
+_TOLERANCE = 1  # display columns a value may sit off its column (a page break shifts them)
+
+
+def claims(block: str) -> bool:
+    """A line where, after some text, a value stands apart by two spaces or more."""
+    return "\t" not in block and _VALUE_AFTER_GAP.search(block) is not None
+
+
+def width(text: str) -> int:
+    """Display columns of ``text``: East Asian wide and full-width characters
+    take two."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+class _Row:
+    """A grid row and the display columns [x0, x1) of each of its cells."""
+
+    __slots__ = ("cells", "spans", "end")
+
+    def __init__(self, cells: list[Cell], spans: list[tuple[int, int]], end: int) -> None:
+        self.cells, self.spans, self.end = cells, spans, end
+
+    def values(self) -> list[int]:
+        return [i for i, c in enumerate(self.cells) if c.kind in (VALUE, NA)]
+
+
+class _ToGrid(Transformer):
+    def row(self, tokens: list[Token]) -> _Row:
+        x = 0
+        cells: list[Cell] = []
+        spans: list[tuple[int, int]] = []
+        for tok in tokens:
+            w = width(str(tok))
+            if tok.type == "WORD":
+                text = str(tok)
+                cells.append(Cell(cell_kind(text), text, tok.start_pos, tok.end_pos, tok.line, tok.column))
+                spans.append((x, x + w))
+            x += w
+        return _Row(cells, spans, tokens[-1].end_pos)
+
+    def start(self, rows: list[_Row]) -> list[GridRow]:
+        _place_blanks(rows)
+        return [GridRow(tuple(r.cells)) for r in rows if not all(c.kind == RULE for c in r.cells)]
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] + _TOLERANCE and b[0] < a[1] + _TOLERANCE
+
+
+def _laid_over(row: _Row, full: _Row) -> list[int] | None:
+    """For each value of ``full``, whether (index into row's values) or not (-1)
+    a value of ``row`` stands in its column; None when they do not line up."""
+    mine, theirs = row.values(), full.values()
+    match = [-1] * len(theirs)
+    j = 0
+    for k, i in enumerate(mine):
+        while j < len(theirs) and not _overlaps(row.spans[i], full.spans[theirs[j]]):
+            j += 1
+        if j == len(theirs):
+            return None
+        if j + 1 < len(theirs) and _overlaps(row.spans[i], full.spans[theirs[j + 1]]):
+            return None  # overlaps two columns: no telling which
+        match[j] = k
+        j += 1
+    return match
+
+
+def _place_blanks(rows: list[_Row]) -> None:
+    valued = [r for r in rows if len(r.values()) >= 1]
+    counts = [len(r.values()) for r in valued]
+    for n, row in enumerate(valued):
+        have = counts[n]
+        if have < 2:
+            continue
+        for full_at in (n - 1, n + 1):
+            if not 0 <= full_at < len(valued) or counts[full_at] <= have:
+                continue
+            full = valued[full_at]
+            match = _laid_over(row, full)
+            if match is None:
+                continue
+            mine = row.values()
+            first = mine[0]
+            new = row.cells[:first]
+            for k in match:
+                if k >= 0:
+                    new.append(row.cells[mine[k]])
+                else:
+                    at = new[-1].end if new else row.cells[0].start
+                    prev = new[-1] if new else row.cells[0]
+                    new.append(Cell(BLANK, "", at, at, prev.line, prev.column + (at - prev.start)))
+            row.cells = new + row.cells[mine[-1] + 1 :]
+            break
+
+
+def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
+    rows = parser("spaced", _ToGrid).parse(chunk)
+    return Grid(tuple(rows), LAYOUT, offset, line)
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+QUIRKS = frozenset({"wrap-labels", "page-numbers", "blank-lines"})
+"""``wrap-labels``: labels longer than their column wrap onto a line above
+and a line below the values, as pdftotext prints a wrapped table cell (the
+values' line then has no label); ``page-numbers``: a page number ("- 2 -")
+printed between rows every few rows; ``blank-lines``: a blank line between
+rows."""
+
+_GAP = 3
+_LABEL_WIDTH = 24
+
+
+def _pad_to(text: str, cols: int) -> str:
+    return text + " " * max(cols - width(text), 0)
+
+
+def render(rows: Iterable[Sequence[str]], quirks: Iterable[str] = ()) -> str:
+    """Rows of cell strings as space-aligned columns; "" is a blank cell (a gap
+    in its column). Columns are as wide as their widest cell plus a gap."""
+    q = frozenset(quirks)
+    table = [[str(c) for c in r] for r in rows]
+    if not table:
+        return ""
+    n = max(len(r) for r in table)
+    wrap = "wrap-labels" in q
+    widths = []
+    for j in range(n):
+        w = max((width(r[j]) for r in table if j < len(r)), default=0)
+        widths.append(min(w, _LABEL_WIDTH) if wrap and j == 0 else w)
+    out: list[str] = []
+    for i, row in enumerate(table):
+        if "page-numbers" in q and i and i % 7 == 0:
+            out.append(" " * 20 + f"- {i // 7} -")
+        first = row[0] if row else ""
+        above = below = ""
+        if wrap and width(first) > widths[0]:
+            cut = len(first) // 2
+            above, first, below = first[:cut], "", first[cut:]
+        cells = [first, *row[1:]]
+        line = "".join(_pad_to(c, widths[j] + _GAP) for j, c in enumerate(cells)).rstrip(" ")
+        if above:
+            out.append(above)
+        out.append(line if line.strip() else " " * (widths[0] + _GAP) + "")
+        if below:
+            out.append(below)
+        if "blank-lines" in q:
+            out.append("")
+    return "\n".join(out) + "\n"
