@@ -24,11 +24,12 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from itertools import combinations
 
-from . import forms
-from .forms import squash, strip_numbering
-from .model import Finding, Kind, Row, Severity, Span, Table, Value
-from .readers.grid import NA, TEXT, VALUE, Cell, Grid, GridRow
-from .values import to_value
+from .. import forms
+from ..forms import squash, strip_numbering
+from ..model import Finding, Kind, Row, Severity, Span, Table, Value
+from ..readers.grid import NA, RUN, TEXT, VALUE, Cell, Grid, GridRow
+from ..values import to_value
+from .open_rows import OpenRow, readings, settle
 
 __all__ = ["detect_template", "place_applications", "place_items", "place_review"]
 
@@ -38,17 +39,23 @@ _MISSING = Value(raw="", kind=Kind.MISSING)
 class _Line:
     """A grid row split into its label cells and its value cells."""
 
-    __slots__ = ("labels", "values", "span", "grid")
+    __slots__ = ("labels", "values", "cells", "span", "grid", "text")
 
     def __init__(self, row: GridRow, grid: Grid, text: str) -> None:
         cells = row.cells
-        first_value = next((i for i, c in enumerate(cells) if c.kind in (VALUE, NA)), len(cells))
+        first_value = next((i for i, c in enumerate(cells) if c.kind in (VALUE, NA, RUN)), len(cells))
         last_label = max((i for i in range(first_value) if cells[i].kind == TEXT), default=-1)
         self.labels = [c.text for c in cells[: last_label + 1] if c.kind == TEXT]
-        self.values = [to_value(c, grid, text) for c in cells[last_label + 1 :]] if first_value < len(cells) else []
+        self.cells = cells[last_label + 1 :] if first_value < len(cells) else ()
+        self.values = [to_value(c, grid, text) for c in self.cells]
         first: Cell = cells[0]
-        self.span = Span(grid.line + first.line - 1, first.column)
+        self.span = Span(*grid.position(first))
         self.grid = grid
+        self.text = text
+
+    def open_row(self, path: str, n: int, groups=(), amount=None) -> OpenRow | None:
+        """The row's readings when its values cannot be placed by position."""
+        return readings(self.values, self.cells, self.grid, self.text, path, self.span, n, groups, amount)
 
 
 def _lines(grids: Sequence[Grid], text: str) -> list[_Line]:
@@ -118,6 +125,12 @@ def _fit(
         if readings:
             return readings[0], "unsettled"
     return (vals[: n - 1] + vals[-1:] if has_total else vals[:n]), "unsettled"
+
+
+_APP_GROUPS = ((tuple(range(6)), 6),)
+_REVIEW_GROUP = ((0, 1, 2, 3), 4)
+_REVIEW_GROUPS = tuple((tuple(p + 5 * g for p in _REVIEW_GROUP[0]), _REVIEW_GROUP[1] + 5 * g) for g in range(3))
+_AMOUNT_COLUMNS = frozenset({"amount"})
 
 
 def _labels_of(columns: Sequence[str]) -> str:
@@ -237,10 +250,16 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
         if not cols:
             cols = tuple(c.id for c in next(iter(the_item.columns.values())))
         path = f"{the_item.id}/{row_id}"
-        placed, how = _fit(line.values, len(cols), False, None)
-        if how:
-            findings.append(_ragged_finding(how, len(line.values), cols, path, line.span, placed, False))
-        findings.extend(_text_value_findings(placed, cols, path))
+        open_row = line.open_row(path, len(cols), (), [c in _AMOUNT_COLUMNS for c in cols])
+        if open_row is not None:  # no identity ties the cells of a 第二十条 row: one reading or none
+            settled, found = settle({row_id: open_row}, {}, (), cols)
+            placed = settled[row_id]
+            findings.extend(found)
+        else:
+            placed, how = _fit(line.values, len(cols), False, None)
+            if how:
+                findings.append(_ragged_finding(how, len(line.values), cols, path, line.span, placed, False))
+            findings.extend(_text_value_findings(placed, cols, path))
         rows.setdefault(the_item.id, []).append(_make_row(row_id, "".join(line.labels), cols, placed, line.span))
         spans.setdefault(the_item.id, line.span)
         columns_used.setdefault(the_item.id, cols)
@@ -289,11 +308,19 @@ def _is_group_label(labels: list[str]) -> bool:
     return bool(labels) and all(any(g in squash(x) for g in forms.APPLICATION_GROUPS) for x in labels)
 
 
+def _application_identities(template: str | None) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """I1 and I3 as (left rows, right rows), per column."""
+    outcome = forms.OUTCOME_ROWS[template or "2021"]
+    return [(("new_received", "carried_over"), ("total_handled", "carried_forward")),
+            (tuple(outcome), ("total_handled",))]
+
+
 def place_applications(grids: Sequence[Grid], text: str, template: str | None) -> tuple[Table | None, list[Finding]]:
     findings: list[Finding] = []
     cols = forms.APPLICATION_COLUMNS
     order = forms.application_rows(template)
     placed_rows: dict[str, Row] = {}
+    open_rows: dict[str, OpenRow] = {}
     last: str | None = None
     for line in _lines(grids, text):
         if not line.values:
@@ -323,12 +350,24 @@ def place_applications(grids: Sequence[Grid], text: str, template: str | None) -
             findings.append(_finding("duplicate-row", Severity.WARNING, f"row {row_id} appears again; the first is "
                                      "kept", path, line.span))
             continue
-        placed, how = _fit(line.values, len(cols), True, _row_total_holds)
-        if how:
-            findings.append(_ragged_finding(how, len(line.values), cols, path, line.span, placed, True))
-        findings.extend(_text_value_findings(placed, cols, path))
+        open_row = line.open_row(path, len(cols), _APP_GROUPS)
+        if open_row is not None:
+            open_rows[row_id] = open_row
+            placed = [open_row.unknown] * len(cols)  # until settled below
+        else:
+            placed, how = _fit(line.values, len(cols), True, _row_total_holds)
+            if how:
+                findings.append(_ragged_finding(how, len(line.values), cols, path, line.span, placed, True))
+            findings.extend(_text_value_findings(placed, cols, path))
         placed_rows[row_id] = _make_row(row_id, "".join(line.labels), cols, placed, line.span)
         last = row_id
+    if open_rows:
+        fixed = {rid: [r.values[c] for c in cols] for rid, r in placed_rows.items() if rid not in open_rows}
+        settled, found = settle(open_rows, fixed, _application_identities(template), cols)
+        findings.extend(found)
+        for rid, vals in settled.items():
+            old = placed_rows[rid]
+            placed_rows[rid] = _make_row(rid, old.label, cols, vals, old.span)
     if not placed_rows:
         findings.append(_finding("missing-table", Severity.ERROR, "no rows of table 三 (applications) found",
                                  "applications", None))
@@ -350,19 +389,18 @@ def place_applications(grids: Sequence[Grid], text: str, template: str | None) -
 def place_review(grids: Sequence[Grid], text: str) -> tuple[Table | None, list[Finding]]:
     findings: list[Finding] = []
     cols = forms.REVIEW_COLUMNS
-    labelled: dict[str, tuple[list[Value], Span, str]] = {}
-    sequence: list[Value] = []
-    seq_span: Span | None = None
+    labelled: dict[str, _Line] = {}
+    sequence: list[_Line] = []
     for line in _lines(grids, text):
         if not line.values:
             continue
         label = squash("".join(line.labels))
-        group = next((g for g in forms.REVIEW_GROUPS if any(k in label for k in g.keywords)), None)
-        if group is not None and group.id not in labelled and len(line.values) <= 6:
-            labelled[group.id] = (line.values, line.span, "".join(line.labels))
+        groups = [g for g in forms.REVIEW_GROUPS if any(k in label for k in g.keywords)]
+        # a label naming two groups or more is the table's header, not a group's row
+        if len(groups) == 1 and groups[0].id not in labelled and len(line.values) <= 6:
+            labelled[groups[0].id] = line
         else:
-            sequence.extend(line.values)
-            seq_span = seq_span or line.span
+            sequence.append(line)
     rows: list[Row] = []
     if labelled and not sequence:
         for gid in forms.REVIEW_ROWS:
@@ -370,24 +408,42 @@ def place_review(grids: Sequence[Grid], text: str) -> tuple[Table | None, list[F
                 findings.append(_finding("missing-row", Severity.WARNING, f"table 四 has no row {gid}",
                                          f"review/{gid}", None))
                 continue
-            vals, span, label = labelled[gid]
-            placed, how = _fit(vals, 5, True, _row_total_holds)
-            if how:
-                findings.append(_ragged_finding(how, len(vals), cols, f"review/{gid}", span, placed, True))
-            findings.extend(_text_value_findings(placed, cols, f"review/{gid}"))
+            line = labelled[gid]
+            vals, span, label = line.values, line.span, "".join(line.labels)
+            open_row = line.open_row(f"review/{gid}", 5, (_REVIEW_GROUP,))
+            if open_row is not None:
+                settled, found = settle({gid: open_row}, {}, (), cols)
+                placed = settled[gid]
+                findings.extend(found)
+            else:
+                placed, how = _fit(vals, 5, True, _row_total_holds)
+                if how:
+                    findings.append(_ragged_finding(how, len(vals), cols, f"review/{gid}", span, placed, True))
+                findings.extend(_text_value_findings(placed, cols, f"review/{gid}"))
             rows.append(_make_row(gid, label, cols, placed, span))
     elif sequence:
         if labelled:  # labels mixed with a bare sequence: read the labelled values in order too
-            for gid in forms.REVIEW_ROWS:
-                if gid in labelled:
-                    sequence.extend(labelled[gid][0])
-        assert seq_span is not None
-        placed, how = _fit(sequence, 15, False, _review_holds)
-        if how:
-            findings.append(_ragged_finding(how, len(sequence), cols * 3, "review", seq_span, placed, False))
+            sequence.extend(labelled[gid] for gid in forms.REVIEW_ROWS if gid in labelled)
+        seq_span = sequence[0].span
+        values = [v for line in sequence for v in line.values]
+        open_row = None
+        if len(sequence) == 1:
+            open_row = sequence[0].open_row("review", 15, _REVIEW_GROUPS)
+        elif any(c.kind == RUN for line in sequence for c in line.cells):
+            open_row = OpenRow("review", seq_span, [], Value(raw=" ".join(v.raw for v in values), kind=Kind.TEXT),
+                               True, " ".join(v.raw for v in values), False)
+        if open_row is not None:
+            settled, found = settle({"review": open_row}, {}, (), cols * 3)
+            placed = settled["review"]
+            findings.extend(found)
+        else:
+            placed, how = _fit(values, 15, False, _review_holds)
+            if how:
+                findings.append(_ragged_finding(how, len(values), cols * 3, "review", seq_span, placed, False))
         for i, gid in enumerate(forms.REVIEW_ROWS):
             part = placed[i * 5 : i * 5 + 5]
-            findings.extend(_text_value_findings(part, cols, f"review/{gid}"))
+            if open_row is None:
+                findings.extend(_text_value_findings(part, cols, f"review/{gid}"))
             span = next((v.span for v in part if v.span), seq_span)
             rows.append(_make_row(gid, "", cols, part, span))
     if not rows:

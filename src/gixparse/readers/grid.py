@@ -10,13 +10,14 @@ from __future__ import annotations
 from attrs import frozen
 from lark import Token
 
-__all__ = ["BLANK", "NA", "RULE", "TEXT", "VALUE", "Cell", "Grid", "GridRow", "token_cell"]
+__all__ = ["BLANK", "NA", "RULE", "RUN", "TEXT", "VALUE", "Cell", "Grid", "GridRow", "token_cell"]
 
 VALUE = "value"  # a number as printed (units and sign words still on)
 NA = "na"  # "/", "—", "无": not applicable
 TEXT = "text"  # a label or any other words
 BLANK = "blank"  # an empty cell
 RULE = "rule"  # a separator drawn with dashes
+RUN = "run"  # digits glued together that may hold several values (placement splits them)
 
 
 @frozen

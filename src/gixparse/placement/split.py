@@ -1,0 +1,212 @@
+"""Readings of a row whose cells cannot be placed by position, settled by the form's identities.
+
+Two shapes lose the cells' boundaries:
+
+* **glued runs**: ``640020470`` is seven cells with no separator between them. A
+  reading splits each run into numbers: non-negative integers without leading
+  zeros ("0" is a number of its own, "05" is none), with a decimal part only in a
+  column that holds an amount; a space is a hard boundary. :func:`split_runs`
+  finds every split into the row's columns that keeps the row's identities, by a
+  depth-first search that computes a total column from its parts instead of
+  trying its digits.
+* **blank cells dropped**: ``26 26`` is two of seven cells, the others blank and
+  gone. :func:`place_sparse` finds every choice of columns for the values that
+  keeps the identities (blank cells count as 0).
+
+A row is read only when exactly one reading is left; the table-wide identities
+(:func:`joint`) may settle rows the row identities leave open. Nothing here
+guesses: what stays open is reported by the caller.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal
+from itertools import combinations, product
+
+__all__ = ["Group", "Reading", "joint", "place_sparse", "split_runs"]
+
+Group = tuple[tuple[int, ...], int]  # (part columns, total column): sum(parts) == total
+Reading = tuple[tuple[int, int, int], ...]  # per column: (segment, start, end) of its digits
+SparseReading = tuple[int | None, ...]  # per column: index of the value placed there, or None (blank)
+
+_NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
+_MAX_READINGS = 64  # more than this many readings: the row is open, say so, stop counting
+_MAX_STEPS = 50_000
+
+
+class TooMany(Exception):
+    """The search found more readings than it keeps, or ran past its step budget."""
+
+
+def _valid(token: str, amount: bool) -> bool:
+    if not _NUMBER.fullmatch(token):
+        return False
+    return amount or "." not in token
+
+
+def split_runs(
+    segments: Sequence[str],
+    n: int,
+    groups: Sequence[Group] = (),
+    amount: Sequence[bool] | None = None,
+) -> list[Reading]:
+    """Every way to cut ``segments`` (digit strings, in order, each holding one
+    value or more) into ``n`` numbers that keeps every group's sum.
+
+    Raises :class:`TooMany` past ``_MAX_READINGS`` readings or the step budget.
+    """
+    amount = list(amount) if amount is not None else [False] * n
+    totals = {total: parts for parts, total in groups}
+    out: list[Reading] = []
+    chosen: list[tuple[int, int, int]] = []
+    numbers: list[Decimal] = []
+    remaining = [sum(len(s) for s in segments[i:]) for i in range(len(segments) + 1)]
+    steps = 0
+
+    def search(seg: int, pos: int) -> None:
+        nonlocal steps
+        steps += 1
+        if steps > _MAX_STEPS:
+            raise TooMany
+        col = len(chosen)
+        if col == n:
+            if seg == len(segments):
+                out.append(tuple(chosen))
+                if len(out) > _MAX_READINGS:
+                    raise TooMany
+            return
+        if seg == len(segments):
+            return
+        left_cols = n - col
+        if left_cols < len(segments) - seg:  # every segment holds a value at least
+            return
+        if remaining[seg] - pos < left_cols:  # every value holds a digit at least
+            return
+        text = segments[seg]
+        want = sum((numbers[p] for p in totals[col]), Decimal(0)) if col in totals else None
+        for end in range(pos + 1, len(text) + 1):
+            if end < len(text) and text[end] == ".":
+                continue
+            token = text[pos:end]
+            if not _valid(token, amount[col]):
+                if token[:1] == "0" and token != "0" and "." not in token:
+                    break  # a leading zero: no longer token is a number either
+                continue
+            value = Decimal(token)
+            if want is not None:
+                if value > want:
+                    break
+                if value != want:
+                    continue
+            chosen.append((seg, pos, end))
+            numbers.append(value)
+            if end == len(text):
+                search(seg + 1, 0)
+            else:
+                search(seg, end)
+            chosen.pop()
+            numbers.pop()
+
+    search(0, 0)
+    return out
+
+
+def _holds(numbers: Sequence[Decimal | None], groups: Sequence[Group]) -> bool:
+    for parts, total in groups:
+        cells = [numbers[p] for p in parts] + [numbers[total]]
+        if any(c is None for c in cells):
+            continue  # not assessable: a mark or words stand there
+        if sum(cells[:-1], Decimal(0)) != cells[-1]:
+            return False
+    return True
+
+
+def place_sparse(
+    numbers: Sequence[Decimal | None],
+    n: int,
+    groups: Sequence[Group] = (),
+    amount: Sequence[bool] | None = None,
+) -> list[SparseReading]:
+    """Every choice of columns, in order, for ``numbers`` (``None`` for a cell that
+    is not a number) among ``n`` columns, the others blank, that keeps every group's
+    sum with blanks as 0. Raises :class:`TooMany` past the budget."""
+    amount = list(amount) if amount is not None else [False] * n
+    k = len(numbers)
+    out: list[SparseReading] = []
+    steps = 0
+    for cols in combinations(range(n), k):
+        steps += 1
+        if steps > _MAX_STEPS:
+            raise TooMany
+        if any(v is not None and v != v.to_integral_value() and not amount[c] for v, c in zip(numbers, cols)):
+            continue
+        row: list[Decimal | None] = [Decimal(0)] * n
+        where: list[int | None] = [None] * n
+        for i, (v, c) in enumerate(zip(numbers, cols)):
+            row[c] = v
+            where[c] = i
+        if _holds(row, groups):
+            out.append(tuple(where))
+            if len(out) > _MAX_READINGS:
+                raise TooMany
+    return out
+
+
+Vector = tuple[Decimal | None, ...]
+
+
+def joint(
+    fixed: Mapping[str, Vector],
+    open_rows: Mapping[str, Sequence[Vector]],
+    identities: Sequence[tuple[Sequence[str], Sequence[str]]],
+    width: int,
+    budget: int = 100_000,
+) -> dict[str, set[int]] | None:
+    """Which readings of the open rows survive the table's identities.
+
+    ``fixed`` rows have one reading; each open row lists its readings as number
+    vectors (``None`` where nothing can be summed). An identity ``(left, right)``
+    says, per column, sum of the ``left`` rows == sum of the ``right`` rows; it is
+    used only when every row it names is fixed or open. Returns, per open row, the
+    indices of its readings that some joint reading keeps; ``None`` when the
+    readings are too many to try together (``budget`` combinations).
+    """
+    names = list(open_rows)
+    usable = [(l, r) for l, r in identities if all(x in fixed or x in open_rows for x in (*l, *r))]
+    usable = [(l, r) for l, r in usable if any(x in open_rows for x in (*l, *r))]
+    if not names:
+        return {}
+    # numbers that agree across readings are as good as fixed; try only distinct vectors
+    distinct = {name: sorted(set(open_rows[name]), key=str) for name in names}
+    total = 1
+    for name in names:
+        total *= len(distinct[name])
+        if total > budget:
+            return None
+    keep: dict[str, set[Vector]] = {name: set() for name in names}
+
+    def holds(choice: Mapping[str, Vector]) -> bool:
+        for left, right in usable:
+            for c in range(width):
+                cells = [choice[x][c] if x in choice else fixed[x][c] for x in (*left, *right)]
+                if any(v is None for v in cells):
+                    continue
+                if sum(cells[: len(left)], Decimal(0)) != sum(cells[len(left) :], Decimal(0)):
+                    return False
+        return True
+
+    for combo in product(*(distinct[name] for name in names)):
+        choice = dict(zip(names, combo))
+        if holds(choice):
+            for name, vec in choice.items():
+                keep[name].add(vec)
+    return {name: {i for i, vec in enumerate(open_rows[name]) if vec in keep[name]} for name in names}
+
+
+def readings_text(values: Iterator[Sequence[str]] | Sequence[Sequence[str]], limit: int = 6) -> str:
+    """Readings for a message: ``27/0/0/2/0/1/30 or 2/7/0/0/20/1/30``."""
+    values = list(values)
+    shown = " or ".join("/".join(v) for v in values[:limit])
+    return shown + (f" or {len(values) - limit} more" if len(values) > limit else "")

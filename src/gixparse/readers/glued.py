@@ -1,0 +1,124 @@
+"""Reader for table text whose cells were glued together (grammars/glued.lark).
+
+Crawlers that take a page's text with no separator between elements turn
+
+    规章 | 0 | 0 | 0
+    行政规范性文件 | 69 | 3 | 665
+
+into ``规章000行政规范性文件693665``. Labels and digits still alternate, so a row
+is a label and the digit runs after it; how a run divides into the row's cells
+only the form's identities can say. The reader leaves each run whole, as a
+:data:`~gixparse.readers.grid.RUN` cell; placement splits it.
+
+:func:`render` writes rows the same way (the inverse, for tests and examples).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from lark import Token, Transformer
+
+from ._grammar import parser
+from .grid import RUN, TEXT, Cell, Grid, GridRow
+
+__all__ = ["LAYOUT", "PRIORITY", "claims", "read", "render"]
+
+LAYOUT = "glued"
+PRIORITY = 90  # last: only text no other layout can read
+
+# A glue point: words, then digits with no unit or measure word after them, then
+# words again ("规章000行政规范性文件", "数量640020470二、"). Prose numbers nearly
+# always carry a unit or a date word ("70件", "2021年", "12月"); table cells never do.
+_GLUE = re.compile(
+    r"[\u4e00-\u9fff）)”\"](?: ?\d)+(?=[（(“\"]|[\u4e00-\u9fff](?<![年月日号件条项个次家人名万元亿份篇期批余多天届周位倍])|\s*\Z)"
+)
+_MIN_GLUE = 4
+_LONG_RUN = 10
+
+
+def claims(block: str) -> bool:
+    """Text with no tabs or pipes in which words and bare digit runs alternate
+    at least four times, or words run into ten digits or more (a whole table's
+    cells: no count in prose is that long without a unit)."""
+    if "\t" in block or "|" in block:
+        return False
+    glue = [m.group(0) for m in _GLUE.finditer(block)]
+    return len(glue) >= _MIN_GLUE or any(sum(ch.isdigit() for ch in g) >= _LONG_RUN for g in glue)
+
+
+class _ToGrid(Transformer):
+    """Tokens grouped as the grammar groups them; :func:`read` makes the cells."""
+
+    def numbered(self, tokens: list[Token]) -> list[list[Token]]:
+        return [tokens]
+
+    def titled(self, tokens: list[Token]) -> list[list[Token]]:
+        return [tokens[:1], tokens[1:]] if len(tokens) > 1 else [tokens]
+
+    def label(self, parts: list) -> tuple[str, list[list[Token]]]:
+        cells: list[list[Token]] = []
+        plain: list[Token] = []
+        for part in parts:
+            if isinstance(part, Token):
+                plain.append(part)
+            else:
+                if plain:
+                    cells.append(plain)
+                    plain = []
+                cells.extend(part)
+        if plain:
+            cells.append(plain)
+        return ("label", cells)
+
+    def runs(self, tokens: list[Token]) -> tuple[str, list[list[Token]]]:
+        return ("runs", [[t] for t in tokens])
+
+    def start(self, parts: list) -> list:
+        return parts
+
+
+def _cell(kind: str, tokens: list[Token], chunk: str) -> Cell:
+    first, last = tokens[0], tokens[-1]
+    return Cell(kind, chunk[first.start_pos : last.end_pos], first.start_pos, last.end_pos, first.line, first.column)
+
+
+def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
+    parts = parser("glued", _ToGrid).parse(chunk)
+    rows: list[GridRow] = []
+    cells: list[Cell] = []
+    for kind, groups in parts:
+        if kind == "label" and cells:
+            rows.append(GridRow(tuple(cells)))
+            cells = []
+        cells.extend(_cell(TEXT if kind == "label" else RUN, g, chunk) for g in groups)
+    if cells:
+        rows.append(GridRow(tuple(cells)))
+    return Grid(tuple(rows), LAYOUT, offset, line)
+
+
+def render(rows: Iterable[Sequence[str]], quirks: object = None) -> str:
+    """Rows of cell strings glued into one line, as a crawler takes a page's text.
+    With the ``padding`` quirk on (a :class:`gixparse.render.Quirks`, or
+    ``"padding"`` in an iterable of quirk names) some cells are followed by a
+    single space, as ``&nbsp;`` in a cell leaves one."""
+    rnd = None
+    if quirks is not None and hasattr(quirks, "random_for"):
+        if getattr(quirks, "padding", False):
+            rnd = quirks.random_for("glued")
+    elif quirks is not None and "padding" in set(quirks):  # type: ignore[arg-type]
+        import random
+
+        rnd = random.Random(0)
+    rate = float(getattr(quirks, "rate", 0.3))
+    out: list[str] = []
+    for row in rows:
+        for cell in row:
+            text = str(cell).strip()
+            if not text:
+                continue
+            out.append(text)
+            if rnd is not None and rnd.random() < rate:
+                out.append(" ")
+    return "".join(out).strip() + "\n"
