@@ -1,0 +1,65 @@
+"""Reader for one cell per line with no tabs and blank cells dropped (grammars/lines.lark).
+
+This is the text scrapers most often keep of a web page's tables: every cell's
+text on a line of its own, empty cells gone, labels broken where the page broke
+them into spans. A label line after value lines starts a new row. Each line of
+a label stays a cell of its own (a fragment such as "、本" cannot be told from a
+cell), placement matches the row by its fragments.
+
+``DROPS_BLANKS`` tells placement that a row printing fewer values than the form
+has columns lost its blank cells, so its values are placed by the identities only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lark import Token, Transformer
+
+from ._grammar import parser
+from .grid import RULE, Cell, Grid, GridRow, token_cell
+
+__all__ = ["DROPS_BLANKS", "LAYOUT", "PRIORITY", "claims", "read"]
+
+LAYOUT = "cell-per-line-dropped-blanks"
+PRIORITY = 85
+DROPS_BLANKS = True
+
+_VALUE_LINE = re.compile(r"^ *(?:\d[\d,，]*(?:[.．]\d+)?|/|—|-)(?:万元|元|项|件)? *$", re.M)
+_MIN_LINES = 8
+
+
+def claims(block: str) -> bool:
+    """Many short lines with no tabs or pipes, at least a quarter of them bare values."""
+    if "\t" in block or "|" in block:
+        return False
+    lines = [ln for ln in block.split("\n") if ln.strip()]
+    if len(lines) < _MIN_LINES:
+        return False
+    short = sum(len(ln.strip()) <= 24 for ln in lines)
+    values = len(_VALUE_LINE.findall(block))
+    return short * 4 >= len(lines) * 3 and values * 4 >= len(lines)
+
+
+class _ToGrid(Transformer):
+    def label(self, tokens: list[Token]) -> list[Cell]:
+        return [token_cell(t) for t in tokens]
+
+    values = label
+
+    def start(self, parts: list[list[Cell]]) -> list[GridRow]:
+        rows: list[GridRow] = []
+        cells: list[Cell] = []
+        for part in parts:
+            if part and part[0].kind in ("text", "rule") and cells and cells[-1].kind not in ("text", "rule"):
+                rows.append(GridRow(tuple(cells)))
+                cells = []
+            cells.extend(c for c in part if c.kind != RULE)
+        if cells:
+            rows.append(GridRow(tuple(cells)))
+        return rows
+
+
+def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
+    rows = parser("lines", _ToGrid).parse(chunk)
+    return Grid(tuple(rows), LAYOUT, offset, line)
