@@ -208,18 +208,13 @@ def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
 
 # --- writing ------------------------------------------------------------------------------------
 
-QUIRKS = frozenset({"wrap-labels", "merge-groups"})
-"""``wrap-labels``: labels longer than their column wrap inside the cell over
-several lines; ``merge-groups``: a first cell repeated on consecutive rows is
-drawn once, spanning them (a merged cell, as a rowspan dumps)."""
-
 _LABEL_WIDTH = 24
 
 
 def _wrap(text: str, cols: int) -> list[str]:
     lines, cur = [], ""
     for ch in text:
-        if width(cur + ch) > cols:
+        if cur and width(cur + ch) > cols:
             lines.append(cur)
             cur = ""
         cur += ch
@@ -230,42 +225,31 @@ def _pad(text: str, cols: int) -> str:
     return " " + text + " " * (cols - width(text) + 1)
 
 
-def render(rows: Iterable[Sequence[str]], quirks: Iterable[str] = ()) -> str:
+def render(rows: Iterable[Sequence[str]], quirks: object = None) -> str:
     """Rows of cell strings drawn as a box table, as ``w3m -dump`` draws one; ""
-    is a blank cell. Rows shorter than the widest are padded with blank cells."""
-    q = frozenset(quirks)
+    is a blank cell (the calling convention of gixparse.render). Rows shorter
+    than the widest get blank cells on the left, so that the values of every
+    row stand in the same columns. Of the quirks, ``split_labels`` wraps labels
+    longer than their column inside the cell over several lines."""
     table = [[str(c) for c in r] for r in rows]
     if not table:
         return ""
     n = max(len(r) for r in table)
-    table = [r + [""] * (n - len(r)) for r in table]
-    wrap = "wrap-labels" in q
+    table = [[""] * (n - len(r)) + r for r in table]
+    wrap = bool(getattr(quirks, "split_labels", False))
     widths = []
     for j in range(n):
-        w = max(width(r[j]) for r in table)
+        w = max(max(width(r[j]) for r in table), 1)
         widths.append(min(w, _LABEL_WIDTH) if wrap else w)
-    merged = [False] * len(table)  # row i's first cell continues row i-1's
-    if "merge-groups" in q:
-        for i in range(1, len(table)):
-            merged[i] = table[i][0] != "" and table[i][0] == table[i - 1][0]
 
-    def rule(left: str, mid: str, right: str, i: int | None = None) -> str:
-        parts = []
-        for j, w in enumerate(widths):
-            if j == 0 and i is not None and merged[i]:
-                parts.append(" " * (w + 2))
-            else:
-                parts.append("─" * (w + 2))
-        line = left + mid.join(parts) + right
-        if i is not None and merged[i]:
-            line = "│" + line[1 : widths[0] + 3] + "├" + line[widths[0] + 4 :]
-        return line
+    def rule(left: str, mid: str, right: str) -> str:
+        return left + mid.join("─" * (w + 2) for w in widths) + right
 
     out = [rule("┌", "┬", "┐")]
     for i, row in enumerate(table):
         if i:
-            out.append(rule("├", "┼", "┤", i))
-        cells = [[""] if (j == 0 and merged[i]) else (_wrap(c, widths[j]) if wrap else [c]) for j, c in enumerate(row)]
+            out.append(rule("├", "┼", "┤"))
+        cells = [_wrap(c, widths[j]) if wrap else [c] for j, c in enumerate(row)]
         height = max(len(c) for c in cells)
         for k in range(height):
             out.append("│" + "│".join(_pad(c[k] if k < len(c) else "", widths[j]) for j, c in enumerate(cells)) + "│")

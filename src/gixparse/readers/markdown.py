@@ -88,34 +88,28 @@ def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
 
 # --- writing ------------------------------------------------------------------------------------
 
-QUIRKS = frozenset({"bold-labels", "br-labels", "page-breaks"})
-"""``bold-labels``: text cells written ``**bold**``; ``br-labels``: long labels
-broken with ``<br>``; ``page-breaks``: the table cut every few rows, each piece
-with its own delimiter row (as pdf-to-markdown tools cut at pages)."""
 
-
-def _escape(text: str) -> str:
-    return text.replace("|", "\\|")
-
-
-def _write_cell(text: str, quirks: frozenset[str]) -> str:
-    text = _escape(text)
-    if text and cell_kind(text) == TEXT:
-        if "br-labels" in quirks and len(text) > 8:
-            text = text[:6] + "<br>" + text[6:]
-        if "bold-labels" in quirks:
-            text = f"**{text}**"
+def _write_cell(text: str, wrap: bool) -> str:
+    text = text.replace("|", "\\|")
+    if wrap and len(text) > 8 and cell_kind(text.strip()) == TEXT:
+        text = text[:6] + "<br>" + text[6:]
     return text
 
 
-def render(rows: Iterable[Sequence[str]], quirks: Iterable[str] = ()) -> str:
-    """Rows of cell strings as a Markdown pipe table; "" is a blank cell. The
-    first row is the header, followed by the delimiter row."""
-    q = frozenset(quirks)
+def render(rows: Iterable[Sequence[str]], quirks: object = None) -> str:
+    """Rows of cell strings as a Markdown pipe table, "" a blank cell; the first
+    row is the header, followed by the delimiter row (the calling convention of
+    gixparse.render). Of the quirks, ``split_labels`` breaks long labels with
+    ``<br>`` and ``blank_lines`` cuts the table every few rows into pieces with
+    a delimiter row of their own, as pdf-to-markdown tools cut it at pages."""
+    wrap = bool(getattr(quirks, "split_labels", False))
+    breaks = bool(getattr(quirks, "blank_lines", False))
     lines: list[str] = []
     for i, row in enumerate(rows):
-        cells = [_write_cell(str(c), q) for c in row]
+        cells = [_write_cell(str(c), wrap) for c in row]
+        if breaks and i and i % 5 == 0:
+            lines.append("")
         lines.append("| " + " | ".join(cells) + " |")
-        if i == 0 or ("page-breaks" in q and i % 5 == 0):
+        if i == 0 or (breaks and i % 5 == 0):
             lines.append("|" + "---|" * max(len(cells), 1))
     return "\n".join(lines) + "\n"

@@ -27,7 +27,7 @@ from lark import Token, Transformer
 
 from ._cell_kind import cell_kind
 from ._grammar import parser
-from .grid import BLANK, NA, RULE, VALUE, Cell, Grid, GridRow
+from .grid import BLANK, NA, RULE, TEXT, VALUE, Cell, Grid, GridRow
 
 __all__ = ["LAYOUT", "PRIORITY", "claims", "read", "render"]
 
@@ -145,13 +145,6 @@ def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
 
 # --- writing ------------------------------------------------------------------------------------
 
-QUIRKS = frozenset({"wrap-labels", "page-numbers", "blank-lines"})
-"""``wrap-labels``: labels longer than their column wrap onto a line above
-and a line below the values, as pdftotext prints a wrapped table cell (the
-values' line then has no label); ``page-numbers``: a page number ("- 2 -")
-printed between rows every few rows; ``blank-lines``: a blank line between
-rows."""
-
 _GAP = 3
 _LABEL_WIDTH = 24
 
@@ -160,35 +153,39 @@ def _pad_to(text: str, cols: int) -> str:
     return text + " " * max(cols - width(text), 0)
 
 
-def render(rows: Iterable[Sequence[str]], quirks: Iterable[str] = ()) -> str:
-    """Rows of cell strings as space-aligned columns; "" is a blank cell (a gap
-    in its column). Columns are as wide as their widest cell plus a gap."""
-    q = frozenset(quirks)
-    table = [[str(c) for c in r] for r in rows]
+def render(rows: Iterable[Sequence[str]], quirks: object = None) -> str:
+    """Rows of cell strings as space-aligned columns, "" a blank cell (a gap in
+    its column); the calling convention of gixparse.render. Rows shorter than
+    the widest get blank cells on the left, so that the values of every row
+    stand in the same columns. Of the quirks, ``split_labels`` wraps a long
+    first label onto a line above and a line below its values, as pdftotext
+    prints a wrapped table cell, and ``blank_lines`` puts blank lines between
+    rows and a page number ("- 2 -") every few rows."""
+    table = [[str(c).strip(" ") for c in r] for r in rows]
     if not table:
         return ""
     n = max(len(r) for r in table)
-    wrap = "wrap-labels" in q
-    widths = []
-    for j in range(n):
-        w = max((width(r[j]) for r in table if j < len(r)), default=0)
-        widths.append(min(w, _LABEL_WIDTH) if wrap and j == 0 else w)
+    table = [[""] * (n - len(r)) + r for r in table]
+    wrap = bool(getattr(quirks, "split_labels", False))
+    breaks = bool(getattr(quirks, "blank_lines", False))
+    widths = [max(width(r[j]) for r in table) for j in range(n)]
     out: list[str] = []
     for i, row in enumerate(table):
-        if "page-numbers" in q and i and i % 7 == 0:
-            out.append(" " * 20 + f"- {i // 7} -")
-        first = row[0] if row else ""
+        if breaks and i and i % 7 == 0:
+            out += ["", " " * 20 + f"- {i // 7} -", ""]
+        label_at = next((j for j, c in enumerate(row) if c), None)
         above = below = ""
-        if wrap and width(first) > widths[0]:
-            cut = len(first) // 2
-            above, first, below = first[:cut], "", first[cut:]
-        cells = [first, *row[1:]]
-        line = "".join(_pad_to(c, widths[j] + _GAP) for j, c in enumerate(cells)).rstrip(" ")
+        if wrap and label_at is not None and width(row[label_at]) > _LABEL_WIDTH and cell_kind(row[label_at]) == TEXT:
+            text = row[label_at]
+            cut = len(text) // 2
+            above, below = text[:cut], text[cut:]
+            row = [*row[:label_at], "", *row[label_at + 1 :]]
+        indent = sum(widths[j] + _GAP for j in range(label_at or 0))
         if above:
-            out.append(above)
-        out.append(line if line.strip() else " " * (widths[0] + _GAP) + "")
+            out.append(" " * indent + above)
+        out.append("".join(_pad_to(c, widths[j] + _GAP) for j, c in enumerate(row)).rstrip(" "))
         if below:
-            out.append(below)
-        if "blank-lines" in q:
+            out.append(" " * indent + below)
+        if breaks:
             out.append("")
     return "\n".join(out) + "\n"

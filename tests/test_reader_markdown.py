@@ -1,0 +1,110 @@
+"""Markdown pipe tables (readers/markdown.py): hand-made fragments of each quirk, and
+the seeds' values written as Markdown by the layout's renderer and read back."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import gixparse
+from gixparse.readers import markdown
+from gixparse.readers.grid import BLANK, NA, TEXT, VALUE
+from gixparse.render import Quirks, render
+
+from .conftest import SHARED, needs_shared
+
+SEED_GOLD = sorted((SHARED / "gold").glob("*.json")) if (SHARED / "gold").is_dir() else []
+
+
+def cells(text):
+    return [[(c.kind, c.text) for c in row.cells] for row in markdown.read(text).rows]
+
+
+def test_rows_cells_and_delimiter_row():
+    text = "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n|---|:---:|---:|---|\n| 规章 | 2 | 0 | 14 |\n"
+    assert cells(text) == [
+        [(TEXT, "信息内容"), (TEXT, "本年制发件数"), (TEXT, "本年废止件数"), (TEXT, "现行有效件数")],
+        [(TEXT, "规章"), (VALUE, "2"), (VALUE, "0"), (VALUE, "14")],
+    ]
+
+
+def test_empty_cells_are_blank_including_the_last():
+    text = "| 四、结转下年度继续办理 | 3 |  | 0 |  |\n"
+    assert cells(text) == [[(TEXT, "四、结转下年度继续办理"), (VALUE, "3"), (BLANK, ""), (VALUE, "0"), (BLANK, "")]]
+
+
+def test_row_without_closing_bar_keeps_its_last_cell():
+    assert cells("| 行政许可 | 5项 | /") == [[(TEXT, "行政许可"), (VALUE, "5项"), (NA, "/")]]
+
+
+def test_lines_outside_pipe_rows_are_one_text_cell():
+    text = "## 表三：申请情况\n（三）不\n予公开\n| 1 | 0 | 1 |\n7\n"
+    assert cells(text) == [
+        [(TEXT, "表三：申请情况")],
+        [(TEXT, "（三）不")],
+        [(TEXT, "予公开")],
+        [(VALUE, "1"), (VALUE, "0"), (VALUE, "1")],
+        [(TEXT, "7")],  # a stray number outside the table is not a cell of it
+    ]
+
+
+def test_markdown_inside_cells():
+    text = "| **规章** | 减2项 | 1<br>0 |\n| 甲\\|乙 | — |  |\n"
+    assert cells(text) == [
+        [(TEXT, "规章"), (VALUE, "减2项"), (VALUE, "10")],
+        [(TEXT, "甲|乙"), (NA, "—"), (BLANK, "")],
+    ]
+
+
+def test_positions_point_into_the_chunk():
+    text = "前言\n  | 规章 |  12 | |\n"
+    grid = markdown.read(text, offset=100, line=7)
+    row = grid.rows[1]
+    label, value, blank = row.cells
+    assert (label.line, label.column, text[label.start:label.end]) == (2, 5, "规章")
+    assert (value.line, value.column, text[value.start:value.end]) == (2, 11, "12")
+    assert blank.kind == BLANK and blank.start == blank.end and text[blank.start] == "|"  # after the spaces, at the closing bar
+    assert (grid.offset, grid.line, grid.layout) == (100, 7, "markdown-pipe")
+
+
+def test_blank_and_rule_only_rows_are_dropped():
+    assert cells("|  |  |\n| --- | --- |\n\n   \n| 规章 | 1 |") == [[(TEXT, "规章"), (VALUE, "1")]]
+
+
+@pytest.mark.parametrize(
+    ("block", "claimed"),
+    [
+        ("| 规章 | 0 |", True),
+        ("说明\n   | 规章 | 0 | 0 |\n", True),
+        ("本年度收到申请 3 件，办结 3 件。", False),
+        ("规章\t0\t0", False),
+        ("    | 缩进太多 |", False),
+    ],
+)
+def test_claims(block, claimed):
+    assert markdown.claims(block) is claimed
+
+
+def test_render_reads_back():
+    rows = [("信息内容", "本年制发件数"), ("规章", "0", ""), ("行政规范性文件", "3", "/")]
+    for q in (Quirks(), Quirks(split_labels=True, blank_lines=True)):
+        assert cells(markdown.render(rows, q)) == [
+            [(TEXT, "信息内容"), (TEXT, "本年制发件数")],
+            [(TEXT, "规章"), (VALUE, "0"), (BLANK, "")],
+            [(TEXT, "行政规范性文件"), (VALUE, "3"), (NA, "/")],
+        ]
+
+
+@needs_shared
+@pytest.mark.parametrize("quirks", [Quirks(), Quirks(split_labels=True, blank_lines=True, rate=1.0),
+                                    Quirks.all(seed=3)], ids=["clean", "wrapped-broken", "all"])
+@pytest.mark.parametrize("gold_path", SEED_GOLD, ids=lambda p: p.stem)
+def test_seed_values_round_trip(gold_path, quirks):
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    text = render(gold["cells"], "markdown-pipe", agency=gold["agency"], year=gold["year"],
+                  template=gold["template"], quirks=quirks)
+    report = gixparse.parse(text)
+    flat = gixparse.flatten(report)
+    assert {t.layout for t in report.tables.values()} == {"markdown-pipe"}
+    assert [(k, v, flat.get(k)) for k, v in gold["cells"].items() if flat.get(k, "MISSING") != v] == []
