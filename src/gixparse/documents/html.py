@@ -17,6 +17,8 @@ table, a boxed paragraph): its cells are read as body text.
 
 from __future__ import annotations
 
+import re
+
 import lxml.html
 from lxml import etree
 
@@ -34,6 +36,7 @@ _BLOCK = frozenset({
     "dt", "fieldset", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "html", "li", "main",
     "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 })
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*>")
 _MAX_SPAN = 1000  # the HTML standard's limit on colspan; rowspan is capped at 65534 there
 
 
@@ -154,6 +157,7 @@ def _flush(lines: _Lines, out: list[Paragraph | TableBlock]) -> None:
 
 def blocks(html: str) -> list[Paragraph | TableBlock]:
     """The page's body text and tables, in document order."""
+    html = _XML_DECLARATION.sub("", html, count=1)  # lxml refuses a str that names its encoding
     if not html.strip():
         return []
     root = lxml.html.document_fromstring(html)

@@ -7,7 +7,7 @@
   of those the WHATWG MIME Sniffing standard lists for HTML (``<!DOCTYPE HTML``,
   ``<html``, ``<head``, ``<body``, ``<table``, ``<div``, ``<p``, ``<br``…), or one
   a scraped fragment starts with (``<meta``, ``<span``, ``<tr``, ``<td``,
-  ``<section``…);
+  ``<section``…); an XML declaration may stand first, as in XHTML;
 * ``text``: anything else.
 """
 
@@ -20,7 +20,7 @@ import zipfile
 __all__ = ["declared_charset", "is_html", "kind"]
 
 _HTML_START = re.compile(
-    r"\A(?:\ufeff)?\s*(?:<!--.*?-->\s*)*"
+    r"\A(?:\ufeff)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
     r"<(?:!doctype\s+html|html|head|body|script|iframe|h[1-6]|div|font|table|a|style|title|b|br|p"
     r"|meta|span|section|article|main|tr|td|th|tbody|ul|ol|li|center|strong)(?=[\s/>])",
     re.I | re.S,

@@ -1,0 +1,82 @@
+"""Word files: merged cells as Word stores them, paragraphs and tables in body order."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+
+import pytest
+
+import gixparse
+from gixparse.documents import document_text
+from tests.conftest import SHARED, needs_shared
+from tests.fixtures.documents.build import EXAMPLE, example_blocks, gold_misses, same_reading, to_docx
+
+docx = pytest.importorskip("docx", reason="python-docx is in the test extra")
+
+
+def test_example_as_word_reads_like_its_text():
+    text = EXAMPLE.read_text(encoding="utf-8")
+    data = to_docx(example_blocks(text))
+    assert b"word/document.xml" in data
+    assert same_reading(gixparse.parse(data), gixparse.parse(text)) == []
+
+
+def _word(build) -> bytes:
+    document = docx.Document()
+    build(document)
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def test_vertical_and_horizontal_merges():
+    def build(d):
+        d.add_paragraph("三、收到和处理政府信息公开申请情况")
+        t = d.add_table(rows=3, cols=4)
+        label = t.cell(0, 0).merge(t.cell(2, 0))
+        label.text = "（三）不予公开"
+        for r, (sub, n) in enumerate([("1.属于国家秘密", "1"), ("2.其他法律行政法规禁止公开", "2"), ("3.危及", "3")]):
+            t.cell(r, 1).text = sub
+            t.cell(r, 2).text = n
+        t.cell(0, 3).merge(t.cell(1, 3)).text = "9"  # a value over two rows: read once
+        d.add_paragraph("四、政府信息公开行政复议、行政诉讼情况")
+
+    text = document_text(_word(build))
+    assert text == (
+        "三、收到和处理政府信息公开申请情况\n\n"
+        "\t（三）不予公开\n\t1.属于国家秘密\n\t1\n\t9\n\n"
+        "\t（三）不予公开\n\t2.其他法律行政法规禁止公开\n\t2\n\t\n\n"
+        "\t（三）不予公开\n\t3.危及\n\t3\n\t\n\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n"
+    )
+
+
+def test_cell_paragraphs_are_joined():
+    def build(d):
+        t = d.add_table(rows=1, cols=2)
+        t.cell(0, 0).text = "商业"
+        t.cell(0, 0).add_paragraph("企业")
+        t.cell(0, 1).text = "5"
+
+    assert document_text(_word(build)) == "\t商业企业\n\t5\n"
+
+
+def test_missing_extra_names_it(monkeypatch):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    data = to_docx(example_blocks(text))
+    monkeypatch.setitem(sys.modules, "docx", None)  # as if python-docx were not installed
+    with pytest.raises(gixparse.GixparseError, match=r"pip install 'gixparse\[docx\]'"):
+        gixparse.parse(data)
+
+
+@needs_shared
+def test_word_file_against_gold():
+    gold = json.loads((SHARED / "corpus" / "gold" / "shuyang-fgj-2023.docx.json").read_text(encoding="utf-8"))
+    report = gixparse.parse_file(SHARED / "corpus" / "reports" / "shuyang-fgj-2023.docx")
+    assert gold_misses(report, gold) == []
+    assert (report.agency, report.year, report.template) == (gold["agency"], gold["year"], gold["template"])
+    assert [f for f in report.findings if f.severity.value != "info"] == []
+    for sid, prefix in gold["sections"].items():
+        assert "".join(report.sections[sid].text.split()).startswith("".join(prefix.split()))

@@ -1,0 +1,101 @@
+"""HTML pages and fragments: read into the one-cell-per-line text, then the shared pipeline."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import gixparse
+from gixparse.documents import document_text
+from gixparse.documents.html import to_text
+from tests.conftest import SHARED, needs_shared
+from tests.fixtures.documents.build import EXAMPLE, example_blocks, gold_misses, same_reading, to_html
+
+
+def _cells(text: str) -> list[list[str]]:
+    """The table rows of a document text: each a list of its cells."""
+    rows = []
+    for block in text.split("\n\n"):
+        lines = block.strip("\n").split("\n")
+        if lines and all(line.startswith("\t") for line in lines):
+            rows.append([line[1:] for line in lines])
+    return rows
+
+
+def test_example_as_html_reads_like_its_text():
+    text = EXAMPLE.read_text(encoding="utf-8")
+    page = to_html(example_blocks(text))
+    assert 'rowspan="8"' in page and 'colspan="3"' in page and "<br/>" in page  # the merges are there
+    assert same_reading(gixparse.parse(page.encode("utf-8")), gixparse.parse(text)) == []
+
+
+@pytest.mark.parametrize("encoding,declared", [("gb18030", "gbk"), ("gb18030", "gb2312"), ("utf-16", None)])
+def test_html_bytes_in_other_encodings(encoding, declared):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    page = to_html(example_blocks(text))
+    if declared:
+        page = page.replace('<meta charset="utf-8">', f'<meta http-equiv="Content-Type" content="text/html; charset={declared}">')
+    assert same_reading(gixparse.parse(page.encode(encoding)), gixparse.parse(text)) == []
+
+
+def test_rowspan_label_applies_to_each_row_it_covers():
+    rows = _cells(to_text("""<table>
+        <tr><td rowspan="2">（三）不予公开</td><td>1.属于国家秘密</td><td>0</td></tr>
+        <tr><td>2.其他法律行政法规禁止公开</td><td>3</td></tr></table>"""))
+    assert rows == [["（三）不予公开", "1.属于国家秘密", "0"], ["（三）不予公开", "2.其他法律行政法规禁止公开", "3"]]
+
+
+def test_spanned_values_are_never_read_twice():
+    rows = _cells(to_text("""<table>
+        <tr><td>行政许可</td><td colspan="3">7</td></tr>
+        <tr><td rowspan="2">5</td><td>a</td><td>1</td><td>2</td></tr>
+        <tr><td>b</td><td>3</td><td>4</td></tr></table>"""))
+    assert rows == [["行政许可", "7", "", ""], ["5", "a", "1", "2"], ["", "b", "3", "4"]]
+
+
+def test_label_spanning_columns_is_one_cell():
+    rows = _cells(to_text("""<table><tr><td colspan="3">一、本年新收政府信息公开申请数量</td><td>26</td><td></td>
+        <td>26</td></tr></table>"""))
+    assert rows == [["一、本年新收政府信息公开申请数量", "26", "", "26"]]
+
+
+def test_label_pieces_in_spans_and_breaks_are_joined_but_numbers_are_not():
+    rows = _cells(to_text("""<table><tr><td><span>商业</span>
+        <span>企业</span></td><td>科研<br>机构</td><td><p>12</p><p>34</p></td></tr></table>"""))
+    assert rows == [["商业企业", "科研机构", "12 34"]]
+
+
+def test_chrome_is_dropped_and_body_text_kept_in_order():
+    text = to_text("""<html><head><title>t</title><style>p{}</style></head><body>
+        <nav>首页 | 政务公开</nav><script>document.write('二、主动公开政府信息情况')</script>
+        <h1>某县某局2023年政府信息公开工作年度报告</h1><p>一、总体情况</p><p>正文<b>加粗</b>接着</p>
+        <table><tr><td>规章</td><td>0</td></tr></table><p>六、其他需要报告的事项</p><footer>版权所有</footer>
+        </body></html>""")
+    assert text == ("某县某局2023年政府信息公开工作年度报告\n一、总体情况\n正文加粗接着\n\n\t规章\n\t0\n\n"
+                    "六、其他需要报告的事项\n")
+
+
+def test_layout_tables_and_one_column_boxes_are_body_text():
+    text = to_text("""<table><tr><td><p>一、总体情况</p><p>正文</p>
+        <table><tr><td>规章</td><td>1</td></tr></table></td></tr></table>
+        <table><tr><td>框里的一段话</td></tr></table>""")
+    assert text == "一、总体情况\n正文\n\n\t规章\n\t1\n\n框里的一段话\n"
+
+
+def test_fragment_and_xml_declaration():
+    assert gixparse.parse("<p>x</p>".encode()).findings  # a fragment parses (as a report with nothing in it)
+    text = document_text(b'<?xml version="1.0" encoding="utf-8"?>\n<html><body><p>\xe4\xb8\x80</p></body></html>')
+    assert text == "一\n"
+
+
+@needs_shared
+def test_scraped_page_against_gold():
+    gold = json.loads((SHARED / "corpus" / "gold" / "shuyang-fgj-2023.json").read_text(encoding="utf-8"))
+    report = gixparse.parse_file(SHARED / "corpus" / "reports" / "shuyang-fgj-2023.html")
+    assert gold_misses(report, gold) == []
+    assert (report.agency, report.year, report.template) == (gold["agency"], gold["year"], gold["template"])
+    assert [f for f in report.findings if f.severity.value != "info"] == []
+    for sid, prefix in gold["sections"].items():
+        assert "".join(report.sections[sid].text.split()).startswith("".join(prefix.split()))
+    assert report.tables["applications"].layout == "cell-per-line"
