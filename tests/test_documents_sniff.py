@@ -59,3 +59,14 @@ def test_parse_file_reads_text(tmp_path):
     path = tmp_path / "report.html"  # a misleading name: it holds text
     path.write_bytes(text.encode("utf-16"))
     assert same_reading(gixparse.parse_file(path), gixparse.parse(text)) == []
+
+
+@pytest.mark.parametrize("data", [b"%PDF-1.4\nnot really a pdf", b"PK\x03\x04"])
+def test_damaged_documents_raise_a_gixparse_error(data):
+    if data.startswith(b"PK"):  # a zip that claims a Word body but holds garbage
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as zf:
+            zf.writestr("word/document.xml", "not xml <")
+        data = buf.getvalue()
+    with pytest.raises(gixparse.GixparseError, match="cannot read this (PDF|DOCX) file"):
+        gixparse.parse(data)

@@ -28,6 +28,7 @@ content (:mod:`.sniff`), never by a file name.
 from __future__ import annotations
 
 from ..decode import decode
+from ..errors import GixparseError
 from . import sniff
 
 __all__ = ["document_text"]
@@ -37,14 +38,16 @@ def document_text(data: bytes) -> str:
     """The text gixparse parses for a document's bytes: a PDF or Word file read
     by its reader, HTML (after decoding) by the HTML reader, other bytes decoded."""
     what = sniff.kind(data)
-    if what == "pdf":
-        from . import pdf
+    if what in ("pdf", "docx"):
+        from . import docx, pdf
 
-        return pdf.to_text(data)
-    if what == "docx":
-        from . import docx
-
-        return docx.to_text(data)
+        reader = pdf if what == "pdf" else docx
+        try:
+            return reader.to_text(data)
+        except GixparseError:
+            raise
+        except Exception as exc:  # a damaged file: say so, not a traceback from deep inside
+            raise GixparseError(f"cannot read this {what.upper()} file: {exc!r}") from exc
     text = decode(data, sniff.declared_charset(data))
     if sniff.is_html(text):
         from . import html
