@@ -83,3 +83,15 @@ def test_cli_check_exit_codes(tmp_path, capsys):
     data = json.loads(capsys.readouterr().out)
     assert [f["code"] for f in data[str(broken)]] == ["R1-review-total"]
     assert main(["check", str(tmp_path / "nope.txt")]) == 2
+
+
+def test_a_str_holding_html_is_read_as_a_web_page():
+    rows = "".join(f"<tr><td>{a}</td><td>{b}</td><td>{c}</td><td>{d}</td></tr>"
+                   for a, b, c, d in [("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"), ("规章", 1, 0, 5)])
+    page = ("<html><body><p>示例县司法局2022年政府信息公开工作年度报告</p><p>一、总体情况</p><p>概述。</p>"
+            f"<p>二、主动公开政府信息情况</p><table><tr><td colspan=4>第二十条第（一）项</td></tr>{rows}</table>"
+            "</body></html>")
+    report = gixparse.parse(page)
+    assert (report.agency, report.year) == ("示例县司法局", 2022)
+    assert gixparse.flatten(report)["active.item1/rules/in_force"] == 5
+    assert gixparse.parse(page.encode("gb18030")) == report

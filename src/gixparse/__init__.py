@@ -16,6 +16,7 @@ from __future__ import annotations
 from os import PathLike
 
 from .checks import check_report as check
+from .documents.sniff import is_html
 from .checks import check_series
 from .errors import GixparseError, ReportError
 from .export import flatten, from_json, to_dict, to_json
@@ -53,6 +54,7 @@ def parse(text: str | bytes, *, strict: bool = False) -> Report:
     Never raises on a ``str``: what cannot be read becomes a finding in
     ``report.findings``. With ``strict=True`` the first error-level reading
     problem raises :class:`GixparseError` (with line and column) instead.
+    A ``str`` holding an HTML page or fragment is read as a web page.
     Bytes are read by their content (see :mod:`gixparse.documents`): a PDF or
     Word file by its reader, anything else decoded (UTF-8 with or without BOM,
     UTF-16, GB18030/GBK, detected) and, when it is HTML, read as a web page.
@@ -61,6 +63,10 @@ def parse(text: str | bytes, *, strict: bool = False) -> Report:
         from .documents import document_text
 
         text = document_text(bytes(text))
+    elif isinstance(text, str) and is_html(text):
+        from .documents.html import to_text
+
+        text = to_text(text)  # a page a scraper holds as a str (requests' r.text)
     return parse_text(text, strict=strict)
 
 
