@@ -110,29 +110,40 @@ def _laid_over(row: _Row, full: _Row) -> list[int] | None:
     return match
 
 
+def _fuller(counts: list[int], n: int) -> list[int]:
+    """Rows of values to lay row ``n`` over: the nearest above and below with
+    more values, looking past rows with as many or fewer values but not past a
+    row with a single value (a table of one column: another table)."""
+    out = []
+    for step in (-1, 1):
+        i = n + step
+        while 0 <= i < len(counts) and counts[i] >= 2:
+            if counts[i] > counts[n]:
+                out.append(i)
+                break
+            i += step
+    return sorted(out, key=lambda i: abs(i - n))
+
+
 def _place_blanks(rows: list[_Row]) -> None:
-    valued = [r for r in rows if len(r.values()) >= 1]
+    valued = [r for r in rows if r.values()]
     counts = [len(r.values()) for r in valued]
     for n, row in enumerate(valued):
-        have = counts[n]
-        if have < 2:
+        if counts[n] < 2:
             continue
-        for full_at in (n - 1, n + 1):
-            if not 0 <= full_at < len(valued) or counts[full_at] <= have:
-                continue
+        for full_at in _fuller(counts, n):
             full = valued[full_at]
             match = _laid_over(row, full)
             if match is None:
                 continue
             mine = row.values()
-            first = mine[0]
-            new = row.cells[:first]
+            new = row.cells[: mine[0]]
             for k in match:
                 if k >= 0:
                     new.append(row.cells[mine[k]])
                 else:
-                    at = new[-1].end if new else row.cells[0].start
                     prev = new[-1] if new else row.cells[0]
+                    at = prev.end if new else prev.start
                     new.append(Cell(BLANK, "", at, at, prev.line, prev.column + (at - prev.start)))
             row.cells = new + row.cells[mine[-1] + 1 :]
             break

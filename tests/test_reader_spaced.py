@@ -1,0 +1,133 @@
+"""Space-aligned columns (readers/spaced.py): hand-made fragments of each quirk, and the
+seeds' values written as pdftotext -layout prints them and read back."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import gixparse
+from gixparse.readers import spaced
+from gixparse.readers.grid import BLANK, NA, TEXT, VALUE
+from gixparse.render import Quirks, render
+
+from .conftest import SHARED, needs_shared
+
+SEED_GOLD = sorted((SHARED / "gold").glob("*.json")) if (SHARED / "gold").is_dir() else []
+
+
+def cells(text):
+    return [[(c.kind, c.text) for c in row.cells] for row in spaced.read(text).rows]
+
+
+def test_cells_apart_by_two_spaces_words_by_one():
+    text = "信息内容        本年制发件数   本年废止件数\n规章            1              0\n结 果  3 0  7\n"
+    assert cells(text) == [
+        [(TEXT, "信息内容"), (TEXT, "本年制发件数"), (TEXT, "本年废止件数")],
+        [(TEXT, "规章"), (VALUE, "1"), (VALUE, "0")],
+        [(TEXT, "结 果"), (TEXT, "3 0"), (VALUE, "7")],  # "3 0" is not read as two values
+    ]
+
+
+def test_page_numbers_and_blank_lines_dropped():
+    text = "规章      1   0\n\n                 - 4 -\n-3-\n   —12—\n第 2 页 共 6 页\n\n行政许可  5   2\n"
+    assert cells(text) == [[(TEXT, "规章"), (VALUE, "1"), (VALUE, "0")], [(TEXT, "行政许可"), (VALUE, "5"), (VALUE, "2")]]
+
+
+def test_wrapped_label_lines_stay_rows_of_their_own():
+    text = "    （二）部分公开（只计\n                    4     0     4\n    这一情形）\n"
+    assert cells(text) == [
+        [(TEXT, "（二）部分公开（只计")],
+        [(VALUE, "4"), (VALUE, "0"), (VALUE, "4")],
+        [(TEXT, "这一情形）")],
+    ]
+
+
+def test_blank_cells_placed_by_the_columns_of_the_row_above():
+    text = (
+        "一、本年新收申请      12     3     0     15\n"
+        "二、上年结转申请      2            1     3\n"   # a gap under the second column
+        "四、结转下年度        1      0     0\n"         # the last column empty
+    )
+    assert cells(text) == [
+        [(TEXT, "一、本年新收申请"), (VALUE, "12"), (VALUE, "3"), (VALUE, "0"), (VALUE, "15")],
+        [(TEXT, "二、上年结转申请"), (VALUE, "2"), (BLANK, ""), (VALUE, "1"), (VALUE, "3")],
+        [(TEXT, "四、结转下年度"), (VALUE, "1"), (VALUE, "0"), (VALUE, "0"), (BLANK, "")],
+    ]
+
+
+def test_wide_characters_count_two_columns():
+    # the values of both rows stand in the same display columns although the
+    # first row's label has more characters (ASCII) than the second's (CJK)
+    text = "(a) xyz abcd      7      8      9\n甲乙丙丁          5             6\n"
+    assert cells(text)[1] == [(TEXT, "甲乙丙丁"), (VALUE, "5"), (BLANK, ""), (VALUE, "6")]
+
+
+def test_nothing_guessed_when_values_do_not_line_up_or_stand_alone():
+    text = "规章        1     0     11\n行政许可          447\n甲   3\n乙     4     5     6\n"
+    rows = cells(text)
+    assert rows[1] == [(TEXT, "行政许可"), (VALUE, "447")]  # one value: no blanks put around it
+    assert rows[2] == [(TEXT, "甲"), (VALUE, "3")]
+
+
+def test_na_marks_and_units():
+    assert cells("行政许可    /    减2项   —\n") == [[(TEXT, "行政许可"), (NA, "/"), (VALUE, "减2项"), (NA, "—")]]
+
+
+def test_positions_point_into_the_chunk():
+    text = "标题\n  规章    12\n"
+    grid = spaced.read(text, offset=10, line=4)
+    label, value = grid.rows[1].cells
+    assert (label.line, label.column, text[label.start:label.end]) == (2, 3, "规章")
+    assert (value.line, value.column, text[value.start:value.end]) == (2, 9, "12")
+    assert (grid.offset, grid.line, grid.layout) == (10, 4, "space-aligned")
+
+
+@pytest.mark.parametrize(
+    ("block", "claimed"),
+    [
+        ("规章            1          0        11", True),
+        ("                    447      7        0", True),  # a row of values only
+        ("                                          -1-", False),
+        ("   本报告由某某局根据《条例》编制。统计期限自 2024 年 1 月 1 日至 12 月 31 日。", False),
+        ("    （一）主动公开情况。2024 年，主动公开政府信息 5500 余条。", False),
+        ("信息内容          本年制发件数     本年废止件数", False),
+        ("规章\t1\t0", False),
+    ],
+)
+def test_claims(block, claimed):
+    assert spaced.claims(block) is claimed
+
+
+def test_render_reads_back():
+    rows = [("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"), ("规章", "10", "0", "5"),
+            ("行政规范性文件", "", "3", "3"), ("（一）很长的标签要折行打印在数值的上下两行里", "1", "2", "")]
+    text = spaced.render(rows, Quirks(blank_lines=True, split_labels=True))
+    assert cells(text)[1:] == [
+        [(TEXT, "规章"), (VALUE, "10"), (VALUE, "0"), (VALUE, "5")],
+        [(TEXT, "行政规范性文件"), (BLANK, ""), (VALUE, "3"), (VALUE, "3")],
+        [(TEXT, "（一）很长的标签要折行")],
+        [(VALUE, "1"), (VALUE, "2"), (BLANK, "")],
+        [(TEXT, "打印在数值的上下两行里")],
+    ]
+
+
+@needs_shared
+@pytest.mark.parametrize("quirks", [Quirks(), Quirks(split_labels=True, blank_lines=True, rate=1.0),
+                                    Quirks.all(seed=3)], ids=["clean", "wrapped-broken", "all"])
+@pytest.mark.parametrize("gold_path", SEED_GOLD, ids=lambda p: p.stem)
+def test_seed_values_round_trip(gold_path, quirks):
+    """Every value comes back, or (where a row of values has blank cells and no
+    fuller row of values next to it to place them by) its row carries a finding."""
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    text = render(gold["cells"], "space-aligned", agency=gold["agency"], year=gold["year"],
+                  template=gold["template"], quirks=quirks)
+    report = gixparse.parse(text)
+    flat = gixparse.flatten(report)
+    paths = [f.path for f in report.findings]
+    assert {t.layout for t in report.tables.values()} == {"space-aligned"}
+    wrong = [k for k, v in gold["cells"].items() if flat.get(k, "MISSING") != v]
+    silent = [k for k in wrong if not any(p and (k.startswith(p) or p.startswith(k.rsplit("/", 1)[0])) for p in paths)]
+    assert silent == []
+    assert all(k.startswith("review/") for k in wrong)
