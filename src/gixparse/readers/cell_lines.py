@@ -38,3 +38,47 @@ class _ToGrid(Transformer):
 def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
     rows = parser("cell_lines", _ToGrid).parse(chunk)
     return Grid(tuple(rows), LAYOUT, offset, line)
+
+
+def _reads_as_text(piece: str) -> bool:
+    """Whether ``piece`` alone on a line is read as words (not a value, a mark or a rule)."""
+    if not piece.strip():
+        return False
+    rows = read("\t" + piece).rows
+    return len(rows) == 1 and len(rows[0].cells) == 1 and rows[0].cells[0].kind == TEXT
+
+
+def _split_label(cell: str, rnd) -> list[str]:
+    """A label broken over lines: one character a line ("结" "果" "维" "持") for a short
+    label, else two or three pieces; every piece must still read as words, so that the
+    reader joins them again. The label unbroken when no such split is drawn."""
+    body = cell.strip()
+    if len(body) < 2 or not _reads_as_text(cell):
+        return [cell]
+    if len(body) <= 6 and rnd.random() < 0.5:
+        pieces = list(body)
+    else:
+        cuts = sorted(rnd.sample(range(1, len(body)), min(len(body) - 1, rnd.randint(1, 2))))
+        pieces = [body[a:b] for a, b in zip([0, *cuts], [*cuts, len(body)])]
+    if all(_reads_as_text(p) for p in pieces):
+        return pieces
+    return [cell]
+
+
+def render(rows, quirks) -> str:
+    """Rows of cell strings one cell per line, each opened by a tab, rows apart by a
+    blank line (the inverse of :func:`read`). With ``quirks.split_labels`` some labels
+    go on over continuation lines without a tab; with ``quirks.blank_lines`` some rows
+    are set apart by more than one blank line."""
+    rnd = quirks.random_for(LAYOUT, *("\t".join(r) for r in rows))
+    out: list[str] = []
+    for i, row in enumerate(rows):
+        if i:
+            out.append("")
+            if quirks.blank_lines and quirks.hits(rnd):
+                out.extend(" " * rnd.randrange(3) for _ in range(rnd.randint(1, 2)))
+        for cell in row:
+            pieces = _split_label(cell, rnd) if quirks.split_labels and quirks.hits(rnd) else [cell]
+            out.append("\t" + pieces[0])
+            out.extend(pieces[1:])
+    return "\n".join(out)

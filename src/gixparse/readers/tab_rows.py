@@ -35,3 +35,16 @@ class _ToGrid(Transformer):
 def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
     rows = parser("tab_rows", _ToGrid).parse(chunk)
     return Grid(tuple(rows), LAYOUT, offset, line)
+
+
+def render(rows, quirks) -> str:
+    """Rows of cell strings as tab-separated rows, one row per line (the inverse
+    of :func:`read`). With ``quirks.blank_lines`` some rows are set apart by blank
+    lines, some holding spaces, which the grammar reads past."""
+    rnd = quirks.random_for(LAYOUT, *("\t".join(r) for r in rows))
+    lines: list[str] = []
+    for i, row in enumerate(rows):
+        if i and quirks.blank_lines and quirks.hits(rnd):
+            lines.extend(" " * rnd.randrange(3) for _ in range(rnd.randint(1, 2)))
+        lines.append("\t".join(row))
+    return "\n".join(lines)
