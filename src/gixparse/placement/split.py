@@ -33,7 +33,7 @@ SparseReading = tuple[int | None, ...]  # per column: index of the value placed 
 
 _NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 _MAX_READINGS = 64  # more than this many readings: the row is open, say so, stop counting
-_MAX_STEPS = 50_000
+_MAX_STEPS = 20_000
 
 
 class TooMany(Exception):
@@ -55,37 +55,66 @@ def split_runs(
     """Every way to cut ``segments`` (digit strings, in order, each holding one
     value or more) into ``n`` numbers that keeps every group's sum.
 
-    Raises :class:`TooMany` past ``_MAX_READINGS`` readings or the step budget.
+    When the row ends with a group's total (table 三's 总计, table 四's last
+    group), each reading of the last digits as that total is tried in turn and
+    the parts must add up to it, which bounds them. Raises :class:`TooMany` past
+    ``_MAX_READINGS`` readings or the step budget.
     """
     amount = list(amount) if amount is not None else [False] * n
-    totals = {total: parts for parts, total in groups}
-    out: list[Reading] = []
-    chosen: list[tuple[int, int, int]] = []
-    numbers: list[Decimal] = []
+    last = next((g for g, (_parts, total) in enumerate(groups) if total == n - 1), None)
+    if last is None or not segments:
+        return _search(segments, n, groups, amount, {})
+    found: list[Reading] = []
+    tail = segments[-1]
+    head = list(segments[:-1])
+    for start in range(len(tail) - 1, -1, -1):
+        token = tail[start:]
+        if not _valid(token, amount[n - 1]) or (start and tail[start - 1] == "."):
+            continue
+        segs = head + ([tail[:start]] if start else [])
+        for reading in _search(segs, n - 1, groups, amount[:-1], {last: Decimal(token)}):
+            found.append((*reading, (len(segments) - 1, start, len(tail))))
+            if len(found) > _MAX_READINGS:
+                raise TooMany
+    return found
+
+
+def _search(segments: Sequence[str], n: int, groups: Sequence[Group], amount: Sequence[bool],
+            given: dict[int, Decimal]) -> list[Reading]:
+    """Readings of ``segments`` as ``n`` columns; a group in ``given`` has its
+    total outside the columns, with that value. Memoised on (place in the digits,
+    column, running sums): a total column is not tried digit by digit but must
+    read as the sum of its parts."""
+    totals = {total: g for g, (_parts, total) in enumerate(groups) if g not in given}
+    part_of: dict[int, list[int]] = {}
+    for g, (parts, _total) in enumerate(groups):
+        for p in parts:
+            if p < n:
+                part_of.setdefault(p, []).append(g)
     remaining = [sum(len(s) for s in segments[i:]) for i in range(len(segments) + 1)]
+    memo: dict[tuple, list[Reading]] = {}
     steps = 0
 
-    def search(seg: int, pos: int) -> None:
+    def search(seg: int, pos: int, col: int, sums: tuple[Decimal, ...]) -> list[Reading]:
         nonlocal steps
+        key = (seg, pos, col, sums)
+        if key in memo:
+            return memo[key]
         steps += 1
         if steps > _MAX_STEPS:
             raise TooMany
-        col = len(chosen)
-        if col == n:
-            if seg == len(segments):
-                out.append(tuple(chosen))
-                if len(out) > _MAX_READINGS:
-                    raise TooMany
-            return
-        if seg == len(segments):
-            return
+        out: list[Reading] = []
+        if col == n or seg == len(segments):
+            if col == n and seg == len(segments) and all(sums[g] == v for g, v in given.items()):
+                out.append(())
+            memo[key] = out
+            return out
         left_cols = n - col
-        if left_cols < len(segments) - seg:  # every segment holds a value at least
-            return
-        if remaining[seg] - pos < left_cols:  # every value holds a digit at least
-            return
+        if left_cols < len(segments) - seg or remaining[seg] - pos < left_cols:
+            memo[key] = out  # every segment holds a value, every value a digit
+            return out
         text = segments[seg]
-        want = sum((numbers[p] for p in totals[col]), Decimal(0)) if col in totals else None
+        want = sums[totals[col]] if col in totals else None
         for end in range(pos + 1, len(text) + 1):
             if end < len(text) and text[end] == ".":
                 continue
@@ -100,17 +129,20 @@ def split_runs(
                     break
                 if value != want:
                     continue
-            chosen.append((seg, pos, end))
-            numbers.append(value)
-            if end == len(text):
-                search(seg + 1, 0)
-            else:
-                search(seg, end)
-            chosen.pop()
-            numbers.pop()
+            new_sums = sums
+            if col in part_of:
+                new_sums = tuple(v + value if g in part_of[col] else v for g, v in enumerate(sums))
+                if any(g in given and new_sums[g] > given[g] for g in part_of[col]):
+                    break  # past the total: a longer token only adds more
+            rest = search(seg + 1, 0, col + 1, new_sums) if end == len(text) else search(seg, end, col + 1, new_sums)
+            for tail in rest:
+                out.append(((seg, pos, end), *tail))
+                if len(out) > _MAX_READINGS:
+                    raise TooMany
+        memo[key] = out
+        return out
 
-    search(0, 0)
-    return out
+    return list(search(0, 0, 0, tuple(Decimal(0) for _ in groups)))
 
 
 def _holds(numbers: Sequence[Decimal | None], groups: Sequence[Group]) -> bool:

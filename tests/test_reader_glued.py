@@ -1,0 +1,52 @@
+"""The glued-cells reader: labels and digit runs, numberings and years kept with labels."""
+
+from __future__ import annotations
+
+from gixparse.readers import glued
+from gixparse.readers.grid import RUN, TEXT
+
+
+def _rows(text: str) -> list[list[tuple[str, str]]]:
+    return [[(c.kind, c.text) for c in row.cells] for row in glued.read(text).rows]
+
+
+def test_label_then_runs_make_a_row():
+    rows = _rows("第二十条第（一）项信息内容本年制发件数规章 000行政规范性文件693665")
+    assert rows == [
+        [(TEXT, "第二十条第（一）项"), (TEXT, "信息内容本年制发件数规章"), (RUN, "000")],
+        [(TEXT, "行政规范性文件"), (RUN, "693665")],
+    ]
+
+
+def test_numbering_digit_belongs_to_the_next_label():
+    rows = _rows("（三）不予公开1.属于国家秘密00000002.其他法律行政法规禁止公开0000000")
+    assert rows == [
+        [(TEXT, "（三）不予公开"), (TEXT, "1.属于国家秘密"), (RUN, "0000000")],
+        [(TEXT, "2.其他法律行政法规禁止公开"), (RUN, "0000000")],
+    ]
+
+
+def test_spaces_are_hard_boundaries_and_units_stay_on_the_run():
+    rows = _rows("一、本年新收政府信息公开申请数量230 000023政府集中采购13575394432.52元三、收到")
+    assert rows[0][-2:] == [(RUN, "230"), (RUN, "000023")]
+    assert rows[1] == [(TEXT, "政府集中采购"), (RUN, "13575394432.52元")]
+    assert rows[2] == [(TEXT, "三、收到")]
+
+
+def test_a_year_stays_in_its_label():
+    assert _rows("2021年度收费金额24252.311082") == [[(TEXT, "2021年度收费金额"), (RUN, "24252.311082")]]
+
+
+def test_claims_glued_tables_not_prose_or_tabs():
+    table = "规章000行政规范性文件693665行政许可2293行政处罚1282行政强制42"
+    assert glued.claims(table)
+    assert glued.claims("行政复议行政诉讼结果维持总计10203120001200000")
+    assert not glued.claims("本年度共收到70件申请，办结69件，1件结转下年度，2021年12月31日止。")
+    assert not glued.claims("规章\t0\t0\t0\n行政规范性文件\t69\t3\t665")
+
+
+def test_render_is_read_back():
+    rows = [["行政规范性文件", "69", "3", "665"], ["行政许可", "2293"]]
+    text = glued.render(rows, ())
+    assert text == "行政规范性文件693665行政许可2293\n"
+    assert _rows(text.strip()) == [[(TEXT, "行政规范性文件"), (RUN, "693665")], [(TEXT, "行政许可"), (RUN, "2293")]]
