@@ -12,7 +12,7 @@ from .conftest import ROOT
 def test_every_code_is_documented():
     doc = (ROOT / "docs" / "findings.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^\| `([^`]+)` \|", doc, re.M))
-    assert documented == set(CODES)
+    assert documented == set(CODES), "run: python tools/findings_doc.py"
 
 
 def test_every_code_used_in_the_source_is_registered():

@@ -48,6 +48,16 @@ CODES: dict[str, Code] = {
     "row-too-many-values": Code(W, "read", "a row printed more values than the form has columns; error level when the "
                                 "identities do not settle which are extra", "（七）总计 | 3 | 0 | 0 | 0 | 0 | 0 | 0 | 3"),
     "value-not-a-number": Code(E, "read", "a cell where the form has a number holds words", "规章 | 见附件"),
+    "glued-ambiguous": Code(E, "read", "a glued digit run splits into the row's values in more than one way that "
+                            "keeps the form's identities; the cells the splits disagree on are not read (the message "
+                            "lists the candidate splits)", "一、本年新收政府信息公开申请数量 713000074"),
+    "glued-unsplit": Code(E, "read", "no split of a glued digit run into the row's values keeps the form's identities "
+                          "(or too many do to list); the row is not read", ""),
+    "blanks-dropped-ambiguous": Code(E, "read", "blank cells were dropped from the row (scraper text) and its values "
+                                     "fit more than one choice of columns that keeps the identities; the cells the "
+                                     "choices disagree on are not read", "（一）予以公开 / 3 / 3"),
+    "blanks-dropped-unplaced": Code(E, "read", "blank cells were dropped from the row and no choice of columns for its "
+                                    "values keeps the identities (or too many do to list); the row is not read", ""),
     "internal-error": Code(E, "read", "gixparse failed on this input (a bug: please report it with the text)", ""),
     # --- the form's identities (勾稽关系)
     "I1-balance": Code(E, "check", "一 + 二 ≠ （七）总计 + 四 in a column of table 三", "自然人: 189 + 5 ≠ 178 + 17"),

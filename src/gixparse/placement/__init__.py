@@ -26,6 +26,7 @@ from itertools import combinations
 
 from .. import forms
 from ..forms import squash, strip_numbering
+from ..codes import finding
 from ..model import Finding, Kind, Row, Severity, Span, Table, Value
 from ..readers.grid import NA, RUN, TEXT, VALUE, Cell, Grid, GridRow
 from ..values import to_value
@@ -39,7 +40,7 @@ _MISSING = Value(raw="", kind=Kind.MISSING)
 class _Line:
     """A grid row split into its label cells and its value cells."""
 
-    __slots__ = ("labels", "values", "cells", "span", "grid", "text")
+    __slots__ = ("labels", "values", "cells", "blank_tail", "span", "grid", "text")
 
     def __init__(self, row: GridRow, grid: Grid, text: str) -> None:
         cells = row.cells
@@ -48,10 +49,21 @@ class _Line:
         self.labels = [c.text for c in cells[: last_label + 1] if c.kind == TEXT]
         self.cells = cells[last_label + 1 :] if first_value < len(cells) else ()
         self.values = [to_value(c, grid, text) for c in self.cells]
+        # a row printed with every value cell blank: its blank cells, for placement to take
+        # when its label is a row of the form (a header row is not)
+        self.blank_tail = cells[last_label + 1 :] if first_value == len(cells) and last_label >= 0 else ()
         first: Cell = cells[0]
         self.span = Span(*grid.position(first))
         self.grid = grid
         self.text = text
+
+    def take_blanks(self, least: int) -> bool:
+        """Read a row whose value cells are all blank as a row of blanks (at least ``least`` of them)."""
+        if len(self.blank_tail) < least:
+            return False
+        self.cells = self.blank_tail
+        self.values = [to_value(c, self.grid, self.text) for c in self.cells]
+        return True
 
     def open_row(self, path: str, n: int, groups=(), amount=None) -> OpenRow | None:
         """The row's readings when its values cannot be placed by position."""
@@ -63,7 +75,7 @@ def _lines(grids: Sequence[Grid], text: str) -> list[_Line]:
 
 
 def _finding(code: str, severity: Severity, message: str, path: str, span: Span | None) -> Finding:
-    return Finding(code, severity, message, path, span.line if span else None, span.column if span else None)
+    return finding(code, message, path, span, severity=severity)
 
 
 def detect_template(grids: Sequence[Grid], year: int | None) -> str | None:
@@ -227,7 +239,7 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
                 findings.append(_finding("unknown-item", Severity.INFO, f"第二十条 item （{title.group(1)}） "
                                          "is not on the form's tables", "active", line.span))
             continue
-        if not line.values:
+        if not line.values and not (_match_item_row(line.labels, template) and line.take_blanks(1)):
             if item is not None and line.labels:
                 _form, cols = _header_columns(line.labels, item)
                 if cols:
@@ -268,6 +280,17 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
         for item_id, item_rows in rows.items()
     }
     tables = {spec.id: tables[spec.id] for spec in forms.ITEMS if spec.id in tables}
+    for spec in forms.ITEMS:
+        table = tables.get(spec.id)
+        if table is None:
+            continue
+        for row_spec in spec.rows:
+            if template is not None and template not in row_spec.forms:
+                continue
+            if not any(r.id == row_spec.id or r.id.startswith(row_spec.id + "[") for r in table.rows):
+                findings.append(_finding("missing-row", Severity.WARNING, f"第二十条第（{spec.number}）项 has no row "
+                                         f"{forms.ROW_LABELS.get(row_spec.id, row_spec.id)}",
+                                         f"{spec.id}/{row_spec.id}", table.span))
     return tables, findings
 
 
@@ -323,7 +346,7 @@ def place_applications(grids: Sequence[Grid], text: str, template: str | None) -
     open_rows: dict[str, OpenRow] = {}
     last: str | None = None
     for line in _lines(grids, text):
-        if not line.values:
+        if not line.values and not (_match_application_row(line.labels, template) and line.take_blanks(2)):
             continue
         spec = _match_application_row(line.labels, template)
         if spec is None:

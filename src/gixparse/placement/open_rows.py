@@ -17,7 +17,8 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from functools import cache
 
-from ..model import Finding, Kind, Severity, Span, Value
+from ..codes import finding
+from ..model import Finding, Kind, Span, Value
 from ..readers.grid import RUN, Cell, Grid
 from . import split
 from .split import Group, TooMany
@@ -27,17 +28,6 @@ __all__ = ["OpenRow", "drops_blanks", "readings", "settle"]
 _UNIT = re.compile(r"(万元|亿元|元|件|项)$")
 
 # finding codes of this module: code -> (severity, meaning)
-CODES: dict[str, tuple[Severity, str]] = {
-    "glued-ambiguous": (Severity.ERROR, "a glued digit run splits into the row's values in more than one way that "
-                        "keeps the form's identities; the cells the splits disagree on are not read"),
-    "glued-unsplit": (Severity.ERROR, "no split of a glued digit run into the row's values keeps the form's "
-                      "identities (or too many do to list); the row is not read"),
-    "blanks-dropped-ambiguous": (Severity.ERROR, "blank cells were dropped from the row and its values fit more "
-                                 "than one choice of columns that keeps the identities; the cells the choices "
-                                 "disagree on are not read"),
-    "blanks-dropped-unplaced": (Severity.ERROR, "blank cells were dropped from the row and no choice of columns for "
-                                "its values keeps the identities (or too many do to list); the row is not read"),
-}
 
 
 @cache
@@ -194,4 +184,4 @@ def _open_finding(row: OpenRow, choices: list[list[Value]], columns: Sequence[st
             why = "too many choices keep them" if row.failed else "no choice of columns keeps the form's identities"
             msg = f"blank cells were dropped: the values {row.printed!r} cannot be placed: {why}"
     span = row.span
-    return Finding(code, CODES[code][0], msg, row.path, span.line if span else None, span.column if span else None)
+    return finding(code, msg, row.path, span)
