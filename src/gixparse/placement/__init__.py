@@ -20,7 +20,9 @@ there, with a warning).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from decimal import Decimal
 from itertools import combinations
 
@@ -78,17 +80,13 @@ def _finding(code: str, severity: Severity, message: str, path: str, span: Span 
     return finding(code, message, path, span, severity=severity)
 
 
+_FORM_MARKERS = {form: re.compile("|".join(markers)) for form, markers in forms.FORM_MARKERS.items()}
+
+
 def detect_template(grids: Sequence[Grid], year: int | None) -> str | None:
     """The form a report uses: by the words of its table headers, else by its year."""
-    hits = {form: 0 for form in forms.FORM_MARKERS}
-    for grid in grids:
-        for row in grid.rows:
-            for cell in row.cells:
-                if cell.kind == TEXT:
-                    s = squash(cell.text)
-                    for form, markers in forms.FORM_MARKERS.items():
-                        if any(m in s for m in markers):
-                            hits[form] += 1
+    labels = squash("\n".join(c.text for grid in grids for row in grid.rows for c in row.cells if c.kind == TEXT))
+    hits = {form: len(pattern.findall(labels)) for form, pattern in _FORM_MARKERS.items()}
     if hits["2021"] != hits["2019"]:
         return "2021" if hits["2021"] > hits["2019"] else "2019"
     if year is not None:
@@ -295,6 +293,11 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
 
 
 def _match_item_row(labels: list[str], template: str | None):
+    return _item_row(tuple(labels), template)
+
+
+@lru_cache(maxsize=4096)
+def _item_row(labels: tuple[str, ...], template: str | None):
     """(item, row spec, row id) for a data row of a 第二十条 table, or None.
     A row labelled with a form row and then a label of its own is a sub-row."""
     squashed = [squash(x) for x in labels]
@@ -313,6 +316,12 @@ def _match_item_row(labels: list[str], template: str | None):
 
 
 def _match_application_row(labels: list[str], template: str | None) -> forms.RowSpec | None:
+    return _application_row(tuple(labels), template)
+
+
+@lru_cache(maxsize=4096)
+def _application_row(labels: tuple[str, ...], template: str | None) -> forms.RowSpec | None:
+    """The form row a label names (labels repeat from report to report: cached)."""
     squashed = [squash(x) for x in labels]
     tries = list(reversed(squashed))
     if len(squashed) > 1:

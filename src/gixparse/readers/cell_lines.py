@@ -23,7 +23,7 @@ class _ToGrid(Transformer):
         cells: list[Cell] = []
         for tok in tokens:
             cell = token_cell(tok)
-            if not tok.type.startswith("TAB_") and cells and cells[-1].kind == TEXT and cell.kind == TEXT:
+            if "TAB_" not in tok.type and cells and cells[-1].kind == TEXT and cell.kind == TEXT:
                 # a label broken over lines: "结" / "果" / "维" / "持"
                 prev = cells[-1]
                 cells[-1] = Cell(TEXT, prev.text + cell.text, prev.start, cell.end, prev.line, prev.column)

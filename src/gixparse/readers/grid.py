@@ -60,18 +60,21 @@ class Grid:
         return self.line + cell.line - 1, cell.column
 
 
-_KINDS = {
-    "VALUE": VALUE, "NA": NA, "RULE": RULE, "TEXT": TEXT,
-    "TAB_VALUE": VALUE, "TAB_NA": NA, "TAB_RULE": RULE, "TAB_TEXT": TEXT, "TAB_BLANK": BLANK,
-}
+_KINDS = {"VALUE": VALUE, "NA": NA, "RULE": RULE, "TEXT": TEXT, "BLANK": BLANK}
 
 
 def token_cell(tok: Token) -> Cell:
-    """The cell a token of grammars/cells.lark stands for; a tab (and the spaces
-    after it) that opens the cell is not part of the cell's text or position."""
+    """The cell a token stands for. Its kind is the last word of the terminal's name
+    (``VALUE``, ``TAB_VALUE``, ``LINE_TAB_VALUE`` are all values); a line break, tab
+    and spaces that open the cell are not part of the cell's text or position."""
     text = str(tok)
+    kind = _KINDS[tok.type.rpartition("_")[2]]
+    if text[:1] == "\n":
+        body = text.lstrip("\n\t ")
+        skip = len(text) - len(body)
+        return Cell(kind, body, tok.start_pos + skip, tok.end_pos, tok.line + 1, skip)
     if text[:1] == "\t":
         body = text.lstrip("\t ")
         skip = len(text) - len(body)
-        return Cell(_KINDS[tok.type], body, tok.start_pos + skip, tok.end_pos, tok.line, tok.column + skip)
-    return Cell(_KINDS[tok.type], text, tok.start_pos, tok.end_pos, tok.line, tok.column)
+        return Cell(kind, body, tok.start_pos + skip, tok.end_pos, tok.line, tok.column + skip)
+    return Cell(kind, text, tok.start_pos, tok.end_pos, tok.line, tok.column)
