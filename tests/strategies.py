@@ -202,8 +202,12 @@ def quirks() -> st.SearchStrategy[Quirks]:
 words = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
 spans = st.builds(Span, st.integers(1, 10_000), st.integers(1, 500))
 # realistic numbers: what a report prints (up to 15 digits, up to 6 places)
-numbers = st.integers(0, 6).flatmap(
-    lambda p: st.decimals(min_value=-10**9, max_value=10**9, places=p, allow_nan=False, allow_infinity=False)
+numbers = st.one_of(
+    st.integers(0, 6).flatmap(
+        lambda p: st.decimals(min_value=-10**9, max_value=10**9, places=p, allow_nan=False, allow_infinity=False)
+    ),
+    # more digits than a float keeps: exported as a string
+    st.decimals(min_value=-10**12, max_value=10**12, places=10, allow_nan=False, allow_infinity=False),
 )
 values = st.one_of(
     st.builds(Value, raw=words, kind=st.just(Kind.NUMBER), number=numbers,
