@@ -8,8 +8,7 @@ cases keep every identity and hold no blank or NA cell.
 
 Blank and NA cells never stand in the last column of a row: a tab-rows text cannot
 tell a trailing blank cell from padding (grammars/tab_rows.lark), so no layout can
-promise to give one back there. Nor does a blank cell open table 四's row of values
-(a known reader bug, pinned by an xfail test).
+promise to give one back there.
 """
 
 from __future__ import annotations
@@ -155,11 +154,6 @@ def _random_tables(draw, form: str) -> dict:
     keys = [f"review/{r}/{c}" for r in forms.REVIEW_ROWS for c in forms.REVIEW_COLUMNS]
     for i, key in enumerate(keys):
         cells[key] = draw(cell(counts, last=i == len(keys) - 1))
-    if cells[keys[0]] is None:
-        # table 四's row of values is the one row whose first cell is a value; the tab-rows
-        # reader drops a blank cell at the start of a line (see the xfail test in
-        # test_render_roundtrip.py), so the generated reports do not hold one there
-        cells[keys[0]] = 0
     return cells
 
 

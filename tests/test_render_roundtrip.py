@@ -104,9 +104,6 @@ def test_json_round_trip_of_any_model(report):
 _REVIEW_ZEROS = {f"review/{r}/{c}": 0 for r in gixparse.forms.REVIEW_ROWS for c in gixparse.forms.REVIEW_COLUMNS}
 
 
-@pytest.mark.xfail(strict=True, reason="library bug: the tab-rows reader drops a blank cell that opens a line "
-                   "('\\t0\\t0…' reads as 14 cells), so table 四's row of 15 values loses its first place and is "
-                   "read shifted (flagged row-too-few-values)")
 def test_tab_rows_blank_first_review_cell():
     cells = {**_REVIEW_ZEROS, "review/reconsideration/upheld": None}
     text = render(cells, "tab-rows", agency="东市人民政府", year=2019)
@@ -121,8 +118,6 @@ def test_cell_per_line_blank_first_review_cell():
     assert {k: v for k, v in flat.items() if k.startswith("review/")} == {k: cells[k] for k in _REVIEW_ZEROS}
 
 
-@pytest.mark.xfail(strict=True, reason="library bug (export.py): a Decimal of few digits but an exponent below "
-                   "a float's range goes to JSON as a float and comes back as 0")
 def test_json_round_trip_of_a_tiny_decimal():
     from decimal import Decimal
 

@@ -203,3 +203,26 @@ def test_curly_and_straight_quotes_match_the_same_label():
     from gixparse.forms import squash
 
     assert squash("3.危及“三安全一稳定”") == squash('3.危及"三安全一稳定"')
+
+
+def test_a_label_wrapped_around_its_values_is_pieced_together_and_flagged():
+    rows = [
+        ("一、本年新收政府信息公开申请数量", "7     0     0     0     0     0     7"),
+        ("二、上年结转政府信息公开申请数量", "0     0     0     0     0     0     0"),
+    ]
+    table = "\n\n".join(f"  {label}        {values}" for label, values in rows)
+    wrapped = ("\n\n               1、申请人无正当理由逾期不补\n\n"
+               "               正、行政机关不再处理其政府信           2        0        0         0        0         0    2\n"
+               "               息公开申请\n\n"
+               "               2、申请人逾期未按收费通知要\n"
+               "               求缴纳费用、行政机关不再处理           1         0        0         0        0         0    1\n"
+               "               其政府信息公开申请\n")
+    text = _SKELETON.replace("三、收到和处理政府信息公开申请情况\n", "三、收到和处理政府信息公开申请情况\n" + table + wrapped)
+    report = gixparse.parse(text.format(active="表"))
+    flat = gixparse.flatten(report)
+    assert report.tables["applications"].layout == "space-aligned"
+    assert flat["applications/other_no_correction/total"] == 2
+    assert flat["applications/other_unpaid_fee/natural_person"] == 1
+    wrapped_rows = {f.path for f in report.findings if f.code == "label-wrapped"}
+    assert wrapped_rows == {"applications/other_no_correction", "applications/other_unpaid_fee"}
+    assert flat["applications/new_received/total"] == 7

@@ -38,6 +38,9 @@ CODES: dict[str, Code] = {
     "unknown-item": Code(I, "read", "a 第二十条 item that is not one of the form's tables", "第二十条第（十）项"),
     "unplaced-row": Code(W, "read", "a row with values whose label matches no row of the form; its values are not used",
                          "行政给付 | 3 | 0 | 12 under 第二十条第（五）项"),
+    "label-wrapped": Code(W, "read", "a row's label is wrapped over the lines around its values (pdftotext -layout); "
+                          "the row is placed by the words of its label, pieced together where needed",
+                          "1、申请人无正当理由逾期不补 / 正、行政机关不再处理其政府信 67 3 0 0 1 0 71 / 息公开申请"),
     "row-by-position": Code(W, "read", "a row of values with no label, placed as the form's next row",
                             "a bare row of 7 numbers after 二、上年结转…"),
     "duplicate-row": Code(W, "read", "a row of the form appears twice; the first is kept", "two （七）总计 rows"),

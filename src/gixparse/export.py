@@ -23,8 +23,9 @@ _converter = make_converter()
 def _unstructure_decimal(d: Decimal) -> int | float | str:
     if d == d.to_integral_value():
         return int(d)
-    if len(d.as_tuple().digits) <= 15:
-        return float(d)
+    f = float(d)
+    if Decimal(repr(f)) == d:
+        return f  # the float says exactly this decimal
     return str(d)
 
 

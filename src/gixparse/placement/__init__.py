@@ -336,6 +336,48 @@ def _application_row(labels: tuple[str, ...], template: str | None) -> forms.Row
     return None
 
 
+# a label that starts the way the form numbers its rows: 一、 (一) 1. 1、
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[,.]|\([一二三四五六七八九十]+\)|\d{1,2}[,.])")
+
+
+def _label_only(line: _Line) -> bool:
+    return not line.values and not line.blank_tail and bool(line.labels)
+
+
+def _wrapped_label(lines: Sequence[_Line], i: int) -> bool:
+    """Whether a row of values stands between label fragments of one wrapped label: a
+    line of words only right before or after it in the same grid (space-aligned text
+    prints a long label over lines and its values on one of them)."""
+    grid = lines[i].grid
+    return any(0 <= j < len(lines) and lines[j].grid is grid and _label_only(lines[j]) for j in (i - 1, i + 1))
+
+
+def _match_joined_label(lines: Sequence[_Line], i: int, template: str | None,
+                        placed: dict[str, Row]) -> forms.RowSpec | None:
+    """The one form row that the row's label names when joined with the label-only
+    lines next to it (up to two before, one after); None unless exactly one does."""
+    own = "".join(lines[i].labels)
+    grid = lines[i].grid
+
+    def fragment(j: int) -> str | None:
+        ok = 0 <= j < len(lines) and lines[j].grid is grid and _label_only(lines[j])
+        return "".join(lines[j].labels) if ok else None
+
+    before1, before2, after = fragment(i - 1), fragment(i - 2), fragment(i + 1)
+    joins = []
+    if before1 is not None:
+        joins.append(before1 + own)
+        if before2 is not None:
+            joins.append(before2 + before1 + own)
+    if after is not None:
+        joins.append(own + after)
+        if before1 is not None:
+            joins.append(before1 + own + after)
+    found = {spec.id: spec for j in joins if (spec := _match_application_row([j], template)) is not None}
+    found = {k: v for k, v in found.items() if k not in placed}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def _is_group_label(labels: list[str]) -> bool:
     return bool(labels) and all(any(g in squash(x) for g in forms.APPLICATION_GROUPS) for x in labels)
 
@@ -354,10 +396,18 @@ def place_applications(grids: Sequence[Grid], text: str, template: str | None) -
     placed_rows: dict[str, Row] = {}
     open_rows: dict[str, OpenRow] = {}
     last: str | None = None
-    for line in _lines(grids, text):
+    lines = _lines(grids, text)
+    for i, line in enumerate(lines):
         if not line.values and not (_match_application_row(line.labels, template) and line.take_blanks(2)):
             continue
         spec = _match_application_row(line.labels, template)
+        wrapped = _wrapped_label(lines, i)
+        if spec is None and line.labels and wrapped:
+            spec = _match_joined_label(lines, i, template, placed_rows)
+        if spec is not None and wrapped and not any(_NUMBERED.match(squash(x)) for x in line.labels):
+            findings.append(_finding("label-wrapped", Severity.WARNING, f"the label of this row is wrapped over "
+                                     f"lines around its values ({''.join(line.labels)!r}); read as {spec.id} by its "
+                                     "words", f"applications/{spec.id}", line.span))
         if spec is None:
             if line.labels and _is_group_label(line.labels):
                 findings.append(_finding("subtotal-row", Severity.INFO, f"subtotal row {''.join(line.labels)!r} "

@@ -7,7 +7,7 @@ import re
 from lark import Token, Transformer
 
 from ._grammar import parser
-from .grid import BLANK, RULE, Grid, GridRow, token_cell
+from .grid import BLANK, RULE, Cell, Grid, GridRow, token_cell
 
 __all__ = ["LAYOUT", "PRIORITY", "claims", "read"]
 
@@ -24,6 +24,10 @@ def claims(block: str) -> bool:
 class _ToGrid(Transformer):
     def row(self, tokens: list[Token]) -> GridRow:
         cells = [token_cell(tok) for tok in tokens]
+        first = tokens[0] if tokens else None
+        if first is not None and first.type.startswith("TAB_"):
+            # a line that opens with a tab has a blank cell before it
+            cells.insert(0, Cell(BLANK, "", first.start_pos, first.start_pos, first.line, first.column))
         while cells and cells[-1].kind == BLANK:
             cells.pop()  # trailing tabs are padding
         return GridRow(tuple(cells))
