@@ -3,18 +3,14 @@ seeds' values drawn by the layout's renderer and read back."""
 
 from __future__ import annotations
 
-import json
 
 import pytest
 
-import gixparse
 from gixparse.readers import boxes
 from gixparse.readers.grid import BLANK, NA, TEXT, VALUE
-from gixparse.render import Quirks, render
+from gixparse.render import Quirks
 
-from .conftest import SHARED, needs_shared
 
-SEED_GOLD = sorted((SHARED / "gold").glob("*.json")) if (SHARED / "gold").is_dir() else []
 
 
 def cells(text):
@@ -124,17 +120,3 @@ def test_render_reads_back_with_wrapped_labels():
         [(TEXT, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"), (VALUE, "7"), (BLANK, "")],
         [(TEXT, "规章"), (VALUE, "0"), (NA, "/")],
     ]
-
-
-@needs_shared
-@pytest.mark.parametrize("quirks", [Quirks(), Quirks(split_labels=True, blank_lines=True, rate=1.0),
-                                    Quirks.all(seed=3)], ids=["clean", "wrapped-broken", "all"])
-@pytest.mark.parametrize("gold_path", SEED_GOLD, ids=lambda p: p.stem)
-def test_seed_values_round_trip(gold_path, quirks):
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    text = render(gold["cells"], "box-drawing", agency=gold["agency"], year=gold["year"],
-                  template=gold["template"], quirks=quirks)
-    report = gixparse.parse(text)
-    flat = gixparse.flatten(report)
-    assert {t.layout for t in report.tables.values()} == {"box-drawing"}
-    assert [(k, v, flat.get(k)) for k, v in gold["cells"].items() if flat.get(k, "MISSING") != v] == []

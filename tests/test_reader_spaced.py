@@ -3,18 +3,14 @@ seeds' values written as pdftotext -layout prints them and read back."""
 
 from __future__ import annotations
 
-import json
 
 import pytest
 
-import gixparse
 from gixparse.readers import spaced
 from gixparse.readers.grid import BLANK, NA, TEXT, VALUE
-from gixparse.render import Quirks, render
+from gixparse.render import Quirks
 
-from .conftest import SHARED, needs_shared
 
-SEED_GOLD = sorted((SHARED / "gold").glob("*.json")) if (SHARED / "gold").is_dir() else []
 
 
 def cells(text):
@@ -111,23 +107,3 @@ def test_render_reads_back():
         [(VALUE, "1"), (VALUE, "2"), (BLANK, "")],
         [(TEXT, "打印在数值的上下两行里")],
     ]
-
-
-@needs_shared
-@pytest.mark.parametrize("quirks", [Quirks(), Quirks(split_labels=True, blank_lines=True, rate=1.0),
-                                    Quirks.all(seed=3)], ids=["clean", "wrapped-broken", "all"])
-@pytest.mark.parametrize("gold_path", SEED_GOLD, ids=lambda p: p.stem)
-def test_seed_values_round_trip(gold_path, quirks):
-    """Every value comes back, or (where a row of values has blank cells and no
-    fuller row of values next to it to place them by) its row carries a finding."""
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    text = render(gold["cells"], "space-aligned", agency=gold["agency"], year=gold["year"],
-                  template=gold["template"], quirks=quirks)
-    report = gixparse.parse(text)
-    flat = gixparse.flatten(report)
-    paths = [f.path for f in report.findings]
-    assert {t.layout for t in report.tables.values()} == {"space-aligned"}
-    wrong = [k for k, v in gold["cells"].items() if flat.get(k, "MISSING") != v]
-    silent = [k for k in wrong if not any(p and (k.startswith(p) or p.startswith(k.rsplit("/", 1)[0])) for p in paths)]
-    assert silent == []
-    assert all(k.startswith("review/") for k in wrong)
