@@ -29,6 +29,7 @@ LAYOUTS = {
     "box-drawing": (),
     "space-aligned": ("review/",),
     "glued": ("",),
+    "cell-per-line-dropped-blanks": ("",),
 }
 QUIRKS = {
     "clean": Quirks(),
@@ -57,3 +58,25 @@ def test_seed_values_round_trip(gold_path, layout, quirks):
     paths = [f.path for f in report.findings]
     assert [k for k in wrong if not any(_covers(p, k) for p in paths)] == []  # never silent
     assert [k for k in wrong if not k.startswith(LAYOUTS[layout])] == []
+
+
+@needs_shared
+@pytest.mark.parametrize("kind", ["html", "docx", "pdf"])
+@pytest.mark.parametrize("gold_path", SEED_GOLD, ids=lambda p: p.stem)
+def test_seed_values_round_trip_through_documents(gold_path, kind):
+    """The seeds' values as an HTML page, a Word file and a PDF with merged cells
+    (built by tests/fixtures/documents/build.py from the tab-rows rendering)."""
+    from .fixtures.documents import build
+
+    if kind == "docx":
+        pytest.importorskip("docx", reason="python-docx (the docx extra) is not installed")
+    if kind == "pdf":
+        pytest.importorskip("pdfplumber", reason="pdfplumber (the pdf extra) is not installed")
+        pytest.importorskip("reportlab", reason="reportlab (test extra) draws the PDF")
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    text = render(gold["cells"], "tab-rows", agency=gold["agency"], year=gold["year"], template=gold["template"])
+    data = getattr(build, f"to_{kind}")(build.example_blocks(text))
+    report = gixparse.parse(data.encode("utf-8") if isinstance(data, str) else data)
+    flat = gixparse.flatten(report)
+    assert [(k, v, flat.get(k, "MISSING")) for k, v in gold["cells"].items() if flat.get(k, "MISSING") != v] == []
+    assert (report.agency, report.year, report.template) == (gold["agency"], gold["year"], gold["template"])

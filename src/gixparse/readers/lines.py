@@ -13,13 +13,14 @@ has columns lost its blank cells, so its values are placed by the identities onl
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 
 from lark import Token, Transformer
 
 from ._grammar import parser
 from .grid import RULE, Cell, Grid, GridRow, token_cell
 
-__all__ = ["DROPS_BLANKS", "LAYOUT", "PRIORITY", "claims", "read"]
+__all__ = ["DROPS_BLANKS", "LAYOUT", "PRIORITY", "claims", "read", "render"]
 
 LAYOUT = "cell-per-line-dropped-blanks"
 PRIORITY = 85
@@ -63,3 +64,24 @@ class _ToGrid(Transformer):
 def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
     rows = parser("lines", _ToGrid).parse(chunk)
     return Grid(tuple(rows), LAYOUT, offset, line)
+
+
+def render(rows: Iterable[Sequence[str]], quirks: object = None) -> str:
+    """Rows of cell strings as a scraper's ``get_text("\\n", strip=True)`` keeps them:
+    each cell's text on a line of its own, empty cells gone. With the ``split_labels``
+    quirk (a :class:`gixparse.render.Quirks`) some labels are broken over two lines,
+    as a page's ``<span>``s break them."""
+    rnd = quirks.random_for(LAYOUT) if getattr(quirks, "split_labels", False) else None
+    rate = float(getattr(quirks, "rate", 0.3))
+    out: list[str] = []
+    for row in rows:
+        for cell in row:
+            text = " ".join(str(cell).split())
+            if not text:
+                continue
+            if rnd is not None and len(text) >= 6 and not _VALUE_LINE.match(text) and rnd.random() < rate:
+                cut = rnd.randrange(2, len(text) - 1)
+                out += [text[:cut], text[cut:]]
+            else:
+                out.append(text)
+    return "\n".join(out) + "\n"
