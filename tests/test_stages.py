@@ -226,3 +226,24 @@ def test_a_label_wrapped_around_its_values_is_pieced_together_and_flagged():
     wrapped_rows = {f.path for f in report.findings if f.code == "label-wrapped"}
     assert wrapped_rows == {"applications/other_no_correction", "applications/other_unpaid_fee"}
     assert flat["applications/new_received/total"] == 7
+
+
+def _with_review(table: str) -> gixparse.Report:
+    text = _SKELETON.format(active="表").replace("四、政府信息公开行政复议、行政诉讼情况\n",
+                                                "四、政府信息公开行政复议、行政诉讼情况\n" + table)
+    return gixparse.parse(text)
+
+
+def test_review_rows_labelled_by_their_most_specific_group():
+    report = _with_review("类别\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n行政复议\t1\t0\t0\t1\t2\n"
+                          "未经复议直接起诉\t0\t1\t0\t0\t1\n经行政复议后起诉\t3\t0\t0\t0\t3\n")
+    flat = gixparse.flatten(report)
+    assert [flat[f"review/{g}/total"] for g in ("reconsideration", "litigation_direct",
+                                                "litigation_after_reconsideration")] == [2, 1, 3]
+    assert not [f for f in report.findings if f.path.startswith("review")]
+
+
+def test_review_rows_half_labelled_are_read_in_order_and_flagged():
+    report = _with_review("行政复议\t1\t0\t0\t1\t2\n0\t1\t0\t0\t1\t3\t0\t0\t0\t3\n")
+    assert ("review-rows-mixed", "review") in {(f.code, f.path) for f in report.findings}
+    assert gixparse.flatten(report)["review/litigation_after_reconsideration/total"] == 3

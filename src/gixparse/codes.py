@@ -43,6 +43,9 @@ CODES: dict[str, Code] = {
                           "1、申请人无正当理由逾期不补 / 正、行政机关不再处理其政府信 67 3 0 0 1 0 71 / 息公开申请"),
     "row-by-position": Code(W, "read", "a row of values with no label, placed as the form's next row",
                             "a bare row of 7 numbers after 二、上年结转…"),
+    "review-rows-mixed": Code(E, "read", "table 四 mixes rows labelled with their group and rows that are not; its "
+                              "values are read in the order printed and may stand in the wrong group",
+                              "行政复议 | 1 | 0 | 0 | 1 | 2 then a bare row of 10 values"),
     "duplicate-row": Code(W, "read", "a row of the form appears twice; the first is kept", "two （七）总计 rows"),
     "subtotal-row": Code(I, "read", "a subtotal row the form does not have; not placed", "（三）不予公开 | 3 | 0 | … | 3"),
     "row-too-few-values": Code(W, "read", "a row printed fewer values than the form has columns; values read from "

@@ -468,21 +468,37 @@ def place_applications(grids: Sequence[Grid], text: str, template: str | None) -
 # --- section 四: review and litigation ----------------------------------------------------------
 
 
+def _review_groups(label: str) -> list[str]:
+    """The groups of table 四 a label names. The most specific group is matched first
+    and its words are taken out, so "经行政复议后起诉" names 复议后起诉 only, not 行政复议 too."""
+    found = []
+    for group in forms.REVIEW_GROUPS:
+        for k in group.keywords:
+            at = label.find(k)
+            if at >= 0:
+                found.append(group.id)
+                label = label[:at] + "\0" * len(k) + label[at + len(k) :]
+                break
+    return found
+
+
 def place_review(grids: Sequence[Grid], text: str) -> tuple[Table | None, list[Finding]]:
     findings: list[Finding] = []
     cols = forms.REVIEW_COLUMNS
     labelled: dict[str, _Line] = {}
-    sequence: list[_Line] = []
-    for line in _lines(grids, text):
-        if not line.values:
-            continue
-        label = squash("".join(line.labels))
-        groups = [g for g in forms.REVIEW_GROUPS if any(k in label for k in g.keywords)]
+    value_lines = [line for line in _lines(grids, text) if line.values]
+    for line in value_lines:
+        groups = _review_groups(squash("".join(line.labels)))
         # a label naming two groups or more is the table's header, not a group's row
-        if len(groups) == 1 and groups[0].id not in labelled and len(line.values) <= 6:
-            labelled[groups[0].id] = line
-        else:
-            sequence.append(line)
+        if len(groups) == 1 and groups[0] not in labelled and len(line.values) <= 6:
+            labelled[groups[0]] = line
+    # every row of values labelled with its own group: read by label; else all values in
+    # the order printed (one row of 15, or rows whose labels do not say their group)
+    sequence = [] if len(labelled) == len(value_lines) else value_lines
+    if labelled and sequence:
+        findings.append(_finding("review-rows-mixed", Severity.ERROR, "table 四 mixes rows labelled with their "
+                                 "group and rows that are not; its values are read in the order printed, so they "
+                                 "may stand in the wrong group", "review", sequence[0].span))
     rows: list[Row] = []
     if labelled and not sequence:
         for gid in forms.REVIEW_ROWS:
@@ -504,8 +520,6 @@ def place_review(grids: Sequence[Grid], text: str) -> tuple[Table | None, list[F
                 findings.extend(_text_value_findings(placed, cols, f"review/{gid}"))
             rows.append(_make_row(gid, label, cols, placed, span))
     elif sequence:
-        if labelled:  # labels mixed with a bare sequence: read the labelled values in order too
-            sequence.extend(labelled[gid] for gid in forms.REVIEW_ROWS if gid in labelled)
         seq_span = sequence[0].span
         values = [v for line in sequence for v in line.values]
         open_row = None
