@@ -247,3 +247,17 @@ def test_review_rows_half_labelled_are_read_in_order_and_flagged():
     report = _with_review("行政复议\t1\t0\t0\t1\t2\n0\t1\t0\t0\t1\t3\t0\t0\t0\t3\n")
     assert ("review-rows-mixed", "review") in {(f.code, f.path) for f in report.findings}
     assert gixparse.flatten(report)["review/litigation_after_reconsideration/total"] == 3
+
+
+def test_glued_rows_that_a_blank_cell_would_split_otherwise_are_flagged():
+    text = ("示例市某局2023年政府信息公开工作年度报告\n一、总体情况\n概述。\n二、主动公开政府信息情况\n"
+            "第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件312"
+            "第二十条第（五）项信息内容本年处理决定数量行政许可1520第二十条第（六）项信息内容本年处理决定数量"
+            "行政处罚86行政强制4第二十条第（八）项信息内容本年收费金额（单位：万元）行政事业性收费12.5\n"
+            "三、收到和处理政府信息公开申请情况\n")
+    report = gixparse.parse(text)
+    flat = gixparse.flatten(report)
+    assert [flat[f"active.item1/rules/{c}"] for c in ("issued", "repealed", "in_force")] == [0, 0, 0]
+    flagged = {f.path for f in report.findings if f.code == "glued-blanks-unchecked"}
+    assert "active.item1/normative_documents" in flagged  # 3 | 1 | 2, or 3 | · | 12
+    assert "active.item1/rules" not in flagged  # 000 splits one way even with blanks

@@ -59,6 +59,10 @@ CODES: dict[str, Code] = {
                             "lists the candidate splits)", "一、本年新收政府信息公开申请数量 713000074"),
     "glued-unsplit": Code(E, "read", "no split of a glued digit run into the row's values keeps the form's identities "
                           "(or too many do to list); the row is not read", ""),
+    "glued-blanks-unchecked": Code(W, "read", "a glued digit run was split the one way that keeps the identities "
+                                   "with every cell printed; a blank cell leaves no trace in glued text and would "
+                                   "split the digits otherwise, so the reading holds only if no cell was blank",
+                                   "行政规范性文件312 read as 3 | 1 | 2 (or 3 | · | 12?)"),
     "blanks-dropped-ambiguous": Code(E, "read", "blank cells were dropped from the row (scraper text) and its values "
                                      "fit more than one choice of columns that keeps the identities; the cells the "
                                      "choices disagree on are not read", "（一）予以公开 / 3 / 3"),

@@ -143,13 +143,21 @@ def settle(open_rows: Mapping[str, OpenRow], fixed: Mapping[str, Sequence[Value]
     findings: list[Finding] = []
     for rid, row in open_rows.items():
         options = row.options
-        if kept is not None and rid in kept and kept[rid]:
+        if kept is not None and rid in kept:
+            # readings the table's identities reject are no readings: a row none of whose
+            # readings fits is left open (flagged), never placed on its own say-so
             options = [o for i, o in enumerate(options) if i in kept[rid]]
         distinct: dict[tuple, list[Value]] = {}
         for o in options:
             distinct.setdefault(tuple(_key(v) for v in o), o)
         if len(distinct) == 1:
-            out[rid] = next(iter(distinct.values()))
+            out[rid] = reading = next(iter(distinct.values()))
+            if row.glued and _mergeable(reading):
+                findings.append(finding("glued-blanks-unchecked", f"glued digits {row.printed!r} read as "
+                                        f"{' | '.join(v.raw or '·' for v in reading)}, the one split that keeps "
+                                        "the identities if no cell was blank; glued text keeps no trace of a "
+                                        "blank cell, and with one the digits would split otherwise", row.path,
+                                        row.span))
             continue
         choices = list(distinct.values())
         if choices:
@@ -160,6 +168,13 @@ def settle(open_rows: Mapping[str, OpenRow], fixed: Mapping[str, Sequence[Value]
         out[rid] = placed
         findings.append(_open_finding(row, choices, columns))
     return out, findings
+
+
+def _mergeable(reading: Sequence[Value]) -> bool:
+    """Whether two neighbouring values of a glued reading could be one number (so a
+    reading with a blank cell would also fit the digits): "3" "12" could be "312"."""
+    numbers = [v.raw.strip() for v in reading if v.kind == Kind.NUMBER]
+    return any(a[:1] not in ("0", "") and a[-1:].isdigit() and b[:1].isdigit() for a, b in zip(numbers, numbers[1:]))
 
 
 def _open_finding(row: OpenRow, choices: list[list[Value]], columns: Sequence[str]) -> Finding:
