@@ -22,8 +22,8 @@ def test_kinds_by_magic_bytes():
     other = io.BytesIO()
     with zipfile.ZipFile(other, "w") as zf:
         zf.writestr("xl/workbook.xml", "<workbook/>")
-    assert sniff.kind(other.getvalue()) == "bytes"  # a zip that is not a Word file
-    assert sniff.kind(b"PK\x03\x04 broken") == "bytes"
+    assert sniff.kind(other.getvalue()) == "zip"  # a zip that is not a Word file: refused, not decoded
+    assert sniff.kind(b"PK\x03\x04 broken") == "zip"
     assert sniff.kind("一、总体情况".encode()) == "bytes"
 
 

@@ -6,8 +6,10 @@ In this order, the first that applies:
 2. the bytes are valid UTF-8: UTF-8 (Chinese text in GB18030 or Big5 is
    practically never valid UTF-8, while UTF-8 text is always);
 3. an encoding the document declares (an HTML page's ``<meta charset>``), when
-   the bytes decode under it without error; the GB2312 and GBK labels are read
-   as GB18030, their superset, as the WHATWG Encoding standard does;
+   the bytes decode under it without error and it is not a single-byte charset
+   (Latin-1 and the like decode any bytes, so they prove nothing); the GB2312
+   and GBK labels are read as GB18030, their superset, as the WHATWG Encoding
+   standard does;
 4. charset-normalizer, a maintained detector, limited to the encodings these
    reports come in (GB18030, which covers GBK and GB2312; UTF-16; Big5);
 5. GB18030 with undecodable bytes replaced, so a str always comes out.
@@ -30,6 +32,16 @@ _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_231
               "big5": "big5hkscs"}
 
 
+def _single_byte(name: str) -> bool:
+    """Whether an encoding maps every byte to a character (Latin-1, windows-1252 …),
+    so that bytes decoding under it says nothing about whether it is right."""
+    try:
+        codecs.lookup(name).decode(bytes(range(256)))
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
 def decode(data: bytes, declared: str | None = None) -> str:
     """``data`` as text; ``declared`` is an encoding the document names for itself."""
     for bom, encoding in _BOMS:
@@ -42,7 +54,8 @@ def decode(data: bytes, declared: str | None = None) -> str:
     if declared:
         name = _SUPERSETS.get(declared.lower(), declared)
         try:
-            return data.decode(name)
+            if not _single_byte(name):  # a single-byte charset decodes any bytes: no evidence
+                return data.decode(name)
         except (LookupError, UnicodeDecodeError):
             pass
     from charset_normalizer import from_bytes

@@ -38,6 +38,9 @@ def document_text(data: bytes) -> str:
     """The text gixparse parses for a document's bytes: a PDF or Word file read
     by its reader, HTML (after decoding) by the HTML reader, other bytes decoded."""
     what = sniff.kind(data)
+    if what == "zip":
+        raise GixparseError("a ZIP archive that is not a Word .docx file (no word/document.xml): "
+                            "damaged, or not a report")
     if what in ("pdf", "docx"):
         from . import docx, pdf
 

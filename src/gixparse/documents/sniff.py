@@ -29,16 +29,16 @@ _META_CHARSET = re.compile(rb"<meta[^>]{0,300}?charset\s*=\s*[\"']?\s*([A-Za-z0-
 
 
 def kind(data: bytes) -> str:
-    """``pdf``, ``docx`` or ``bytes`` (to be decoded, then told apart by :func:`is_html`)."""
+    """``pdf``, ``docx``, ``zip`` (an archive that is not a Word file) or ``bytes``
+    (to be decoded, then told apart by :func:`is_html`)."""
     if b"%PDF-" in data[:1024]:
         return "pdf"
     if data[:4] == b"PK\x03\x04":
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                if "word/document.xml" in zf.namelist():
-                    return "docx"
+                return "docx" if "word/document.xml" in zf.namelist() else "zip"
         except zipfile.BadZipFile:
-            pass
+            return "zip"
     return "bytes"
 
 
