@@ -6,8 +6,8 @@ the test states the exact findings expected (code and path, and line and column 
 has a place), which values change against the clean example (everything else must read exactly as
 in the clean example: nothing silently wrong), and what ``parse(strict=True)`` raises.
 
-Known library bugs are pinned as ``xfail(strict=True)`` with the reason, so they turn into a
-failure the day they are fixed and the expectation can be made a plain assertion.
+A library bug this corpus finds is pinned as ``xfail(strict=True)`` with the reason until it is
+fixed, then its expectation becomes a plain assertion (the five found so far are fixed).
 """
 
 from __future__ import annotations
@@ -287,9 +287,6 @@ def test_words_in_a_value_cell(name, key, word):
     assert (err.value.code, err.value.line, err.value.column) == ("value-not-a-number", *where)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a 第二十条 row printed with words only (行政许可<TAB>详见附表, the docs' "
-                   "'规章 | 见附件' example) is taken for a header line: no value-not-a-number, the table is "
-                   "reported missing at warning level, and parse(strict=True) does not raise")
 def test_words_in_the_only_cell_of_an_item_row():
     text = corpus_text("words-in-item.txt")
     report = gixparse.parse(text)
@@ -297,12 +294,6 @@ def test_words_in_the_only_cell_of_an_item_row():
     with pytest.raises(gixparse.GixparseError) as err:
         gixparse.parse(text, strict=True)
     assert (err.value.line, err.value.column) == (line_of(text, "详见附表"), column_of(text, "详见附表"))
-
-
-def test_words_in_the_only_cell_of_an_item_row_are_not_read_as_a_number():
-    report = gixparse.parse(corpus_text("words-in-item.txt"))  # what happens now: nothing silently wrong
-    assert found(report) == {("missing-table", "active.item5")}
-    assert diff(report) == unread(["active.item5"])
 
 
 def test_value_row_with_no_label_is_placed_by_position_and_flagged():
@@ -330,9 +321,6 @@ def test_unknown_row_in_table_three_is_unplaced():
     assert diff(report) == {}
 
 
-@pytest.mark.xfail(strict=True, reason="bug: under 第二十条第（六）项 (rows 行政处罚, 行政强制; no 其他 row) an unknown "
-                   "row 行政给付 is filed as the sub-row coercion[行政给付] of 行政强制 with no finding; "
-                   "docs/findings.md gives this very shape as its unplaced-row example")
 def test_unknown_row_in_an_item_table_is_unplaced():
     report = gixparse.parse(corpus_text("unplaced-row.txt"))
     assert found(report) == {("unplaced-row", "active")}
@@ -347,9 +335,6 @@ def test_duplicate_total_row_keeps_the_first():
     assert diff(report) == {}
 
 
-@pytest.mark.xfail(strict=True, reason="bug (silent wrong values): a 第二十条 row printed twice "
-                   "(行政规范性文件 3 1 12, then 行政规范性文件 9 9 9) gives no duplicate-row finding and the second "
-                   "row's values replace the first's in flatten()")
 def test_duplicate_item_row_keeps_the_first_and_says_so():
     text = corpus_text("duplicate-item-row.txt")
     report = gixparse.parse(text)

@@ -35,6 +35,7 @@ class RowSpec(NamedTuple):
     keywords: tuple[str, ...]
     forms: tuple[str, ...] = ("2019", "2021")
     exact: tuple[str, ...] = ()  # labels that match only when they are the whole label
+    sub_rows: bool = False  # a catch-all row reports often split into rows of their own (行政检查, 行政确认)
 
 
 class ColumnSpec(NamedTuple):
@@ -115,7 +116,7 @@ ITEMS: tuple[ItemSpec, ...] = (
         "五",
         (
             RowSpec("licensing", ("行政许可",)),
-            RowSpec("other_services", ("其他对外管理服务事项", "对外管理服务"), forms=("2019",)),
+            RowSpec("other_services", ("其他对外管理服务事项", "对外管理服务"), forms=("2019",), sub_rows=True),
         ),
         {"2019": (_PREV, _CHANGE, _DECISIONS), "2021": (_DECISIONS,)},
     ),

@@ -42,7 +42,7 @@ _MISSING = Value(raw="", kind=Kind.MISSING)
 class _Line:
     """A grid row split into its label cells and its value cells."""
 
-    __slots__ = ("labels", "values", "cells", "blank_tail", "span", "grid", "text")
+    __slots__ = ("labels", "values", "cells", "blank_tail", "span", "grid", "text", "grid_cells")
 
     def __init__(self, row: GridRow, grid: Grid, text: str) -> None:
         cells = row.cells
@@ -54,6 +54,7 @@ class _Line:
         # a row printed with every value cell blank: its blank cells, for placement to take
         # when its label is a row of the form (a header row is not)
         self.blank_tail = cells[last_label + 1 :] if first_value == len(cells) and last_label >= 0 else ()
+        self.grid_cells = cells
         first: Cell = cells[0]
         self.span = Span(*grid.position(first))
         self.grid = grid
@@ -65,6 +66,18 @@ class _Line:
             return False
         self.cells = self.blank_tail
         self.values = [to_value(c, self.grid, self.text) for c in self.cells]
+        return True
+
+    def take_words(self, labels: int) -> bool:
+        """Read the label cells after the first ``labels`` ones as the row's values: a
+        row whose values are all words ("行政许可 | 详见附表"), so each is reported."""
+        texts = [i for i, c in enumerate(self.grid_cells) if c.kind == TEXT]
+        if labels == 0 or len(texts) <= labels:
+            return False
+        cells = self.grid_cells[texts[labels - 1] + 1 :]
+        self.labels = self.labels[:labels]
+        self.cells = cells
+        self.values = [to_value(c, self.grid, self.text) for c in cells]
         return True
 
     def open_row(self, path: str, n: int, groups=(), amount=None) -> OpenRow | None:
@@ -237,7 +250,8 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
                 findings.append(_finding("unknown-item", Severity.INFO, f"第二十条 item （{title.group(1)}） "
                                          "is not on the form's tables", "active", line.span))
             continue
-        if not line.values and not (_match_item_row(line.labels, template) and line.take_blanks(1)):
+        if not line.values and not (_match_item_row(line.labels, template) and
+                                    (line.take_blanks(1) or line.take_words(_item_label_cells(line.labels)))):
             if item is not None and line.labels:
                 _form, cols = _header_columns(line.labels, item)
                 if cols:
@@ -246,7 +260,7 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
         match = _match_item_row(line.labels, template)
         if match is None:
             sub = line.labels[-1] if line.labels else None
-            if parent is not None and sub and (item is None or parent[0] is item):
+            if parent is not None and sub and parent[1].sub_rows and (item is None or parent[0] is item):
                 match = (parent[0], parent[1], f"{parent[1].id}[{squash(sub)}]")
             else:
                 findings.append(_finding("unplaced-row", Severity.WARNING,
@@ -260,6 +274,10 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
         if not cols:
             cols = tuple(c.id for c in next(iter(the_item.columns.values())))
         path = f"{the_item.id}/{row_id}"
+        if any(r.id == row_id for r in rows.get(the_item.id, ())):
+            findings.append(_finding("duplicate-row", Severity.WARNING, f"row {row_id} appears again; the first is "
+                                     "kept", path, line.span))
+            continue
         open_row = line.open_row(path, len(cols), (), [c in _AMOUNT_COLUMNS for c in cols])
         if open_row is not None:  # no identity ties the cells of a 第二十条 row: one reading or none
             settled, found = settle({row_id: open_row}, {}, (), cols)
@@ -292,6 +310,20 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
     return tables, findings
 
 
+def _item_label_cells(labels: list[str]) -> int:
+    """How many leading label cells name the row (the first that names a 第二十条 row, and
+    any before it); 0 when none does or what follows is a header's words."""
+    for i, lab in enumerate(labels):
+        if _item_for_row(squash(lab), None) is not None:
+            rest = labels[i + 1 :]
+            if any(_item_for_row(squash(x), None) for x in rest) or any(
+                    any(k in squash(x) for spec in forms.ITEMS for cols in spec.columns.values() for c in cols
+                        for k in c.keywords) for x in rest):
+                return 0
+            return i + 1
+    return 0
+
+
 def _match_item_row(labels: list[str], template: str | None):
     return _item_row(tuple(labels), template)
 
@@ -306,7 +338,7 @@ def _item_row(labels: tuple[str, ...], template: str | None):
         if hit is None:
             continue
         rest = [x for x in squashed[i + 1 :] if _item_for_row(x, template) is None]
-        if rest:
+        if rest and hit[1].sub_rows:
             return hit[0], hit[1], f"{hit[1].id}[{rest[-1]}]"
         return hit[0], hit[1], hit[1].id
     return None
