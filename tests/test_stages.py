@@ -261,3 +261,11 @@ def test_glued_rows_that_a_blank_cell_would_split_otherwise_are_flagged():
     flagged = {f.path for f in report.findings if f.code == "glued-blanks-unchecked"}
     assert "active.item1/normative_documents" in flagged  # 3 | 1 | 2, or 3 | · | 12
     assert "active.item1/rules" not in flagged  # 000 splits one way even with blanks
+
+
+def test_a_tab_row_opening_with_a_blank_and_padded_at_its_end_is_flagged():
+    active = ("第二十条第（一）项\n信息内容\t\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t\t2\t0\t\n"
+              "行政规范性文件\t\t3\t1\t12\n")
+    report = _report(active)
+    assert ("row-edge-blanks", "active.item1/rules") in {(f.code, f.path) for f in report.findings}
+    assert not any(f.path == "active.item1/normative_documents" for f in report.findings)

@@ -51,6 +51,9 @@ CODES: dict[str, Code] = {
     "row-too-few-values": Code(W, "read", "a row printed fewer values than the form has columns; values read from "
                                "the left, the last as 总计; the message names the cells that may be shifted",
                                "(一) 予以公开 | 15 | 0 | 0 | 0 | 0 | 15 (6 values for 7 columns)"),
+    "row-edge-blanks": Code(W, "read", "a row's values open with a blank cell and its last cells were dropped as "
+                            "padding (tab rows): the blank may belong to the label and the values be one column off",
+                            "规章 | · | 2 | 0 | ·"),
     "row-too-many-values": Code(W, "read", "a row printed more values than the form has columns; error level when the "
                                 "identities do not settle which are extra", "（七）总计 | 3 | 0 | 0 | 0 | 0 | 0 | 0 | 3"),
     "value-not-a-number": Code(E, "read", "a cell where the form has a number holds words", "规章 | 见附件"),

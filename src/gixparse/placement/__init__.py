@@ -42,7 +42,7 @@ _MISSING = Value(raw="", kind=Kind.MISSING)
 class _Line:
     """A grid row split into its label cells and its value cells."""
 
-    __slots__ = ("labels", "values", "cells", "blank_tail", "span", "grid", "text", "grid_cells")
+    __slots__ = ("labels", "values", "cells", "blank_tail", "span", "grid", "text", "grid_cells", "padded")
 
     def __init__(self, row: GridRow, grid: Grid, text: str) -> None:
         cells = row.cells
@@ -55,6 +55,7 @@ class _Line:
         # when its label is a row of the form (a header row is not)
         self.blank_tail = cells[last_label + 1 :] if first_value == len(cells) and last_label >= 0 else ()
         self.grid_cells = cells
+        self.padded = row.padded
         first: Cell = cells[0]
         self.span = Span(*grid.position(first))
         self.grid = grid
@@ -154,6 +155,17 @@ _APP_GROUPS = ((tuple(range(6)), 6),)
 _REVIEW_GROUP = ((0, 1, 2, 3), 4)
 _REVIEW_GROUPS = tuple((tuple(p + 5 * g for p in _REVIEW_GROUP[0]), _REVIEW_GROUP[1] + 5 * g) for g in range(3))
 _AMOUNT_COLUMNS = frozenset({"amount"})
+
+
+def _edge_finding(line: _Line, placed: Sequence[Value], path: str) -> list[Finding]:
+    """A row read as printed whose values open with a blank cell, in a layout that dropped
+    the row's last cells as padding: the blank may be a merged label cell and the values
+    one column off (规章 | · | 2 | 0 | · reads as ·, 2, 0 or as 2, 0, ·)."""
+    if line.padded and placed and placed[0].kind == Kind.BLANK and line.values and line.values[0].kind == Kind.BLANK:
+        return [_finding("row-edge-blanks", Severity.WARNING, "the row's values open with a blank cell and its last "
+                         "cells were dropped as padding: the blank may belong to the label and the values be one "
+                         "column off", path, line.span)]
+    return []
 
 
 def _labels_of(columns: Sequence[str]) -> str:
@@ -287,6 +299,8 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
             placed, how = _fit(line.values, len(cols), False, None)
             if how:
                 findings.append(_ragged_finding(how, len(line.values), cols, path, line.span, placed, False))
+            else:
+                findings.extend(_edge_finding(line, placed, path))
             findings.extend(_text_value_findings(placed, cols, path))
         rows.setdefault(the_item.id, []).append(_make_row(row_id, "".join(line.labels), cols, placed, line.span))
         spans.setdefault(the_item.id, line.span)
@@ -472,6 +486,8 @@ def place_applications(grids: Sequence[Grid], text: str, template: str | None) -
             placed, how = _fit(line.values, len(cols), True, _row_total_holds)
             if how:
                 findings.append(_ragged_finding(how, len(line.values), cols, path, line.span, placed, True))
+            else:
+                findings.extend(_edge_finding(line, placed, path))
             findings.extend(_text_value_findings(placed, cols, path))
         placed_rows[row_id] = _make_row(row_id, "".join(line.labels), cols, placed, line.span)
         last = row_id

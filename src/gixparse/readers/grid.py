@@ -35,7 +35,11 @@ class Cell:
 
 @frozen
 class GridRow:
+    """A row of cells. ``padded``: the layout dropped blank cells at the row's end as
+    padding (tab rows cannot tell padding from blank cells)."""
+
     cells: tuple[Cell, ...]
+    padded: bool = False
 
 
 @frozen

@@ -28,9 +28,11 @@ class _ToGrid(Transformer):
         if first is not None and first.type.startswith("TAB_"):
             # a line that opens with a tab has a blank cell before it
             cells.insert(0, Cell(BLANK, "", first.start_pos, first.start_pos, first.line, first.column))
+        padded = False
         while cells and cells[-1].kind == BLANK:
             cells.pop()  # trailing tabs are padding
-        return GridRow(tuple(cells))
+            padded = True
+        return GridRow(tuple(cells), padded)
 
     def start(self, rows: list[GridRow]) -> list[GridRow]:
         return [r for r in rows if r.cells and not all(c.kind in (RULE, BLANK) for c in r.cells)]
