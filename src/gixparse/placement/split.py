@@ -33,7 +33,7 @@ SparseReading = tuple[int | None, ...]  # per column: index of the value placed 
 
 _NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 _MAX_READINGS = 64  # more than this many readings: the row is open, say so, stop counting
-_MAX_STEPS = 20_000
+_MAX_STEPS = 5_000
 
 
 class TooMany(Exception):
@@ -62,8 +62,9 @@ def split_runs(
     """
     amount = list(amount) if amount is not None else [False] * n
     last = next((g for g, (_parts, total) in enumerate(groups) if total == n - 1), None)
+    budget = [0]  # one step budget for the whole row, however many totals are tried
     if last is None or not segments:
-        return _search(segments, n, groups, amount, {})
+        return _search(segments, n, groups, amount, {}, budget)
     found: list[Reading] = []
     tail = segments[-1]
     head = list(segments[:-1])
@@ -72,7 +73,7 @@ def split_runs(
         if not _valid(token, amount[n - 1]) or (start and tail[start - 1] == "."):
             continue
         segs = head + ([tail[:start]] if start else [])
-        for reading in _search(segs, n - 1, groups, amount[:-1], {last: Decimal(token)}):
+        for reading in _search(segs, n - 1, groups, amount[:-1], {last: Decimal(token)}, budget):
             found.append((*reading, (len(segments) - 1, start, len(tail))))
             if len(found) > _MAX_READINGS:
                 raise TooMany
@@ -80,7 +81,7 @@ def split_runs(
 
 
 def _search(segments: Sequence[str], n: int, groups: Sequence[Group], amount: Sequence[bool],
-            given: dict[int, Decimal]) -> list[Reading]:
+            given: dict[int, Decimal], budget: list[int]) -> list[Reading]:
     """Readings of ``segments`` as ``n`` columns; a group in ``given`` has its
     total outside the columns, with that value. Memoised on (place in the digits,
     column, running sums): a total column is not tried digit by digit but must
@@ -93,15 +94,13 @@ def _search(segments: Sequence[str], n: int, groups: Sequence[Group], amount: Se
                 part_of.setdefault(p, []).append(g)
     remaining = [sum(len(s) for s in segments[i:]) for i in range(len(segments) + 1)]
     memo: dict[tuple, list[Reading]] = {}
-    steps = 0
 
     def search(seg: int, pos: int, col: int, sums: tuple[Decimal, ...]) -> list[Reading]:
-        nonlocal steps
         key = (seg, pos, col, sums)
         if key in memo:
             return memo[key]
-        steps += 1
-        if steps > _MAX_STEPS:
+        budget[0] += 1
+        if budget[0] > _MAX_STEPS:
             raise TooMany
         out: list[Reading] = []
         if col == n or seg == len(segments):
