@@ -186,7 +186,7 @@ APPLICATION_ROWS: tuple[RowSpec, ...] = (
     _R("not_processed_complaint", ("信访", "举报投诉")),
     _R("not_processed_repeated", ("重复申请",)),
     _R("not_processed_publication", ("出版物",)),
-    _R("not_processed_excessive", ("大量反复",)),
+    _R("not_processed_excessive", ("大量反复", "大量反覆")),  # 反覆: 反复 as traditional-character pages write it
     _R("not_processed_confirmation", ("重新出具", "确认或")),
     _R("other_no_correction", ("不补正",), forms=("2021",)),
     _R("other_unpaid_fee", ("缴纳费用", "收费通知"), forms=("2021",)),
