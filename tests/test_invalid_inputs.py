@@ -171,7 +171,7 @@ def test_section_three_missing_with_its_table():
 def test_item_table_with_only_headers():
     report = gixparse.parse(corpus_text("item1-headers-only.txt"))
     assert found(report) == {("missing-table", "active.item1")}
-    assert [f.severity for f in report.findings] == [gixparse.Severity.WARNING]
+    assert [f.severity for f in report.findings] == [gixparse.Severity.ERROR]
     assert diff(report) == unread(["active.item1"])
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 from os import PathLike
 
 from .checks import check_report as check
-from .documents.sniff import is_html
 from .checks import check_series
 from .errors import GixparseError, ReportError
 from .export import flatten, from_json, to_dict, to_json
@@ -63,10 +62,6 @@ def parse(text: str | bytes, *, strict: bool = False) -> Report:
         from .documents import document_text
 
         text = document_text(bytes(text))
-    elif isinstance(text, str) and is_html(text):
-        from .documents.html import to_text
-
-        text = to_text(text)  # a page a scraper holds as a str (requests' r.text)
     return parse_text(text, strict=strict)
 
 

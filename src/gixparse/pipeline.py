@@ -6,11 +6,12 @@ what it does (text, sections, readers, placement, checks, export).
 
 from __future__ import annotations
 
-from . import forms
 import attrs
 
+
 from .checks import check_report
-from .codes import CODES
+from .codes import CODES, finding
+from .documents.sniff import is_html
 from .errors import GixparseError, ReportError
 from .model import Finding, Report, Severity
 from .placement import detect_template, place_applications, place_items, place_review
@@ -28,6 +29,10 @@ def parse_text(text: str, *, strict: bool = False) -> Report:
     if not isinstance(text, str):
         raise TypeError(f"parse_text() takes str, not {type(text).__name__}")
     try:
+        if is_html(text):  # a page a scraper holds as a str (requests' r.text)
+            from .documents.html import to_text
+
+            text = to_text(text)
         report = _parse(normalise(text))
     except GixparseError:
         raise
@@ -35,7 +40,7 @@ def parse_text(text: str, *, strict: bool = False) -> Report:
         if strict:
             raise GixparseError(f"internal error while parsing: {exc!r}") from exc
         report = Report(None, None, None, None, findings=(
-            Finding("internal-error", Severity.ERROR, f"gixparse failed on this input: {exc!r}", "report"),))
+            finding("internal-error", f"gixparse failed on this input: {exc!r}", "report"),))
     if strict:
         first = next((f for f in report.findings if f.severity == Severity.ERROR and _is_reading(f.code)), None)
         if first is not None:
@@ -58,18 +63,8 @@ def _parse(src: Source) -> Report:
             grids[sid] = read_region(src.folded, start, end, src.position(start)[0])
     all_grids = [g for gs in grids.values() for g in gs]
     template = detect_template(all_grids, layout.year)
-    tables = {}
-    if "active_disclosure" in grids:
-        items, found = place_items(grids["active_disclosure"], src.text, template)
-        tables.update(items)
-        findings += found
-        for spec in forms.ITEMS:
-            if template in spec.columns and spec.id not in items:
-                findings.append(Finding("missing-table", Severity.WARNING,
-                                        f"no rows of the 第二十条第（{spec.number}）项 table found", spec.id))
-    else:
-        findings.append(Finding("missing-table", Severity.ERROR, "section 二 and its 第二十条 tables not found",
-                                "active"))
+    tables, found = place_items(grids.get("active_disclosure", []), src.text, template)
+    findings += found
     apps, found = place_applications(grids.get("applications", []), src.text, template)
     findings += found
     if apps is not None:

@@ -310,9 +310,16 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
         for item_id, item_rows in rows.items()
     }
     tables = {spec.id: tables[spec.id] for spec in forms.ITEMS if spec.id in tables}
+    if not tables:
+        findings.append(_finding("missing-table", Severity.ERROR, "no rows of the 第二十条 tables (section 二) found",
+                                 "active", None))
+        return tables, findings
     for spec in forms.ITEMS:
         table = tables.get(spec.id)
         if table is None:
+            if template in spec.columns:
+                findings.append(_finding("missing-table", Severity.ERROR, f"no rows of the 第二十条第（{spec.number}）项 "
+                                         "table found", spec.id, None))
             continue
         for row_spec in spec.rows:
             if template is not None and template not in row_spec.forms:
