@@ -17,7 +17,7 @@ from lark import Lark
 from ._grammar import grammar_dir
 from .grid import BLANK, NA, RULE, TEXT, VALUE
 
-__all__ = ["cell_kind"]
+__all__ = ["cell_kind", "value_or_na"]
 
 _KIND = {"VALUE": VALUE, "NA": NA, "RULE": RULE, "TEXT": TEXT}
 
@@ -43,3 +43,16 @@ def cell_kind(text: str) -> str:
         if m is not None and m.end() == len(text):
             return kind
     return TEXT
+
+
+@cache
+def value_or_na() -> str:
+    """The regular expression of a value or a not-applicable mark (VALUE_BODY | NA_BODY
+    of cells.lark), without the end of the cell, for layouts that end cells otherwise."""
+    lark = Lark(
+        "%import cells (VALUE_BODY, NA_BODY)\nstart: VALUE_BODY | NA_BODY\n",
+        parser="lalr",
+        import_paths=[str(grammar_dir())],
+    )
+    bodies = {t.name: t.pattern.to_regexp() for t in lark.terminals}
+    return f"(?:{bodies['VALUE_BODY']}|{bodies['NA_BODY']})"

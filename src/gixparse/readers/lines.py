@@ -12,13 +12,13 @@ has columns lost its blank cells, so its values are placed by the identities onl
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from lark import Token, Transformer
 
 from ._grammar import parser
-from .grid import RULE, Cell, Grid, GridRow, token_cell
+from ._cell_kind import cell_kind
+from .grid import NA, RULE, VALUE, Cell, Grid, GridRow, token_cell
 
 __all__ = ["DROPS_BLANKS", "LAYOUT", "PRIORITY", "claims", "read", "render"]
 
@@ -26,8 +26,11 @@ LAYOUT = "cell-per-line-dropped-blanks"
 PRIORITY = 85
 DROPS_BLANKS = True
 
-_VALUE_LINE = re.compile(r"^ *(?:\d[\d,，]*(?:[.．]\d+)?|/|—|-)(?:万元|元|项|件)? *$", re.M)
 _MIN_LINES = 8
+
+
+def _is_value(line: str) -> bool:
+    return cell_kind(line.strip()) in (VALUE, NA)
 
 
 def claims(block: str) -> bool:
@@ -38,7 +41,7 @@ def claims(block: str) -> bool:
     if len(lines) < _MIN_LINES:
         return False
     short = sum(len(ln.strip()) <= 24 for ln in lines)
-    values = len(_VALUE_LINE.findall(block))
+    values = sum(_is_value(ln) for ln in lines)
     return short * 4 >= len(lines) * 3 and values * 4 >= len(lines)
 
 
@@ -79,7 +82,7 @@ def render(rows: Iterable[Sequence[str]], quirks: object = None) -> str:
             text = " ".join(str(cell).split())
             if not text:
                 continue
-            if rnd is not None and len(text) >= 6 and not _VALUE_LINE.match(text) and rnd.random() < rate:
+            if rnd is not None and len(text) >= 6 and not _is_value(text) and rnd.random() < rate:
                 cut = rnd.randrange(2, len(text) - 1)
                 out += [text[:cut], text[cut:]]
             else:

@@ -22,10 +22,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 from lark import Token, Transformer
 
-from ._cell_kind import cell_kind
+from ._cell_kind import cell_kind, value_or_na
 from ._grammar import parser
 from .grid import BLANK, NA, RULE, TEXT, VALUE, Cell, Grid, GridRow
 
@@ -36,17 +37,15 @@ PRIORITY = 25
 
 # a cell that reads as a value or a not-applicable mark, after a gap of 2+ spaces
 # that follows some text: the sign of a table line in a PDF's layout text
-_VALUE_AFTER_GAP = re.compile(
-    r"[^ \n] {2,}(?:(?:增|减)?[-+−－]?\d[\d,，]*(?:[.．]\d+)?(?:万元|元|项|件|宗|条|个|次|起|份|家|人次|人|篇)?"
-    r"|/|／|—{1,2}|-{1,2}|无|不适用)(?= {2,}| *$)",
-    re.MULTILINE,
-)
+@cache
+def _value_after_gap() -> re.Pattern[str]:
+    return re.compile(r"[^ \n] {2,}" + value_or_na() + r"(?= {2,}| *$)", re.MULTILINE)
 _TOLERANCE = 1  # display columns a value may sit off its column (a page break shifts them)
 
 
 def claims(block: str) -> bool:
     """A line where, after some text, a value stands apart by two spaces or more."""
-    return "\t" not in block and _VALUE_AFTER_GAP.search(block) is not None
+    return "\t" not in block and _value_after_gap().search(block) is not None
 
 
 def width(text: str) -> int:
