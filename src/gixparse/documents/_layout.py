@@ -117,11 +117,11 @@ def join_pieces(pieces: Iterable[str]) -> str:
 
 
 def _is_label(text: str) -> bool:
-    from ..readers import cell_lines
+    """Whether a cell's text is words, by the cell grammar's own terminals."""
+    from ..readers._cell_kind import cell_kind
     from ..readers.grid import TEXT
 
-    rows = cell_lines.read("\t" + text).rows
-    return bool(rows) and len(rows[0].cells) == 1 and rows[0].cells[0].kind == TEXT
+    return cell_kind(text.strip()) == TEXT
 
 
 def _grid(table: TableBlock) -> list[list[str | None]]:

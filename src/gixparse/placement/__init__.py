@@ -8,10 +8,11 @@ cells are uncertain:
 * too few: the values fill the columns from the left and the last value is taken
   as the row's total (where the table has one); the columns left over are
   ``missing``. This is the usual way a dropped cell shows in flattened text.
-* too many: every way of dropping the extra values is tried against the form's
-  identities (row total, review group totals); if all the ways that keep the
-  identities give the same numbers, those are taken; otherwise the row is read
-  left-aligned and flagged as an error.
+* too many: in tables with identities (三, 四) every way of dropping the extra
+  values is tried against them (row total, review group totals); if all the ways
+  that keep the identities give the same numbers, those are taken (with a
+  warning); otherwise, and always in the 第二十条 tables, which have no identity,
+  the row is read left-aligned and flagged as an error.
 
 A row whose labels cannot be placed is reported, never guessed at, unless it has
 no label at all and stands where the form's next row belongs (then it is placed
@@ -431,6 +432,14 @@ def _match_joined_label(lines: Sequence[_Line], i: int, template: str | None,
     return next(iter(found.values())) if len(found) == 1 else None
 
 
+_HEADER_WORDS = frozenset({*forms.COLUMN_LABELS.values(), "申请人情况", "法人或其他组织"})
+
+
+def _is_header(labels: list[str]) -> bool:
+    """A row of table 三's column headers (自然人 … 其他 | 总计), not a row of the form."""
+    return all(squash(x) in _HEADER_WORDS for x in labels)
+
+
 def _is_group_label(labels: list[str]) -> bool:
     return bool(labels) and all(any(g in squash(x) for g in forms.APPLICATION_GROUPS) for x in labels)
 
@@ -451,7 +460,8 @@ def place_applications(grids: Sequence[Grid], text: str, template: str | None) -
     last: str | None = None
     lines = _lines(grids, text)
     for i, line in enumerate(lines):
-        if not line.values and not (_match_application_row(line.labels, template) and line.take_blanks(2)):
+        if not line.values and not (_match_application_row(line.labels, template) and not _is_header(line.labels)
+                                    and line.take_blanks(2)):
             continue
         spec = _match_application_row(line.labels, template)
         wrapped = _wrapped_label(lines, i)
