@@ -137,24 +137,12 @@ SECTION_HEADINGS: dict[str, str] = {
 ITEM_TITLE = "第二十条第（{}）项"
 ITEM_HEADER = "信息内容"
 
+_ITEM_ROWS = {row.id for item in forms.ITEMS for row in item.rows}
 ITEM_ROW_LABELS: dict[str, dict[str, str]] = {
-    "2019": {
-        "rules": "规章",
-        "normative_documents": "规范性文件",
-        "licensing": "行政许可",
-        "other_services": "其他对外管理服务事项",
-        "penalty": "行政处罚",
-        "coercion": "行政强制",
-        "fees": "行政事业性收费",
-        "procurement": "政府集中采购",
-    },
+    "2019": {k: v for k, v in forms.ROW_LABELS.items() if k in _ITEM_ROWS},
     "2021": {
-        "rules": "规章",
-        "normative_documents": "行政规范性文件",
-        "licensing": "行政许可",
-        "penalty": "行政处罚",
-        "coercion": "行政强制",
-        "fees": "行政事业性收费",
+        **{k: v for k, v in forms.ROW_LABELS.items() if k in _ITEM_ROWS and k not in ("other_services", "procurement")},
+        "normative_documents": "行政规范性文件",  # the 2021 form's name for the row
     },
 }
 

@@ -158,6 +158,19 @@ _REVIEW_GROUPS = tuple((tuple(p + 5 * g for p in _REVIEW_GROUP[0]), _REVIEW_GROU
 _AMOUNT_COLUMNS = frozenset({"amount"})
 
 
+def _read_values(line: _Line, cols: Sequence[str], path: str, has_total: bool,
+                 holds: Callable[[Sequence[Value]], bool] | None, findings: list[Finding]) -> list[Value]:
+    """A row's printed values on the table's columns, with the findings the reading
+    calls for (ragged row, blank at its edge, words where a number belongs)."""
+    placed, how = _fit(line.values, len(cols), has_total, holds)
+    if how:
+        findings.append(_ragged_finding(how, len(line.values), cols, path, line.span, placed, has_total))
+    else:
+        findings.extend(_edge_finding(line, placed, path))
+    findings.extend(_text_value_findings(placed, cols, path))
+    return placed
+
+
 def _edge_finding(line: _Line, placed: Sequence[Value], path: str) -> list[Finding]:
     """A row read as printed whose values open with a blank cell, in a layout that dropped
     the row's last cells as padding: the blank may be a merged label cell and the values
@@ -297,12 +310,7 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
             placed = settled[row_id]
             findings.extend(found)
         else:
-            placed, how = _fit(line.values, len(cols), False, None)
-            if how:
-                findings.append(_ragged_finding(how, len(line.values), cols, path, line.span, placed, False))
-            else:
-                findings.extend(_edge_finding(line, placed, path))
-            findings.extend(_text_value_findings(placed, cols, path))
+            placed = _read_values(line, cols, path, False, None, findings)
         rows.setdefault(the_item.id, []).append(_make_row(row_id, "".join(line.labels), cols, placed, line.span))
         spans.setdefault(the_item.id, line.span)
         columns_used.setdefault(the_item.id, cols)
@@ -500,12 +508,7 @@ def place_applications(grids: Sequence[Grid], text: str, template: str | None) -
             open_rows[row_id] = open_row
             placed = [open_row.unknown] * len(cols)  # until settled below
         else:
-            placed, how = _fit(line.values, len(cols), True, _row_total_holds)
-            if how:
-                findings.append(_ragged_finding(how, len(line.values), cols, path, line.span, placed, True))
-            else:
-                findings.extend(_edge_finding(line, placed, path))
-            findings.extend(_text_value_findings(placed, cols, path))
+            placed = _read_values(line, cols, path, True, _row_total_holds, findings)
         placed_rows[row_id] = _make_row(row_id, "".join(line.labels), cols, placed, line.span)
         last = row_id
     if open_rows:
