@@ -10,7 +10,7 @@ fill the whole cell), so a value cell reads the same in every layout.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from lark import Lark
 
@@ -23,26 +23,26 @@ _KIND = {"VALUE": VALUE, "NA": NA, "RULE": RULE, "TEXT": TEXT}
 
 
 @cache
-def _terminals() -> tuple[tuple[re.Pattern[str], str], ...]:
+def _pattern() -> re.Pattern[str]:
+    """One pattern for a whole cell: the terminals as named alternatives in their
+    priority order (the first that fills the cell wins, as in the lexer)."""
     lark = Lark(
         "%import cells (VALUE, NA, RULE, TEXT)\nstart: VALUE | NA | RULE | TEXT\n",
         parser="lalr",
         import_paths=[str(grammar_dir())],
     )
     defs = sorted((t for t in lark.terminals if t.name in _KIND), key=lambda t: -t.priority)
-    return tuple((re.compile(t.pattern.to_regexp()), _KIND[t.name]) for t in defs)
+    return re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in defs))
 
 
+@lru_cache(maxsize=16384)
 def cell_kind(text: str) -> str:
     """VALUE, NA, RULE or TEXT for a cell's text (already stripped of the spaces
-    around it), BLANK for an empty cell."""
+    around it), BLANK for an empty cell. Cached: cell texts repeat across reports."""
     if not text:
         return BLANK
-    for pattern, kind in _terminals():
-        m = pattern.match(text)
-        if m is not None and m.end() == len(text):
-            return kind
-    return TEXT
+    m = _pattern().fullmatch(text)
+    return _KIND[m.lastgroup] if m is not None else TEXT
 
 
 @cache

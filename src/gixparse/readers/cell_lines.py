@@ -5,7 +5,8 @@ from __future__ import annotations
 from lark import Token, Transformer
 
 from ._grammar import parser
-from .grid import BLANK, RULE, TEXT, Cell, Grid, GridRow, token_cell
+from ._cell_kind import cell_kind
+from .grid import BLANK, RULE, TEXT, Cell, Grid, GridRow
 
 __all__ = ["LAYOUT", "PRIORITY", "claims", "read"]
 
@@ -19,20 +20,32 @@ def claims(block: str) -> bool:
 
 
 class _ToGrid(Transformer):
-    def row(self, tokens: list[Token]) -> GridRow:
-        cells: list[Cell] = []
-        for tok in tokens:
-            cell = token_cell(tok)
-            if "TAB_" not in tok.type and cells and cells[-1].kind == TEXT and cell.kind == TEXT:
-                # a label broken over lines: "结" / "果" / "维" / "持"
-                prev = cells[-1]
-                cells[-1] = Cell(TEXT, prev.text + cell.text, prev.start, cell.end, prev.line, prev.column)
-            else:
-                cells.append(cell)
-        return GridRow(tuple(cells))
-
-    def start(self, rows: list[GridRow]) -> list[GridRow]:
+    def start(self, tokens: list[Token]) -> list[GridRow]:
+        rows = (_row(tok) for tok in tokens)
         return [r for r in rows if r.cells and not all(c.kind in (RULE, BLANK) for c in r.cells)]
+
+
+def _row(tok: Token) -> GridRow:
+    """The cells of a row token: a line opened by a tab is a cell; a line of words
+    with no tab goes on the words above it ("结" / "果" / "维" / "持")."""
+    cells: list[Cell] = []
+    at = tok.start_pos
+    for i, line in enumerate(str(tok).split("\n")):
+        column0 = tok.column if i == 0 else 1
+        stripped = line.lstrip(" ")
+        opens = stripped.startswith("\t")
+        rest = stripped[1:] if opens else stripped
+        body = rest.strip(" ")
+        skip = len(line) - len(rest) + (len(rest) - len(rest.lstrip(" ")) if body else 0)
+        kind = cell_kind(body)
+        start = at + skip
+        prev = cells[-1] if cells else None
+        if not opens and prev is not None and prev.kind == TEXT and kind == TEXT:
+            cells[-1] = Cell(TEXT, prev.text + body, prev.start, start + len(body), prev.line, prev.column)
+        else:
+            cells.append(Cell(kind, body, start, start + len(body), tok.line + i, column0 + skip))
+        at += len(line) + 1
+    return GridRow(tuple(cells))
 
 
 def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:

@@ -7,7 +7,8 @@ import re
 from lark import Token, Transformer
 
 from ._grammar import parser
-from .grid import BLANK, RULE, Cell, Grid, GridRow, token_cell
+from ._cell_kind import cell_kind
+from .grid import BLANK, RULE, Cell, Grid, GridRow
 
 __all__ = ["LAYOUT", "PRIORITY", "claims", "read"]
 
@@ -22,20 +23,29 @@ def claims(block: str) -> bool:
 
 
 class _ToGrid(Transformer):
-    def row(self, tokens: list[Token]) -> GridRow:
-        cells = [token_cell(tok) for tok in tokens]
-        first = tokens[0] if tokens else None
-        if first is not None and first.type.startswith("TAB_"):
-            # a line that opens with a tab has a blank cell before it
-            cells.insert(0, Cell(BLANK, "", first.start_pos, first.start_pos, first.line, first.column))
-        padded = False
-        while cells and cells[-1].kind == BLANK:
-            cells.pop()  # trailing tabs are padding
-            padded = True
-        return GridRow(tuple(cells), padded)
-
-    def start(self, rows: list[GridRow]) -> list[GridRow]:
+    def start(self, tokens: list[Token]) -> list[GridRow]:
+        rows = (_row(tok) for tok in tokens)
         return [r for r in rows if r.cells and not all(c.kind in (RULE, BLANK) for c in r.cells)]
+
+
+def _row(tok: Token) -> GridRow:
+    """The cells of a row token, apart by tabs; spaces around a cell's text are not
+    part of it; blank cells at the row's end are padding."""
+    cells: list[Cell] = []
+    at = 0
+    line = str(tok)
+    for piece in line.split("\t"):
+        body = piece.strip(" ")
+        lead = len(piece) - len(piece.lstrip(" ")) if body else 0
+        start = at + lead
+        cells.append(Cell(cell_kind(body), body, tok.start_pos + start, tok.start_pos + start + len(body),
+                          tok.line, tok.column + start))
+        at += len(piece) + 1
+    padded = False
+    while cells and cells[-1].kind == BLANK:
+        cells.pop()  # trailing tabs are padding
+        padded = True
+    return GridRow(tuple(cells), padded)
 
 
 def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
