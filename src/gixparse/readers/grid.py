@@ -68,9 +68,9 @@ _KINDS = {"VALUE": VALUE, "NA": NA, "RULE": RULE, "TEXT": TEXT, "BLANK": BLANK}
 
 
 def token_cell(tok: Token) -> Cell:
-    """The cell a token stands for. Its kind is the last word of the terminal's name
-    (``VALUE``, ``TAB_VALUE``, ``LINE_TAB_VALUE`` are all values); a line break, tab
-    and spaces that open the cell are not part of the cell's text or position."""
+    """The cell a token of a cells.lark terminal stands for (its kind is the last word
+    of the terminal's name); a line break, tab and spaces that open the cell are not
+    part of the cell's text or position."""
     text = str(tok)
     kind = _KINDS[tok.type.rpartition("_")[2]]
     if text[:1] == "\n":
