@@ -90,3 +90,14 @@ def test_render_reads_back():
             [(TEXT, "规章"), (VALUE, "0"), (BLANK, "")],
             [(TEXT, "行政规范性文件"), (VALUE, "3"), (NA, "/")],
         ]
+
+
+def test_words_then_values_outside_the_pipes_are_a_row():
+    text = "第二十条第（五）项\n行政许可 97\n1\n| 规章 | 0 |\n全年共办理 34 件\n"
+    assert cells(text) == [
+        [(TEXT, "第二十条第（五）项")],
+        [(TEXT, "行政许可"), (VALUE, "97")],
+        [(TEXT, "1")],  # a lone value outside the pipes is a stray page number, not a row
+        [(TEXT, "规章"), (VALUE, "0")],
+        [(TEXT, "全年共办理 34 件")],
+    ]

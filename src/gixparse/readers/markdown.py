@@ -5,8 +5,10 @@ Blank cells: a Markdown row writes every cell between two bars, so an empty one
 row cannot tell a trailing blank from padding; a pipe row can). Cells are
 cleaned of the Markdown a converter puts inside them: ``\\|`` is a bar,
 ``<br>`` joins the lines of a wrapped label, ``**bold**`` marks are dropped.
-Lines outside the pipe rows are rows of one text cell, whatever they hold: a
-label a converter floated out of its row, a page's stray number, a heading.
+Lines outside the pipe rows are rows of one text cell (a label a converter
+floated out of its row, a page's stray number, a heading), unless they are words
+followed by values apart by single spaces: a table row the converter did not
+see as one ("行政许可 97").
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from lark import Token, Transformer
 
 from ._cell_kind import cell_kind
 from ._grammar import parser
-from .grid import BLANK, RULE, TEXT, Cell, Grid, GridRow
+from .grid import BLANK, NA, RULE, TEXT, VALUE, Cell, Grid, GridRow
 
 __all__ = ["LAYOUT", "PRIORITY", "claims", "read", "render"]
 
@@ -75,10 +77,34 @@ class _ToGrid(Transformer):
         return None
 
     def text_line(self, tokens: list[Token]) -> GridRow:
-        return GridRow((_cell(tokens[-1], TEXT),))
+        return _text_line(tokens[-1])
 
     def start(self, rows: list[GridRow | None]) -> list[GridRow]:
         return [r for r in rows if r is not None and any(c.text and c.kind != RULE for c in r.cells)]
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _text_line(tok: Token) -> GridRow:
+    """A line outside the pipe rows: one text cell; or, when it is words followed by
+    values apart by single spaces ("行政许可 97", a table row a converter did not see
+    as one), the words and then each value. A lone value stays words (a stray page
+    number is no row)."""
+    line = str(tok)
+    words = list(_WORD.finditer(line))
+    n = len(words)
+    while n > 0 and cell_kind(words[n - 1].group(0)) in (VALUE, NA):
+        n -= 1
+    if n == 0 or n == len(words) or cell_kind(words[n - 1].group(0)) != TEXT:
+        return GridRow((_cell(tok, TEXT),))
+    label_end = words[n - 1].end()
+    cells = [Cell(TEXT, _clean(line[words[0].start() : label_end]), tok.start_pos + words[0].start(),
+                  tok.start_pos + label_end, tok.line, tok.column + words[0].start())]
+    for w in words[n:]:
+        cells.append(Cell(cell_kind(w.group(0)), w.group(0), tok.start_pos + w.start(), tok.start_pos + w.end(),
+                          tok.line, tok.column + w.start()))
+    return GridRow(tuple(cells))
 
 
 def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
