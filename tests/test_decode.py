@@ -56,3 +56,11 @@ def test_seeds_parse_identically_in_each_encoding(encoding, tmp_path):
         copy = tmp_path / path.name
         copy.write_bytes(data)
         assert same_reading(gixparse.parse_file(copy), gixparse.parse(text)) == [], path.name
+
+
+@pytest.mark.parametrize("declared", ["windows-1252", "iso-8859-1", "cp1251", "koi8-r"])
+def test_a_declared_single_byte_charset_does_not_beat_gb18030_content(declared):
+    from gixparse.decode import decode
+
+    text = "示例市生态环境局2023年政府信息公开工作年度报告"
+    assert decode(text.encode("gb18030"), declared) == text

@@ -269,3 +269,28 @@ def test_a_tab_row_opening_with_a_blank_and_padded_at_its_end_is_flagged():
     report = _report(active)
     assert ("row-edge-blanks", "active.item1/rules") in {(f.code, f.path) for f in report.findings}
     assert not any(f.path == "active.item1/normative_documents" for f in report.findings)
+
+
+@pytest.mark.parametrize("tail", ["\n ", "\n  三、收到和处理政府信息公开申请情况\n", "\n\n   \n"])
+@pytest.mark.parametrize("table", ["规章\t0\t0\t0", "\t规章\n\t0\n\t0\n\t0"])
+def test_a_table_followed_by_a_line_of_spaces(table, tail):
+    report = gixparse.parse("二、主动公开政府信息情况\n第二十条第（一）项\n" + table + tail)
+    assert [gixparse.flatten(report)[f"active.item1/rules/{c}"] for c in ("issued", "repealed", "in_force")] == [0, 0, 0]
+
+
+def test_sub_rows_under_any_form_row_when_printed_under_it():
+    active = ("第二十条第（六）项\n信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n"
+              "行政处罚\t一般程序\t600\t-40\t11000\n\t简易程序\t27\t-6\t604\n行政强制\t3\t0\t0\n行政给付\t1\t0\t2\n")
+    report = _report(active)
+    flat = gixparse.flatten(report)
+    assert flat["active.item6/penalty[一般程序]/decisions"] == 11000
+    assert flat["active.item6/penalty[简易程序]/decisions"] == 604
+    assert "active.item6/penalty/decisions" not in flat
+    assert ("unplaced-row", "active") in {(f.code, f.path) for f in report.findings}  # 行政给付: no form row
+    assert not any(k.startswith("active.item6/coercion[") for k in flat)
+
+
+def test_a_table_opening_with_a_tab_right_after_its_heading():
+    report = gixparse.parse("二、主动公开政府信息情况 \t规章\t3\t1\t5\n")
+    flat = gixparse.flatten(report)
+    assert [flat[f"active.item1/rules/{c}"] for c in ("issued", "repealed", "in_force")] == [3, 1, 5]

@@ -36,10 +36,10 @@ def _single_byte(name: str) -> bool:
     """Whether an encoding maps every byte to a character (Latin-1, windows-1252 …),
     so that bytes decoding under it says nothing about whether it is right."""
     try:
-        codecs.lookup(name).decode(bytes(range(256)))
-    except (UnicodeDecodeError, LookupError):
+        text = codecs.lookup(name).decode(bytes(range(256)), "replace")[0]
+    except LookupError:
         return False
-    return True
+    return len(text) == 256  # one character a byte (cp1252 leaves five bytes undefined: still one each)
 
 
 def decode(data: bytes, declared: str | None = None) -> str:

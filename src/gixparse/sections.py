@@ -131,7 +131,7 @@ def find_sections(src: Source) -> Layout:
     bodies: dict[str, tuple[int, int]] = {}
     for i, (sid, cand) in enumerate(chosen):
         body_start = cand.body
-        while body_start < len(folded) and folded[body_start] in " \t\n":
+        while body_start < len(folded) and folded[body_start] in " \n":  # a tab opens a table's cell
             body_start += 1
         body_end = chosen[i + 1][1].start if i + 1 < len(chosen) else len(folded)
         body_end = max(body_end, body_start)

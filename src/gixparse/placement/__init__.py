@@ -31,7 +31,7 @@ from .. import forms
 from ..forms import squash, strip_numbering
 from ..codes import finding
 from ..model import Finding, Kind, Row, Severity, Span, Table, Value
-from ..readers.grid import NA, RUN, TEXT, VALUE, Cell, Grid, GridRow
+from ..readers.grid import BLANK, NA, RUN, TEXT, VALUE, Cell, Grid, GridRow
 from ..values import to_value
 from .open_rows import OpenRow, readings, settle
 
@@ -286,7 +286,10 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
         match = _match_item_row(line.labels, template)
         if match is None:
             sub = line.labels[-1] if line.labels else None
-            if parent is not None and sub and parent[1].sub_rows and (item is None or parent[0] is item):
+            # a row under a form row: its first cell left blank (the form row's cell, merged
+            # down), or under a catch-all row that reports split (其他对外管理服务事项)
+            under = line.grid_cells[0].kind == BLANK or (parent is not None and parent[1].sub_rows)
+            if parent is not None and sub and under and (item is None or parent[0] is item):
                 match = (parent[0], parent[1], f"{parent[1].id}[{squash(sub)}]")
             else:
                 findings.append(_finding("unplaced-row", Severity.WARNING,
@@ -368,7 +371,7 @@ def _item_row(labels: tuple[str, ...], template: str | None):
         if hit is None:
             continue
         rest = [x for x in squashed[i + 1 :] if _item_for_row(x, template) is None]
-        if rest and hit[1].sub_rows:
+        if rest:
             return hit[0], hit[1], f"{hit[1].id}[{rest[-1]}]"
         return hit[0], hit[1], hit[1].id
     return None

@@ -32,6 +32,7 @@ from .grid import Grid
 __all__ = ["layouts", "read_region"]
 
 _BLOCK_SPLIT = re.compile(r"\n(?: *\n)+")
+_BLANK_LINES = re.compile(r"(?: *\n)*")
 
 
 @cache
@@ -80,8 +81,9 @@ def read_region(folded: str, start: int, end: int, first_line: int) -> list[Grid
     grids = []
     for module, r_start, r_end in runs:
         raw = region[r_start:r_end]
-        chunk = raw.strip("\n")
-        offset = start + r_start + (len(raw) - len(raw.lstrip("\n")))
+        lead = _BLANK_LINES.match(raw).end()  # lines of nothing or spaces before the first
+        chunk = raw[lead:].rstrip(" \n")
+        offset = start + r_start + lead
         line = first_line + folded.count("\n", start, offset)
         column = offset - folded.rfind("\n", 0, offset)
         try:
