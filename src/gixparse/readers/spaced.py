@@ -67,6 +67,11 @@ class _Row:
     def values(self) -> list[int]:
         return [i for i, c in enumerate(self.cells) if c.kind in (VALUE, NA)]
 
+    def columns(self) -> list[int]:
+        """The row's value columns: its values and the blank cells placed among them
+        (this reader makes blank cells only there)."""
+        return [i for i, c in enumerate(self.cells) if c.kind in (VALUE, NA, BLANK)]
+
 
 class _ToGrid(Transformer):
     def row(self, tokens: list[Token]) -> _Row:
@@ -94,7 +99,7 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 def _laid_over(row: _Row, full: _Row) -> list[int] | None:
     """For each value of ``full``, whether (index into row's values) or not (-1)
     a value of ``row`` stands in its column; None when they do not line up."""
-    mine, theirs = row.values(), full.values()
+    mine, theirs = row.values(), full.columns()
     match = [-1] * len(theirs)
     j = 0
     for k, i in enumerate(mine):
@@ -126,8 +131,8 @@ def _fuller(counts: list[int], n: int) -> list[int]:
 
 def _place_blanks(rows: list[_Row]) -> None:
     valued = [r for r in rows if r.values()]
-    counts = [len(r.values()) for r in valued]
     for n, row in enumerate(valued):
+        counts = [len(r.columns()) for r in valued]  # rows laid over before have their blanks now
         if counts[n] < 2:
             continue
         for full_at in _fuller(counts, n):
@@ -135,16 +140,20 @@ def _place_blanks(rows: list[_Row]) -> None:
             match = _laid_over(row, full)
             if match is None:
                 continue
-            mine = row.values()
+            mine, theirs = row.values(), full.columns()
             new = row.cells[: mine[0]]
-            for k in match:
+            new_spans = row.spans[: mine[0]]
+            for j, k in enumerate(match):
                 if k >= 0:
                     new.append(row.cells[mine[k]])
+                    new_spans.append(row.spans[mine[k]])
                 else:
                     prev = new[-1] if new else row.cells[0]
                     at = prev.end if new else prev.start
                     new.append(Cell(BLANK, "", at, at, prev.line, prev.column + (at - prev.start)))
+                    new_spans.append(full.spans[theirs[j]])  # the blank stands in the fuller row's column
             row.cells = new + row.cells[mine[-1] + 1 :]
+            row.spans = new_spans + row.spans[mine[-1] + 1 :]  # cells and spans stay side by side
             break
 
 
