@@ -39,8 +39,9 @@ def parse_text(text: str, *, strict: bool = False) -> Report:
     except Exception as exc:  # never a traceback from deep inside on a str
         if strict:
             raise GixparseError(f"internal error while parsing: {exc!r}") from exc
-        report = Report(None, None, None, None, findings=(
-            finding("internal-error", f"gixparse failed on this input: {exc!r}", "report"),))
+        report = Report(None, None, None, None, findings=tuple(  # nothing was read: say so of every table
+            finding("internal-error", f"gixparse failed on this input: {exc!r}", path)
+            for path in ("active", "applications", "review")))
     if strict:
         first = next((f for f in report.findings if f.severity == Severity.ERROR and _is_reading(f.code)), None)
         if first is not None:
