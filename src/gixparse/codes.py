@@ -71,6 +71,9 @@ CODES: dict[str, Code] = {
                                      "choices disagree on are not read", "（一）予以公开 / 3 / 3"),
     "blanks-dropped-unplaced": Code(E, "read", "blank cells were dropped from the row and no choice of columns for its "
                                     "values keeps the identities (or too many do to list); the row is not read", ""),
+    "layout-unreadable": Code(E, "read", "a table region's layout grammar could not read its text; the table's "
+                              "numbers are not read (a gap in a grammar: please report it with the text)",
+                              "第二十条第（ 六）项 in glued text"),
     "internal-error": Code(E, "read", "gixparse failed on this input (a bug: please report it with the text)", ""),
     # --- the form's identities (勾稽关系)
     "I1-balance": Code(E, "check", "一 + 二 ≠ （七）总计 + 四 in a column of table 三", "自然人: 189 + 5 ≠ 178 + 17"),

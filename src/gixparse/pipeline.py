@@ -13,7 +13,7 @@ from .checks import check_report
 from .codes import CODES, finding
 from .documents.sniff import is_html
 from .errors import GixparseError, ReportError
-from .model import Finding, Report, Severity
+from .model import Finding, Report, Severity, Span
 from .placement import detect_template, place_applications, place_items, place_review
 from .readers import read_region
 from .sections import find_sections
@@ -33,7 +33,7 @@ def parse_text(text: str, *, strict: bool = False) -> Report:
             from .documents.html import to_text
 
             text = to_text(text)
-        report = _parse(normalise(text))
+        report = _parse(normalise(text), strict)
     except GixparseError:
         raise
     except Exception as exc:  # never a traceback from deep inside on a str
@@ -54,14 +54,21 @@ def _is_reading(code: str) -> bool:
     return entry is None or entry.stage == "read"
 
 
-def _parse(src: Source) -> Report:
+def _parse(src: Source, strict: bool = False) -> Report:
     layout = find_sections(src)
     findings: list[Finding] = list(layout.findings)
     grids = {}
-    for sid in _TABLE_SECTIONS:
+    for sid, table in zip(_TABLE_SECTIONS, ("active", "applications", "review")):
         if sid in layout.bodies:
             start, end = layout.bodies[sid]
-            grids[sid] = read_region(src.folded, start, end, src.position(start)[0])
+            try:
+                grids[sid] = read_region(src.folded, start, end, src.position(start)[0])
+            except GixparseError as exc:  # a layout's grammar refused the text: say so, read on
+                if strict:
+                    raise
+                findings.append(finding("layout-unreadable", str(exc.message), table,
+                                        Span(exc.line, exc.column or 1) if exc.line else None))
+                grids[sid] = []
     all_grids = [g for gs in grids.values() for g in gs]
     template = detect_template(all_grids, layout.year)
     tables, found = place_items(grids.get("active_disclosure", []), src.text, template)

@@ -75,12 +75,31 @@ def _simplified(folded: str) -> str:
     return folded.translate(_t2s_table())
 
 
+_FOLD_BUT_DIGITS = {k: v for k, v in _FOLD.items() if not 0xFF10 <= k <= 0xFF19}
+_BOX_LINE = re.compile(r"[^\n]*[│┃║][^\n]*")
+
+
+def _keep_wide_digits_in_boxes(text: str, folded: str) -> str:
+    """Lines of a table drawn with box characters keep their full-width digits: a
+    text browser lines its columns up by display width, where a full-width digit takes
+    two columns and an ASCII one one; the cell grammar reads full-width digits as well."""
+    parts, at = [], 0
+    for m in _BOX_LINE.finditer(folded):
+        parts.append(folded[at : m.start()])
+        parts.append(text[m.start() : m.end()].translate(_FOLD_BUT_DIGITS))
+        at = m.end()
+    parts.append(folded[at:])
+    return "".join(parts)
+
+
 def normalise(text: str) -> Source:
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     folded = text.translate(_FOLD)
+    if "│" in folded or "┃" in folded or "║" in folded:
+        folded = _keep_wide_digits_in_boxes(text, folded)
     if any(mark in folded for mark in _TRADITIONAL_MARKS):
         folded = _simplified(folded)
     starts = [0]
