@@ -19,6 +19,7 @@ from .checks import check_report as check
 from .checks import check_series
 from .errors import GixparseError, ReportError
 from .export import flatten, from_json, to_dict, to_json
+from .metrics import METRIC_COLUMNS, MetricValue, metric_rows, metrics
 from .model import Finding, Kind, Report, Row, Section, Severity, Span, Table, Value
 from .pipeline import parse_text
 
@@ -26,6 +27,8 @@ __all__ = [
     "Finding",
     "GixparseError",
     "Kind",
+    "METRIC_COLUMNS",
+    "MetricValue",
     "Report",
     "ReportError",
     "Row",
@@ -38,6 +41,8 @@ __all__ = [
     "check_series",
     "flatten",
     "from_json",
+    "metric_rows",
+    "metrics",
     "parse",
     "parse_file",
     "to_dict",
