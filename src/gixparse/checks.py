@@ -33,7 +33,8 @@ from . import forms
 from .codes import finding
 from .model import Finding, Kind, Report, Row, Table, Value
 
-__all__ = ["check_report", "check_series", "check_tables", "soft_checks"]
+__all__ = ["JUMP_FACTOR", "REUSE_THRESHOLD", "check_report", "check_series", "check_tables", "completeness",
+           "soft_checks"]
 
 _EMPTY = (Kind.BLANK, Kind.MISSING)
 _REVIEW_CODES = {"reconsideration": "R1", "litigation_direct": "R2", "litigation_after_reconsideration": "R3"}
@@ -157,6 +158,15 @@ _QUOTED_APPLICATIONS = re.compile(
 _QUOTED_RECONSIDERATION = re.compile(r"行政复议(?:案件|申请)?(?:共|总计)?\s*" + _NUM + r"(?:件|起|宗)")
 _QUOTED_LITIGATION = re.compile(r"行政诉讼(?:案件)?(?:共|总计)?\s*" + _NUM + r"(?:件|起|宗)")
 _CUMULATIVE = re.compile(r"累计|历年|以来")
+# "上年结转政府信息公开申请2件", "上年度结转的申请共3件"; "结转下年度继续办理1件", "2件结转至下一年度办理"
+_FILLER = r"(?:的)?(?:政府信息公开|依申请公开)?(?:申请)?(?:事项)?(?:共|数量为?|为)?\s*"
+_QUOTED_CARRIED_OVER = re.compile(r"上一?年度?结转" + _FILLER + _NUM + r"(?:件|个|条)")
+_QUOTED_CARRIED_FORWARD = (
+    re.compile(r"结转(?:至|到)?下一?年度?(?:继续)?(?:办理)?" + _FILLER + _NUM + r"(?:件|个|条)"),
+    re.compile(_NUM + r"(?:件|个|条)(?:申请)?(?:将|需)?结转(?:至|到)?下一?年度?"),
+)
+# Section 五 that says nothing: empty, or 无 / 暂无 / 没有 and punctuation.
+_NOTHING = re.compile(r"[\s。．.，,；;:：、]*(?:无|暂无|没有|无。)?[\s。．.，,；;:：、]*")
 _PERIOD = re.compile(r"(?:统计期限|统计时限|统计周期|统计时间)[^。]{0,12}?((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日")
 
 
@@ -210,7 +220,60 @@ def soft_checks(report: Report) -> list[Finding]:
                         out.append(finding("text-review-mismatch", f"the text says {m.group(0)!r} but {name} is "
                                            f"{value}", path, review.rows[0].span if review.rows else None,
                                            expected=quoted, actual=value))
+    out += _carry_text_checks(report)
+    out += _problems_check(report)
     out += _year_checks(report)
+    return out
+
+
+def _carry_text_checks(report: Report) -> list[Finding]:
+    """上年结转 and 结转下年度 counts quoted in the text against table 三 (总计 column)."""
+    out: list[Finding] = []
+    apps = report.applications
+    if apps is None:
+        return out
+    patterns = ((_QUOTED_CARRIED_OVER,), "carried_over", "二、上年结转"), (_QUOTED_CARRIED_FORWARD, "carried_forward",
+                                                                             "四、结转下年度继续办理")
+    for regexes, row, name in patterns:
+        value = _total(apps, row)
+        if value is None:
+            continue
+        seen: set[Decimal] = set()
+        for _sid, text in _prose(report):
+            for rx in regexes:
+                for m in rx.finditer(text):
+                    quoted = _number(m.group(1))
+                    if quoted != value and quoted not in seen:
+                        seen.add(quoted)
+                        out.append(finding("text-carry-mismatch", f"the text says {m.group(0)!r} but {name} 总计 is "
+                                           f"{value}", f"applications/{row}/total", _span_of(apps, row),
+                                           expected=quoted, actual=value))
+    return out
+
+
+def _problems_check(report: Report) -> list[Finding]:
+    sec = report.sections.get("problems")
+    if sec is None or not _NOTHING.fullmatch(sec.text):
+        return []
+    said = sec.text.strip() or "nothing"
+    return [finding("problems-empty", f"section 五 {sec.heading!r} says {said!r}", "sections/problems", sec.span)]
+
+
+def completeness(report: Report) -> list[Finding]:
+    """How many cells of tables 三 and 四 are blank or marked not applicable ("/", "—"):
+    the form asks for a number (0 included) in every one. An ``info`` finding per table
+    that has any; not run by :func:`check_report` (a blank reads as 0 and is no error)."""
+    out: list[Finding] = []
+    for table in (report.applications, report.review):
+        if table is None:
+            continue
+        cells = [v for row in table.rows for v in row.values.values()]
+        blank = sum(v.kind == Kind.BLANK for v in cells)
+        na = sum(v.kind == Kind.NA for v in cells)
+        if blank or na:
+            out.append(finding("tables-blank-cells", f"{forms.TABLE_LABELS[table.id]}: {blank} blank, {na} "
+                               f"marked not applicable, of {len(cells)} cells", table.id, table.span,
+                               actual=Decimal(blank + na)))
     return out
 
 
@@ -250,13 +313,33 @@ def _agency_key(name: str | None) -> str | None:
     return _AGENCY_NOISE.sub("", name) if name else None
 
 
-def check_series(reports: Iterable[Report]) -> list[Finding]:
+JUMP_FACTOR = Decimal(5)
+"""A key count that grows or shrinks by this factor or more from one year to the next is a ``series-jump``."""
+JUMP_FLOOR = Decimal(10)
+"""…when the larger of the two counts is at least this (1 → 5 is no news)."""
+JUMP_KEYS: tuple[str, ...] = (
+    "applications/new_received/total",
+    "applications/total_handled/total",
+    "review/reconsideration/total",
+)
+REUSE_THRESHOLD = 0.9
+"""Sections 五 and 一 this similar to last year's (0–1, rapidfuzz's normalised Indel
+similarity, digits ignored) are a ``series-text-reused``."""
+REUSE_MIN_CHARS = 100
+"""Shorter sections are boilerplate any agency writes alike; they are not compared."""
+REUSE_SECTIONS: tuple[tuple[str, str], ...] = (("problems", "五"), ("overview", "一"))
+
+
+def check_series(reports: Iterable[Report], *, jump_factor: Decimal | int = JUMP_FACTOR,
+                 reuse_threshold: float = REUSE_THRESHOLD) -> list[Finding]:
     """Checks across the reports of one agency in consecutive years.
 
     Reports are grouped by normalised agency name; for each pair of consecutive years:
-    this year's 二、上年结转 against last year's 四、结转下年度继续办理, per column; and on the
+    this year's 二、上年结转 against last year's 四、结转下年度继续办理, per column; on the
     2021 form, 现行有效件数 against last year's + 本年制发件数 − 本年废止件数, per row of
-    第二十条（一）. The message names the agency and both years.
+    第二十条（一）; the key counts of :data:`JUMP_KEYS` against ``jump_factor``; and the
+    text of sections 五 and 一 against last year's (``reuse_threshold``). The message
+    names the agency and both years.
     """
     groups: dict[str, dict[int, Report]] = {}
     out: list[Finding] = []
@@ -278,6 +361,60 @@ def check_series(reports: Iterable[Report]) -> list[Finding]:
             cur = years[year]
             out += _carry_over(prev, cur)
             out += _in_force(prev, cur)
+            out += _jumps(prev, cur, Decimal(jump_factor))
+            out += _reused(prev, cur, reuse_threshold)
+    return out
+
+
+def _cell_number(report: Report, key: str) -> Decimal | None:
+    table, row, col = key.split("/")
+    return _total(report.tables.get(table), row, col)
+
+
+def _jumps(prev: Report, cur: Report, factor: Decimal) -> list[Finding]:
+    out = []
+    for key in JUMP_KEYS:
+        before, now = _cell_number(prev, key), _cell_number(cur, key)
+        if before is None or now is None:
+            continue
+        low, high = sorted((before, now))
+        if high >= JUMP_FLOOR and high >= factor * low:
+            how = f"×{now / before:.1f}" if before and now > before else (f"÷{before / now:.1f}" if now else "to 0")
+            if not before:
+                how = "from 0"
+            table, row, _col = key.split("/")
+            out.append(finding("series-jump", f"{cur.agency} {cur.year}: {forms.describe(key)} is {now}, "
+                               f"{prev.year}'s {before} ({how}; the stated factor is {factor})", key,
+                               _span_of(cur.tables.get(table), row), expected=before, actual=now))
+    return out
+
+
+_DIGITS = re.compile(r"\d+")
+_SPACE = re.compile(r"\s+")
+
+
+def _comparable(text: str) -> str:
+    """Text as compared for reuse: no spaces; every run of digits the same (a copied text
+    with this year's dates and counts is still a copy)."""
+    return _DIGITS.sub("#", _SPACE.sub("", text))
+
+
+def _reused(prev: Report, cur: Report, threshold: float) -> list[Finding]:
+    from rapidfuzz.fuzz import ratio
+
+    out = []
+    for sid, number in REUSE_SECTIONS:
+        a, b = prev.sections.get(sid), cur.sections.get(sid)
+        if a is None or b is None:
+            continue
+        ta, tb = _comparable(a.text), _comparable(b.text)
+        if min(len(ta), len(tb)) < REUSE_MIN_CHARS:
+            continue
+        similarity = ratio(ta, tb) / 100
+        if similarity >= threshold:
+            out.append(finding("series-text-reused", f"{cur.agency} {cur.year}: section {number} {b.heading!r} is "
+                               f"{similarity:.0%} the same text as {prev.year}'s (threshold {threshold:.0%})",
+                               f"sections/{sid}", b.span, actual=Decimal(f"{similarity:.3f}")))
     return out
 
 

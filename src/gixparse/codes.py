@@ -108,6 +108,32 @@ CODES: dict[str, Code] = {
     "series-in-force": Code(W, "check", "现行有效件数 ≠ last year's + 本年制发件数 − 本年废止件数 (2021 form)",
                             "66 ≠ 84 + 8 − 26"),
     "series-duplicate-year": Code(W, "check", "two reports of one agency for the same year; the first is used", ""),
+    # --- what the numbers mean: soft checks, across years, agency, peers (metrics issue)
+    "text-carry-mismatch": Code(W, "check", "a count of applications carried over from last year (上年结转) or to next "
+                                "year (结转下年度) quoted in the text differs from table 三",
+                                "上年结转申请2件 but 二、上年结转 总计 is 4"),
+    "problems-empty": Code(W, "check", "section 五 (problems and improvements) is empty or says only 无",
+                           "五、存在的主要问题及改进情况 / 无。"),
+    "tables-blank-cells": Code(I, "check", "how many cells of tables 三 and 四 are blank or marked \"/\" (the form asks "
+                               "for a number, 0 included, in each); from checks.completeness, not run by parse",
+                               "table 三: 12 blank, 3 \"/\" of 182 cells"),
+    "series-jump": Code(W, "check", "a key count changed by the stated factor or more from last year (×5 or ÷5; the "
+                        "larger of the two at least 10)", "一、本年新收 总计 3 in 2022, 48 in 2023"),
+    "series-text-reused": Code(W, "check", "section 五 or 一 is nearly the same text as last year's (similarity at or "
+                               "above the threshold, digits ignored; sections of 100 characters or more)",
+                               "五、存在的主要问题及改进情况 96% the same as 2022's"),
+    "region-unresolved": Code(W, "check", "no administrative region could be read from the agency name: region, code "
+                              "and level are left empty", "卫生健康委员会 (no place name)"),
+    "region-ambiguous": Code(W, "check", "the agency name's place name fits more than one administrative region; none "
+                             "is chosen (the message lists the candidates)", "鼓楼区卫生健康局"),
+    "region-short-name": Code(I, "check", "the region was read from a place name without its suffix (平潭 for 平潭县), "
+                              "the only region of that name", "平潭综合实验区经济发展局"),
+    "agency-kind-unknown": Code(I, "check", "the kind of agency (人民政府, a department …) is not in the list of kinds",
+                                "…片区管理局"),
+    "peer-outlier": Code(W, "check", "a metric far outside its peer group: below P10 − (P90 − P10) or above "
+                         "P90 + (P90 − P10), the spread at least 0.05, in a group of 5 or more", ""),
+    "peer-zero": Code(W, "check", "a count or metric of 0 where at least 90% of the other reports of its peer group "
+                      "(5 or more) have a number above 0", "一、本年新收 0 where 19 of 20 peers report some"),
 }
 
 
