@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from os import PathLike
 
+from .agency import Publisher, who
 from .checks import check_report as check
 from .checks import check_series
 from .errors import GixparseError, ReportError
@@ -29,6 +30,7 @@ __all__ = [
     "Kind",
     "METRIC_COLUMNS",
     "MetricValue",
+    "Publisher",
     "Report",
     "ReportError",
     "Row",
@@ -47,6 +49,7 @@ __all__ = [
     "parse_file",
     "to_dict",
     "to_json",
+    "who",
 ]
 
 __version__ = "0.1.0"
