@@ -18,6 +18,7 @@ from os import PathLike
 from .agency import Publisher, who
 from .checks import check_report as check
 from .checks import check_series
+from .compare import compare
 from .errors import GixparseError, ReportError
 from .export import flatten, from_json, to_dict, to_json
 from .metrics import METRIC_COLUMNS, MetricValue, metric_rows, metrics
@@ -41,6 +42,7 @@ __all__ = [
     "Value",
     "check",
     "check_series",
+    "compare",
     "flatten",
     "from_json",
     "metric_rows",
