@@ -85,3 +85,25 @@ def test_reuse_threshold_is_a_parameter():
 
 def test_years_apart_are_not_compared():
     assert not _found([_year(2021, problems=LONG), _year(2023, problems=LONG)], "series-text-reused")
+
+
+def test_check_series_on_the_command_line(tmp_path, capsys):
+    from gixparse.cli import main
+
+    from gixparse.render import render
+
+    from .test_metrics import BASE as _B
+    from .test_metrics import META
+
+    for year, problems in ((2022, LONG), (2023, LONG.replace("我局", "本局"))):
+        text = render(_B, "tab-rows", **{**META, "year": year}).replace(PROBLEMS, problems)
+        (tmp_path / f"r{year}.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not a report", encoding="utf-8")
+    assert main(["check", "--series", str(tmp_path)]) == 0
+    out = capsys.readouterr()
+    assert out.out.startswith("2 reports of 1 agencies: ") and "series-text-reused" in out.out
+    assert "notes.txt" in out.err
+    assert main(["check", "--series", "--format", "json", str(tmp_path)]) == 0
+    import json
+
+    assert "series-text-reused" in [f["code"] for f in json.loads(capsys.readouterr().out)]

@@ -319,7 +319,6 @@ JUMP_FLOOR = Decimal(10)
 """…when the larger of the two counts is at least this (1 → 5 is no news)."""
 JUMP_KEYS: tuple[str, ...] = (
     "applications/new_received/total",
-    "applications/total_handled/total",
     "review/reconsideration/total",
 )
 REUSE_THRESHOLD = 0.9

@@ -4,6 +4,7 @@
     gixparse --flat report.txt          # canonical keys only
     cat report.txt | gixparse -         # from standard input
     gixparse check report.txt           # findings as a table; exit 1 on an error
+    gixparse check --series DIR         # one agency across years: the series checks
 """
 
 from __future__ import annotations
@@ -98,10 +99,50 @@ def _print_table(name: str, report: Report, findings) -> None:
         print(f"            {f.message}")
 
 
+def _series_cmd(argv: Sequence[str]) -> int:
+    """``gixparse check --series DIR…``: check_series over every report in the folders."""
+    from pathlib import Path
+
+    from .checks import check_series
+
+    ap = argparse.ArgumentParser(prog="gixparse check --series",
+                                 description="Check one agency across years: carry-over, 现行有效件数, jumps of key "
+                                 "counts, text reused from last year.")
+    ap.add_argument("dirs", nargs="+", metavar="DIR", help="folders (searched recursively) or report files")
+    ap.add_argument("--format", choices=("table", "json"), default="table")
+    ap.add_argument("--severity", choices=("error", "warning", "info"), default="info")
+    args = ap.parse_args(argv)
+    floor = _RANK[Severity(args.severity)]
+    files = sorted(f for d in map(Path, args.dirs) for f in ([d] if d.is_file() else d.rglob("*"))
+                   if f.is_file() and not f.name.startswith("."))
+    reports = []
+    for f in files:
+        try:
+            report = parse_file(f)
+        except (OSError, GixparseError) as exc:
+            print(f"gixparse: {f}: {exc}", file=sys.stderr)
+            continue
+        if report.agency is None or report.year is None or not report.tables:
+            print(f"gixparse: {f}: no agency, year or table: left out of the series", file=sys.stderr)
+            continue
+        reports.append(report)
+    found = [f for f in check_series(reports) if _RANK[f.severity] <= floor]
+    if args.format == "json":
+        print(json.dumps([to_dict(f) for f in found], ensure_ascii=False, indent=1))
+    else:
+        print(f"{len(reports)} reports of {len({r.agency for r in reports})} agencies: {len(found)} findings")
+        for f in found:
+            print(f"  {f.severity.value:<7}  {f.code:<20} {f.path}")
+            print(f"            {f.message}")
+    return 1 if any(f.severity == Severity.ERROR for f in found) else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(encoding="utf-8")
+    if argv and argv[0] == "check" and "--series" in argv[1:]:
+        return _series_cmd([a for a in argv[1:] if a != "--series"])
     if argv and argv[0] == "check":
         return _check_cmd(argv[1:])
     if argv and argv[0] == "parse":
