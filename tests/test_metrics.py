@@ -156,3 +156,15 @@ def test_docs_are_in_step_with_the_dictionary():
 def test_metric_values_are_exact_decimals():
     m = gixparse.metrics(report())["disclosure_rate"]
     assert isinstance(m.numerator, Decimal) and isinstance(m.denominator, Decimal)
+
+
+def test_metrics_table_example_script():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, str(EXAMPLES / "metrics_table.py"), str(EXAMPLES / "sample-2023-tab-rows.txt")],
+                         cwd=ROOT, capture_output=True, text=True, check=True).stdout.splitlines()
+    head, row = out[0].split("\t"), out[1].split("\t")
+    assert head[6:] == [m.id for m in METRICS] and len(out) == 2  # no NA in the sample
+    assert row[1:3] == [META["agency"], "2023"]
+    assert float(row[6]) == pytest.approx(expected(BASE, "disclosure_rate"), abs=5e-4)
