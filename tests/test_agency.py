@@ -80,3 +80,11 @@ def test_kinds_are_unique_data():
     assert len({k.id for k in KINDS}) == len(KINDS)
     words = [w for k in KINDS for w in k.words]
     assert len(words) == len(set(words))
+
+
+def test_publisher_row_has_the_described_columns():
+    from gixparse.agency import PUBLISHER_COLUMNS, publisher_row
+
+    row = publisher_row("沭阳县发展和改革局")
+    assert list(row) == [c[0] for c in PUBLISHER_COLUMNS]
+    assert row["region_code"] == "321322" and row["kind"] == "development_reform"

@@ -37,7 +37,7 @@ from .codes import finding
 from .documents._extras import require
 from .model import Finding, Report
 
-__all__ = ["KINDS", "Kind", "Publisher", "who"]
+__all__ = ["KINDS", "PUBLISHER_COLUMNS", "Kind", "Publisher", "publisher_row", "who"]
 
 
 class Kind(NamedTuple):
@@ -258,3 +258,23 @@ def _path(node: _Node) -> str:
         n = n.parent
     return "".join(reversed(names))
 
+
+
+# Columns for a ``reports`` table of a dataset: (name, type, meaning); no Arrow here.
+PUBLISHER_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("region_code", "string", "official 6-digit 行政区划代码 of the deepest division in the agency name; null if unresolved"),
+    ("province", "string", "province-level division (省, 自治区, 直辖市)"),
+    ("city", "string", "prefecture-level division (地级市, 自治州, 地区, 盟)"),
+    ("county", "string", "county-level division (县, 县级市, 市辖区, 旗)"),
+    ("township", "string", "镇 / 乡 / 街道 as printed"),
+    ("zone", "string", "development zone word after the place name (综合实验区, 开发区)"),
+    ("level", "string", "省级 / 市级 / 县级 / 乡镇; null when unresolved or a zone"),
+    ("kind", "string", "kind of agency, an id of gixparse.agency.KINDS"),
+)
+
+
+def publisher_row(report: Report | str) -> dict[str, str | None]:
+    """The :data:`PUBLISHER_COLUMNS` of a report, for a ``reports`` table (its findings are
+    in ``who(report).findings``)."""
+    p = who(report)
+    return {name: getattr(p, name) for name, _type, _meaning in PUBLISHER_COLUMNS}
