@@ -15,9 +15,12 @@ where blank cells could make it hold gets the ``…-blanks`` code ("blank cells 
 have to hold N"). A cell marked not applicable ("/", "—") or holding words makes a
 check not assessable: it is skipped.
 
-Soft checks (warnings): numbers of applications, 行政复议 and 行政诉讼 quoted in the
-text against the tables; the report year against the statistics period stated in the
-text; the form against the year. Across years of one agency, :func:`check_series`.
+Soft checks (warnings): numbers of applications, 行政复议 and 行政诉讼, 上年结转 and
+结转下年度 quoted in the text against the tables; section 五 empty or only 无; the report
+year against the statistics period stated in the text; the form against the year.
+:func:`completeness` counts the blank and "/" cells of tables 三 and 四 (not run by
+parse: a blank reads as 0). Across years of one agency, :func:`check_series`: carry-over,
+现行有效件数, jumps of key counts, text reused from last year.
 The 信息处理费 that section 六 reports and the 行政事业性收费 of 第二十条（八） are
 different fees: "未收取信息处理费" beside a （八） amount is not a contradiction and
 is not checked.
@@ -166,7 +169,7 @@ _QUOTED_CARRIED_FORWARD = (
     re.compile(_NUM + r"(?:件|个|条)(?:申请)?(?:将|需)?结转(?:至|到)?下一?年度?"),
 )
 # Section 五 that says nothing: empty, or 无 / 暂无 / 没有 and punctuation.
-_NOTHING = re.compile(r"[\s。．.，,；;:：、]*(?:无|暂无|没有|无。)?[\s。．.，,；;:：、]*")
+_NOTHING = re.compile(r"[\s。．.，,；;:：、]*(?:无|暂无|没有)?[\s。．.，,；;:：、]*")
 _PERIOD = re.compile(r"(?:统计期限|统计时限|统计周期|统计时间)[^。]{0,12}?((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日")
 
 
@@ -378,9 +381,12 @@ def _jumps(prev: Report, cur: Report, factor: Decimal) -> list[Finding]:
             continue
         low, high = sorted((before, now))
         if high >= JUMP_FLOOR and high >= factor * low:
-            how = f"×{now / before:.1f}" if before and now > before else (f"÷{before / now:.1f}" if now else "to 0")
             if not before:
                 how = "from 0"
+            elif not now:
+                how = "to 0"
+            else:
+                how = f"×{now / before:.1f}" if now > before else f"÷{before / now:.1f}"
             table, row, _col = key.split("/")
             out.append(finding("series-jump", f"{cur.agency} {cur.year}: {forms.describe(key)} is {now}, "
                                f"{prev.year}'s {before} ({how}; the stated factor is {factor})", key,
