@@ -21,6 +21,7 @@ from .errors import GixparseError, ReportError
 from .export import flatten, from_json, to_dict, to_json
 from .model import Finding, Kind, Report, Row, Section, Severity, Span, Table, Value
 from .pipeline import parse_text
+from .view import to_html
 
 __all__ = [
     "Finding",
@@ -41,6 +42,7 @@ __all__ = [
     "parse",
     "parse_file",
     "to_dict",
+    "to_html",
     "to_json",
 ]
 
