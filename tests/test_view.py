@@ -76,7 +76,7 @@ def test_sample_page_lays_out_every_table_of_its_form():
     assert labels[:3] == [forms.ROW_LABELS[r] for r in forms.application_rows(report.template)[:3]]
     # a clean report: nothing coloured, no findings
     assert not doc.xpath("//td[contains(@class,'cell-')]")
-    assert doc.xpath("//section[@id='findings']//table") == []
+    assert doc.xpath("//ol[@id='finding-list']") == []
 
 
 def test_cells_link_to_their_source_line_and_tell_their_raw_text():
@@ -110,7 +110,7 @@ def test_findings_colour_the_cells_they_cover():
     assert "applications/granted/total" in broken
     assert all(k.startswith("applications/") for k in broken)
     # each finding listed with message and expected/actual
-    rows = doc.xpath("//section[@id='findings']//tbody/tr")
+    rows = doc.xpath("//ol[@id='finding-list']/li")
     assert len(rows) == len(report.findings)
     for tr, f in zip(rows, report.findings):
         assert tr.get("data-code") == f.code
@@ -217,7 +217,7 @@ def test_seeds_and_corpus_render(tmp_path):
         report = gixparse.parse_file(path)
         page_doc = lxml_html.parse(str(tmp_path / href)).getroot()
         assert page_doc.xpath("//table[@data-table='applications']"), path
-        listed = page_doc.xpath("//section[@id='findings']//tbody/tr/@data-code")
+        listed = page_doc.xpath("//ol[@id='finding-list']/li/@data-code")
         assert listed == [f.code for f in report.findings], path
         coloured = page_doc.xpath("//td[contains(@class,'cell-')]/@data-findings")
         placed = {f.path.split("/")[0] for f in report.findings if "/" in f.path}

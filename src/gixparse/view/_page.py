@@ -138,7 +138,12 @@ def _row_label(rid: str, row: Row | None) -> tuple[str, str | None]:
     if sub:
         label = f"其中：{sub.rstrip(']')}"
     printed = row.label if row is not None and row.label else None
-    return label, (printed if printed and forms.squash(printed) != forms.squash(label) else None)
+    if printed is None or sub:
+        return label, None
+    # the printed label is shown when it says more than the form's words (numbering aside)
+    words = forms.strip_numbering(forms.squash(label))
+    return label, (None if words and words in forms.squash(printed) and len(forms.squash(printed)) <= len(
+        forms.squash(label)) + 8 else printed)
 
 
 def _header(spec: tuple[_H, ...], corner: str) -> list[list[dict[str, Any]]]:
