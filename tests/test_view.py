@@ -105,10 +105,13 @@ def test_findings_colour_the_cells_they_cover():
     nan = doc.xpath("//td[contains(@class,'cell-nan')]/@data-key")
     assert nan == ["active.item1/rules/repealed"]
     broken = set(doc.xpath("//td[contains(@class,'cell-broken')]/@data-key"))
-    # I2 covers its row, I3 the whole 总计 column, I1 (when its 总计 breaks) its column
+    # I2 covers its row; I3 the 总计 column of the outcome rows and （七）总计; I1 the 总计 column of 一, 二, （七）, 四
     assert {f"applications/total_handled/{c}" for c in forms.APPLICATION_COLUMNS} <= broken
-    assert "applications/granted/total" in broken
-    assert all(k.startswith("applications/") for k in broken)
+    outcome = forms.OUTCOME_ROWS[report.template]
+    balance = ("new_received", "carried_over", "total_handled", "carried_forward")
+    assert {f"applications/{r}/total" for r in (*outcome, *balance)} <= broken
+    assert broken == ({f"applications/total_handled/{c}" for c in forms.APPLICATION_COLUMNS}
+                      | {f"applications/{r}/total" for r in (*outcome, *balance)})
     # each finding listed with message and expected/actual
     rows = doc.xpath("//ol[@id='finding-list']/li")
     assert len(rows) == len(report.findings)
@@ -120,6 +123,21 @@ def test_findings_colour_the_cells_they_cover():
     # the lines of findings are marked in the source
     marked = {int(d.get("id")[1:]) for d in doc.xpath("//div[contains(@class,'mark-')]")}
     assert {f.line for f in report.findings if f.line} == marked
+
+
+def test_an_identity_colours_only_the_cells_it_adds_up():
+    text = SAMPLE.read_text(encoding="utf-8")
+    granted = gixparse.parse(text).applications.row("granted")
+    printed = "\t".join(v.raw for v in granted.values.values())
+    assert text.count(printed) == 1
+    bumped = printed[: printed.rindex("\t")] + f"\t{granted.values['total'].number + 3}"
+    report = gixparse.parse(text.replace(printed, bumped))
+    assert {f.code for f in report.findings} == {"I2-row-total", "I3-outcome-total"}
+    broken = set(page(report).xpath("//td[contains(@class,'cell-broken')]/@data-key"))
+    outcome = (*forms.OUTCOME_ROWS[report.template], "total_handled")
+    assert broken == ({f"applications/granted/{c}" for c in forms.APPLICATION_COLUMNS}
+                      | {f"applications/{r}/total" for r in outcome})
+    assert "applications/new_received/total" not in broken  # I1 still holds: 一 is not in question
 
 
 def test_report_text_is_never_markup():
@@ -140,6 +158,8 @@ def test_every_code_has_a_class_and_a_colour():
         seen.add(cls.id)
     assert seen == {c.id for c in _classes.CLASSES}
     assert set(_classes.CODE_CLASS) <= set(CODES) and set(_classes.SCOPE) <= set(CODES)
+    for rows in _classes.SCOPE.values():
+        assert set(rows) <= {r.id for r in forms.APPLICATION_ROWS}
     out = to_html(gixparse.parse(SAMPLE.read_text(encoding="utf-8")))
     for c in _classes.CLASSES:
         assert f"td.cell-{c.id} {{ background: {c.colour};" in out

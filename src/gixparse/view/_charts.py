@@ -51,10 +51,14 @@ def _svg(fig) -> str:
 
 
 def histogram(values: Sequence[float], title: str, xlabel: str, *, bins: Sequence[float] | int = 10,
-              percent: bool = False) -> str | None:
-    """A histogram of ``values``; ``None`` when there is nothing to draw."""
+              percent: bool = False, counts: bool = False) -> str | None:
+    """A histogram of ``values``; ``None`` when there is nothing to draw. ``counts``:
+    the values are whole numbers, one bar per number while there are few of them."""
     if not values:
         return None
+    if counts:
+        top = int(max(values))
+        bins = [x - 0.5 for x in range(top + 2)] if top < 30 else 15
     plt = _plt()
     import matplotlib
 
@@ -67,6 +71,8 @@ def histogram(values: Sequence[float], title: str, xlabel: str, *, bins: Sequenc
         ax.set_xlabel(xlabel)
         ax.set_ylabel("报告数")
         ax.yaxis.get_major_locator().set_params(integer=True)
+        if counts:
+            ax.xaxis.get_major_locator().set_params(integer=True)
         if percent:
             ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
         return _svg(fig)

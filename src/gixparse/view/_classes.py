@@ -6,13 +6,15 @@ its (stage, severity) in :data:`gixparse.codes.CODES`. A cell covered by
 findings of several classes shows the first of them in :data:`CLASSES` order.
 
 :data:`SCOPE` says how far a finding reaches beyond its path: a column identity
-(I1, I3) is anchored on one cell but is a statement about its whole column.
+(I1, I3) is anchored on one cell but is a statement about that column in the rows
+it adds up.
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
+from .. import forms
 from ..codes import CODES
 from ..model import Finding, Severity
 
@@ -54,12 +56,15 @@ DEFAULT_CLASS: dict[tuple[str, Severity], str] = {
     ("read", Severity.INFO): "note",
 }
 
-# "column": the finding speaks of every cell of its path's column in its table.
-SCOPE: dict[str, str] = {
-    "I1-balance": "column",
-    "I1-balance-blanks": "column",
-    "I3-outcome-total": "column",
-    "I3-outcome-total-blanks": "column",
+# A column identity (I1, I3) is anchored on one cell but speaks of a column of several rows: the
+# finding covers its path's column in these rows of its table.
+_BALANCE_ROWS = ("new_received", "carried_over", "total_handled", "carried_forward")  # 一 + 二 = （七） + 四
+_OUTCOME_ROWS = (*dict.fromkeys(r for rows in forms.OUTCOME_ROWS.values() for r in rows), "total_handled")
+SCOPE: dict[str, tuple[str, ...]] = {
+    "I1-balance": _BALANCE_ROWS,
+    "I1-balance-blanks": _BALANCE_ROWS,
+    "I3-outcome-total": _OUTCOME_ROWS,
+    "I3-outcome-total-blanks": _OUTCOME_ROWS,
 }
 
 

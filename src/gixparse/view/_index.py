@@ -136,12 +136,10 @@ def index_context(summaries: Iterable[Any], title: str) -> dict[str, Any]:
             r[k + "_text"] = _fmt(r[k])
     rates = [r["disclosure_rate"] for r in rows if r["disclosure_rate"] is not None]
     per_report = [r["findings"] for r in rows]
-    top = max(per_report, default=0)
     charts = [
         ("实质公开率", _charts.histogram(rates, "实质公开率的分布", "(予以公开 + 部分公开) / 办理总计",
                                           bins=[i / 10 for i in range(11)], percent=True)),
-        ("每份报告的发现", _charts.histogram(per_report, "每份报告的错误与警告数", "错误 + 警告",
-                                              bins=range(0, top + 2) if top < 30 else 15)),
+        ("每份报告的发现", _charts.histogram(per_report, "每份报告的错误与警告数", "错误 + 警告", counts=True)),
         ("按省份", _charts.bar_counts([r["province"] for r in rows], "按省份统计报告数")),
         ("按年度", _charts.bar_counts([str(r["year"]) if r["year"] else UNKNOWN for r in rows], "按年度统计报告数",
                                      by_label=True)),

@@ -63,9 +63,11 @@ def _covers(path: str, key: str) -> bool:
     return key == path or key.startswith(path + "/") or (key.startswith(path + ".") and "/" not in path)
 
 
-def _column_scope(path: str, key: str) -> bool:
+def _in_scope(path: str, key: str, rows: tuple[str, ...]) -> bool:
+    """Whether ``key`` is in the column of ``path`` (TABLE/ROW/COLUMN) in one of ``rows``."""
     parts, kparts = path.split("/"), key.split("/")
-    return len(parts) == 3 and len(kparts) == 3 and parts[0] == kparts[0] and parts[2] == kparts[2]
+    return (len(parts) == 3 and len(kparts) == 3 and parts[0] == kparts[0] and parts[2] == kparts[2]
+            and kparts[1].partition("[")[0] in rows)
 
 
 class _Cells:
@@ -96,9 +98,9 @@ class _Cells:
     def claim(self, findings: list[dict[str, Any]]) -> None:
         order = {c.id: i for i, c in enumerate(CLASSES)}
         for f in findings:
-            column = SCOPE.get(f["code"]) == "column"
+            rows = SCOPE.get(f["code"], ())
             for cell in self.cells:
-                if _covers(f["path"], cell["key"]) or (column and _column_scope(f["path"], cell["key"])):
+                if _covers(f["path"], cell["key"]) or (rows and _in_scope(f["path"], cell["key"], rows)):
                     cell["findings"].append(f)
                     f["cells"] += 1
         for cell in self.cells:
