@@ -12,8 +12,9 @@ import re
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
+from decimal import Decimal
 
+import attrs
 import pytest
 
 pytest.importorskip("jinja2", reason="the view extra (jinja2) is not installed")
@@ -31,6 +32,18 @@ from gixparse.view import _classes, index_html, summarize, to_html  # noqa: E402
 from .conftest import EXAMPLES, ROOT, SHARED, needs_shared  # noqa: E402
 
 SAMPLE = EXAMPLES / "sample-2023-tab-rows.txt"
+
+
+@attrs.frozen
+class Record:
+    """A summary record as a batch run may keep it: attributes, not a dict."""
+
+    path: str
+    province: str | None = None
+    year: int | None = None
+    total_handled: Decimal | None = None
+    granted: Decimal | None = None
+
 HOSTILE = "<script>window.pwned=1</script>"
 
 
@@ -94,6 +107,16 @@ def test_cells_link_to_their_source_line_and_tell_their_raw_text():
     # without the source, no dangling links
     bare = page(report)
     assert not bare.xpath("//a[starts-with(@href, '#L')]") and not bare.xpath("//*[@id='source']")
+
+
+def test_source_lines_are_the_lines_positions_count():
+    from gixparse.view._page import source_lines
+
+    text = "\ufeff一\r\n二\f三\n\n四"
+    assert source_lines(text) == ["一", "二", "三", "", "四"]
+    assert source_lines(text.encode("gb18030")) == ["一", "二", "三", "", "四"]
+    assert source_lines("<html><body><p>一</p><p>二</p></body></html>") == gixparse.documents.document_text(
+        "<html><body><p>一</p><p>二</p></body></html>".encode()).split("\n")
 
 
 def test_findings_colour_the_cells_they_cover():
@@ -188,16 +211,19 @@ def test_index_sorts_filters_and_charts(tmp_path):
         {"path": "b.txt", "status": "failed", "message": "cannot read this PDF file"},
         {"path": "c.txt", "agency": "浙江省某厅", "year": 2021, "errors": 2, "warnings": 1, "granted": 3,
          "partially_granted": 1, "total_handled": 0},
+        Record("d.txt", province="福建", year=2020, total_handled=Decimal(8), granted=Decimal(2)),
     ]
     out = index_html(records, tmp_path / "site")
     doc = lxml_html.parse(str(out)).getroot()
     rows = doc.xpath("//table[@id='reports']/tbody/tr")
-    assert [r.xpath("td")[0].text_content().split("cannot")[0] for r in rows] == ["a/sample.txt", "b.txt", "c.txt"]
+    assert [r.xpath("td")[0].text_content().split("cannot")[0] for r in rows] == ["a/sample.txt", "b.txt", "c.txt",
+                                                                                 "d.txt"]
     assert rows[0].xpath("td//a/@href") == ["sample.html"]
     assert rows[0].xpath("td")[-1].text_content() == f"{float((granted + partial) / handled):.1%}"
     assert rows[2].xpath("td")[-1].text_content() == ""  # no rate when nothing was handled
-    assert [r.get("data-status") for r in rows] == ["ok", "failed", "error"]
-    assert rows[2].xpath("td")[3].text_content() == "浙江"
+    assert [r.get("data-status") for r in rows] == ["ok", "failed", "error", "ok"]
+    assert rows[2].xpath("td")[3].text_content() == "浙江" and rows[3].xpath("td")[3].text_content() == "福建"
+    assert rows[3].xpath("td")[-1].text_content() == "25.0%"  # an attrs record, Decimal counts
     assert len(doc.xpath("//figure/img[starts-with(@src, 'data:image/svg+xml;base64,')]")) == 4
     assert len(doc.xpath("//script")) == 1 and doc.get_element_by_id("q") is not None
 
