@@ -26,6 +26,7 @@ import gixparse  # noqa: E402
 from gixparse import forms  # noqa: E402
 from gixparse.cli import main as cli_main  # noqa: E402
 from gixparse.codes import CODES  # noqa: E402
+from gixparse.documents import document_text  # noqa: E402
 from gixparse.model import Finding  # noqa: E402
 from gixparse.view import _classes, index_html, summarize, to_html  # noqa: E402
 
@@ -255,20 +256,27 @@ def test_cli_one_page_and_a_folder(tmp_path, capsys):
 @needs_shared
 def test_seeds_and_corpus_render(tmp_path):
     files = sorted((SHARED / "seeds").glob("*.txt")) + sorted((SHARED / "corpus" / "reports").iterdir())
-    assert cli_main(["view", *map(str, files), "-o", str(tmp_path)]) == 0
-    doc = lxml_html.parse(str(tmp_path / "index.html")).getroot()
-    links = doc.xpath("//table[@id='reports']/tbody/tr//a/@href")
-    assert len(links) == len(files)
-    for path, href in zip(files, links):
-        report = gixparse.parse_file(path)
-        page_doc = lxml_html.parse(str(tmp_path / href)).getroot()
-        assert page_doc.xpath("//table[@data-table='applications']"), path
-        listed = page_doc.xpath("//ol[@id='finding-list']/li/@data-code")
+    summaries = []
+    for i, path in enumerate(files):
+        text = document_text(path.read_bytes())
+        report = gixparse.parse(text)
+        doc = page(report, text)
+        assert doc.xpath("//table[@data-table='applications']"), path
+        listed = doc.xpath("//ol[@id='finding-list']/li/@data-code")
         assert listed == [f.code for f in report.findings], path
-        coloured = page_doc.xpath("//td[contains(@class,'cell-')]/@data-findings")
-        placed = {f.path.split("/")[0] for f in report.findings if "/" in f.path}
-        assert bool(coloured) == bool(placed & set(report.tables)) or not placed, path
-        assert page_doc.xpath("//div[@class='src']/div"), path
+        # every finding about a table's cells colours some; a clean table is not coloured
+        for t in report.tables:
+            about = [f for f in report.findings if f.path.split("/")[0] == t or (f.path == "active" and "." in t)]
+            coloured = doc.xpath(f"//table[@data-table='{t}']//td[contains(@class,'cell-')]")
+            assert bool(coloured) == bool(about), (path, t)
+        # every line a cell or a finding names is a line of the source shown
+        shown = len(doc.xpath("//div[@class='src']/div"))
+        assert all(f.line <= shown for f in report.findings if f.line), path
+        assert all(int(h[2:]) <= shown for h in doc.xpath("//td[@data-key]/a/@href")), path
+        (tmp_path / f"{i}.html").write_text(lxml_html.tostring(doc, encoding="unicode"), encoding="utf-8")
+        summaries.append(summarize(report, path.name, href=f"{i}.html"))
+    doc = lxml_html.parse(str(index_html(summaries, tmp_path))).getroot()
+    assert doc.xpath("//table[@id='reports']/tbody/tr//a/@href") == [f"{i}.html" for i in range(len(files))]
 
 
 def test_wheel_carries_the_templates(tmp_path):
