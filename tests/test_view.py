@@ -209,7 +209,7 @@ def test_index_sorts_filters_and_charts(tmp_path):
     handled = app.row("total_handled").values["total"].number
     records = [
         rec,
-        {"path": "b.txt", "status": "failed", "message": "cannot read this PDF file"},
+        {"path": "b.txt", "status": "failed", "message": "cannot read this PDF file", "href": "javascript:alert(1)"},
         {"path": "c.txt", "agency": "浙江省某厅", "year": 2021, "errors": 2, "warnings": 1, "granted": 3,
          "partially_granted": 1, "total_handled": 0},
         Record("d.txt", province="福建", year=2020, total_handled=Decimal(8), granted=Decimal(2)),
@@ -220,6 +220,7 @@ def test_index_sorts_filters_and_charts(tmp_path):
     assert [r.xpath("td")[0].text_content().split("cannot")[0] for r in rows] == ["a/sample.txt", "b.txt", "c.txt",
                                                                                  "d.txt"]
     assert rows[0].xpath("td//a/@href") == ["sample.html"]
+    assert rows[1].xpath("td//a") == []  # a link that would run script is dropped
     assert rows[0].xpath("td")[-1].text_content() == f"{float((granted + partial) / handled):.1%}"
     assert rows[2].xpath("td")[-1].text_content() == ""  # no rate when nothing was handled
     assert [r.get("data-status") for r in rows] == ["ok", "failed", "error", "ok"]

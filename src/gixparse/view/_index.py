@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from os import PathLike
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..model import Kind, Report, Severity
 from . import _charts
@@ -46,6 +47,7 @@ PROVINCES: tuple[str, ...] = (
     "甘肃", "青海", "宁夏", "新疆", "香港", "澳门", "台湾",
 )
 UNKNOWN = "未识别"
+_SCHEMES = ("", "http", "https", "file")
 STATUS_LABELS: dict[str, str] = {"ok": "通过", "warning": "有警告", "error": "有错误", "failed": "未能读取",
                                  "timeout": "超时"}
 
@@ -101,6 +103,8 @@ def _row(rec: Any) -> dict[str, Any]:
     if not row["path"]:
         raise ValueError(f"a summary record needs a path: {rec!r}")
     row["path"] = str(row["path"])
+    if row["href"] is not None and urlsplit(str(row["href"])).scheme.lower() not in _SCHEMES:
+        row["href"] = None  # a link runs no script (javascript:, data:)
     row["errors"] = int(_number(row["errors"]) or 0)
     row["warnings"] = int(_number(row["warnings"]) or 0)
     for k in _COUNTS:
