@@ -82,6 +82,15 @@ def test_report_page_shows_the_form_colours_and_text(browser, tmp_path):
         link.click()
         assert page.evaluate("() => location.hash") == f"#L{line}"
         assert page.locator(f"#L{line}").is_visible()
+        # and tells, in the bar a touch screen needs, its raw text, line and findings
+        bar = page.locator("#cellinfo")
+        assert bar.is_visible() and f"第 {line} 行" in bar.text_content()
+        # 予以公开 总计 is one of the cells I3 adds up, not in the row I2 breaks
+        assert "I3-outcome-total" in bar.text_content() and "I2-row-total" not in bar.text_content()
+        page.locator("td[data-key='applications/total_handled/natural_person'] a").click()
+        assert "I2-row-total" in bar.text_content() and "I3-outcome-total" not in bar.text_content()
+        bar.click()
+        assert not bar.is_visible()
         assert problems == []
     finally:
         page.close()
