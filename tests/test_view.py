@@ -215,17 +215,20 @@ def test_index_sorts_filters_and_charts(tmp_path):
         {"path": "c.txt", "agency": "浙江省某厅", "year": 2021, "errors": 2, "warnings": 1, "granted": 3,
          "partially_granted": 1, "total_handled": 0},
         Record("d.txt", province="福建", year=2020, total_handled=Decimal(8), granted=Decimal(2)),
+        {"path": "e.txt", "agency": "天津市河北区人民政府"},
+        {"path": "f.txt", "agency": "吉林市人民政府"},
     ]
     out = index_html(records, tmp_path / "site")
     doc = lxml_html.parse(str(out)).getroot()
     rows = doc.xpath("//table[@id='reports']/tbody/tr")
     assert [r.xpath("td")[0].text_content().split("cannot")[0] for r in rows] == ["a/sample.txt", "b.txt", "c.txt",
-                                                                                 "d.txt"]
+                                                                                 "d.txt", "e.txt", "f.txt"]
     assert rows[0].xpath("td//a/@href") == ["sample.html"]
     assert rows[1].xpath("td//a") == []  # a link that would run script is dropped
     assert rows[0].xpath("td")[-1].text_content() == f"{float((granted + partial) / handled):.1%}"
     assert rows[2].xpath("td")[-1].text_content() == ""  # no rate when nothing was handled
-    assert [r.get("data-status") for r in rows] == ["ok", "failed", "error", "ok"]
+    assert [r.get("data-status") for r in rows] == ["ok", "failed", "error", "ok", "ok", "ok"]
+    assert [r.xpath("td")[3].text_content() for r in rows[4:]] == ["天津", "未识别"]  # never guessed
     assert rows[2].xpath("td")[3].text_content() == "浙江" and rows[3].xpath("td")[3].text_content() == "福建"
     assert rows[3].xpath("td")[-1].text_content() == "25.0%"  # an attrs record, Decimal counts
     assert len(doc.xpath("//figure/img[starts-with(@src, 'data:image/svg+xml;base64,')]")) == 4

@@ -9,7 +9,9 @@ as an attrs record); every field but ``path`` may be left out:
 ``status``             ``ok`` / ``warning`` / ``error`` / anything a batch run records
                        (``failed``, ``timeout``…); by default from the counts below
 ``message``            why a report failed, when it did
-``agency``, ``year``, ``template``, ``province``
+``agency``, ``year``, ``template``
+``province``           shown and counted as given; when absent, the province whose full
+                       name (浙江省, 广西壮族自治区…) the agency's name starts with, else 未识别
 ``errors``, ``warnings``  numbers of findings of each severity
 ``new_received``, ``total_handled``, ``granted``, ``partially_granted``
                        totals (总计 column) of those rows of table 三
@@ -40,12 +42,17 @@ FIELDS: tuple[str, ...] = (
 )
 _COUNTS = ("new_received", "total_handled", "granted", "partially_granted")
 
-# Provincial-level divisions by the short name an agency's name starts with.
-PROVINCES: tuple[str, ...] = (
-    "北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建",
-    "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏", "陕西",
-    "甘肃", "青海", "宁夏", "新疆", "香港", "澳门", "台湾",
-)
+# Provincial-level divisions: the full name an agency's name may start with, and the short name shown.
+# Only the full name counts (天津市河北区 is not 河北省; 吉林市 alone stays unresolved, never guessed).
+PROVINCES: dict[str, str] = {
+    "北京市": "北京", "天津市": "天津", "河北省": "河北", "山西省": "山西", "内蒙古自治区": "内蒙古", "辽宁省": "辽宁",
+    "吉林省": "吉林", "黑龙江省": "黑龙江", "上海市": "上海", "江苏省": "江苏", "浙江省": "浙江", "安徽省": "安徽",
+    "福建省": "福建", "江西省": "江西", "山东省": "山东", "河南省": "河南", "湖北省": "湖北", "湖南省": "湖南",
+    "广东省": "广东", "广西壮族自治区": "广西", "海南省": "海南", "重庆市": "重庆", "四川省": "四川", "贵州省": "贵州",
+    "云南省": "云南", "西藏自治区": "西藏", "陕西省": "陕西", "甘肃省": "甘肃", "青海省": "青海",
+    "宁夏回族自治区": "宁夏", "新疆维吾尔自治区": "新疆", "香港特别行政区": "香港", "澳门特别行政区": "澳门",
+    "台湾省": "台湾",
+}
 UNKNOWN = "未识别"
 _SCHEMES = ("", "http", "https", "file")
 STATUS_LABELS: dict[str, str] = {"ok": "通过", "warning": "有警告", "error": "有错误", "failed": "未能读取",
@@ -95,7 +102,7 @@ def _province(rec: Any) -> str:
     if given:
         return str(given)
     agency = _get(rec, "agency") or ""
-    return next((p for p in PROVINCES if str(agency).startswith(p)), UNKNOWN)
+    return next((short for full, short in PROVINCES.items() if str(agency).startswith(full)), UNKNOWN)
 
 
 def _row(rec: Any) -> dict[str, Any]:
