@@ -24,6 +24,7 @@ from .export import flatten, from_json, to_dict, to_json
 from .metrics import METRIC_COLUMNS, MetricValue, metric_rows, metrics
 from .model import Finding, Kind, Report, Row, Section, Severity, Span, Table, Value
 from .pipeline import parse_text
+from .view import to_html
 
 __all__ = [
     "Finding",
@@ -50,6 +51,7 @@ __all__ = [
     "parse",
     "parse_file",
     "to_dict",
+    "to_html",
     "to_json",
     "who",
 ]

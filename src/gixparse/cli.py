@@ -5,6 +5,7 @@
     cat report.txt | gixparse -         # from standard input
     gixparse check report.txt           # findings as a table; exit 1 on an error
     gixparse check --series DIR         # one agency across years: the series checks
+    gixparse view report.txt -o r.html  # an HTML audit page (pip install 'gixparse[view]')
 """
 
 from __future__ import annotations
@@ -145,6 +146,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _series_cmd([a for a in argv[1:] if a != "--series"])
     if argv and argv[0] == "check":
         return _check_cmd(argv[1:])
+    if argv and argv[0] == "view":
+        from .view.command import main as view_main
+
+        return view_main(argv[1:])
     if argv and argv[0] == "parse":
         argv = argv[1:]
     return _parse_cmd(argv)
