@@ -1,0 +1,161 @@
+"""Section 二: placing the rows of the 第二十条 tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from .. import forms
+from ..forms import squash
+from ..model import Finding, Row, Severity, Span, Table
+from ..readers.grid import BLANK, Grid
+from .fit import AMOUNT_COLUMNS, make_row, read_values
+from .lines import flag, read_lines
+from .open_rows import settle
+
+__all__ = ["place_items"]
+
+
+def _item_for_row(label: str, template: str | None) -> tuple[forms.ItemSpec, forms.RowSpec] | None:
+    for item in forms.ITEMS:
+        for spec in item.rows:
+            if any(k in label for k in spec.keywords):
+                return item, spec
+    return None
+
+
+def _header_columns(labels: list[str], item: forms.ItemSpec) -> tuple[str | None, list[str]]:
+    """The form and column ids a header row names for an item table."""
+    best: tuple[str | None, list[str]] = (None, [])
+    for form, cols in item.columns.items():
+        found = []
+        for label in labels:
+            s = squash(label)
+            for col in cols:
+                if col.id not in found and any(k in s for k in col.keywords):
+                    found.append(col.id)
+                    break
+        if len(found) > len(best[1]):
+            best = (form, found)
+    return best
+
+
+def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple[dict[str, Table], list[Finding]]:
+    findings: list[Finding] = []
+    rows: dict[str, list[Row]] = {}
+    spans: dict[str, Span] = {}
+    columns_used: dict[str, tuple[str, ...]] = {}
+    item: forms.ItemSpec | None = None
+    header: list[str] | None = None
+    parent: tuple[forms.ItemSpec, forms.RowSpec] | None = None
+    layout = grids[0].layout if grids else None
+    for line in read_lines(grids, text):
+        label = squash("".join(line.labels))
+        title = forms.ITEM_TITLE.search(label)
+        if title and not line.values:
+            item = next((it for it in forms.ITEMS if it.number == title.group(1)), None)
+            header, parent = None, None
+            if item is None:
+                findings.append(flag("unknown-item", Severity.INFO, f"第二十条 item （{title.group(1)}） "
+                                         "is not on the form's tables", "active", line.span))
+            continue
+        if not line.values and not (_match_item_row(line.labels, template) and
+                                    (line.take_blanks(1) or line.take_words(_item_label_cells(line.labels)))):
+            if item is not None and line.labels:
+                _form, cols = _header_columns(line.labels, item)
+                if cols:
+                    header = cols
+            continue
+        match = _match_item_row(line.labels, template)
+        if match is None:
+            sub = line.labels[-1] if line.labels else None
+            # a row under a form row: its first cell left blank (the form row's cell, merged
+            # down), or under a catch-all row that reports split (其他对外管理服务事项)
+            under = line.grid_cells[0].kind == BLANK or (parent is not None and parent[1].sub_rows)
+            if parent is not None and sub and under and (item is None or parent[0] is item):
+                match = (parent[0], parent[1], f"{parent[1].id}[{squash(sub)}]")
+            else:
+                findings.append(flag("unplaced-row", Severity.WARNING,
+                                         f"row {''.join(line.labels) or '(no label)'!r} with values matches no row "
+                                         "of the 第二十条 tables", "active", line.span))
+                continue
+        the_item, spec, row_id = match
+        parent = (the_item, spec)
+        form = template or "2021"
+        cols = tuple(header) if header and item is the_item else tuple(c.id for c in the_item.columns.get(form, ()))
+        if not cols:
+            cols = tuple(c.id for c in next(iter(the_item.columns.values())))
+        path = f"{the_item.id}/{row_id}"
+        if any(r.id == row_id for r in rows.get(the_item.id, ())):
+            findings.append(flag("duplicate-row", Severity.WARNING, f"row {row_id} appears again; the first is "
+                                     "kept", path, line.span))
+            continue
+        open_row = line.open_row(path, len(cols), (), [c in AMOUNT_COLUMNS for c in cols])
+        if open_row is not None:  # no identity ties the cells of a 第二十条 row: one reading or none
+            settled, found = settle({row_id: open_row}, {}, (), cols)
+            placed = settled[row_id]
+            findings.extend(found)
+        else:
+            placed = read_values(line, cols, path, False, None, findings)
+        rows.setdefault(the_item.id, []).append(make_row(row_id, "".join(line.labels), cols, placed, line.span))
+        spans.setdefault(the_item.id, line.span)
+        columns_used.setdefault(the_item.id, cols)
+    tables = {
+        item_id: Table(item_id, columns_used[item_id], tuple(item_rows), layout, spans[item_id])
+        for item_id, item_rows in rows.items()
+    }
+    tables = {spec.id: tables[spec.id] for spec in forms.ITEMS if spec.id in tables}
+    if not tables:
+        findings.append(flag("missing-table", Severity.ERROR, "no rows of the 第二十条 tables (section 二) found",
+                                 "active", None))
+        return tables, findings
+    for spec in forms.ITEMS:
+        table = tables.get(spec.id)
+        if table is None:
+            if template in spec.columns:
+                findings.append(flag("missing-table", Severity.ERROR, f"no rows of the 第二十条第（{spec.number}）项 "
+                                         "table found", spec.id, None))
+            continue
+        for row_spec in spec.rows:
+            if template is not None and template not in row_spec.forms:
+                continue
+            if not any(r.id == row_spec.id or r.id.startswith(row_spec.id + "[") for r in table.rows):
+                findings.append(flag("missing-row", Severity.WARNING, f"第二十条第（{spec.number}）项 has no row "
+                                         f"{forms.ROW_LABELS.get(row_spec.id, row_spec.id)}",
+                                         f"{spec.id}/{row_spec.id}", table.span))
+    return tables, findings
+
+
+def _item_label_cells(labels: list[str]) -> int:
+    """How many leading label cells name the row (the first that names a 第二十条 row, and
+    any before it); 0 when none does or what follows is a header's words."""
+    for i, lab in enumerate(labels):
+        if _item_for_row(squash(lab), None) is not None:
+            rest = labels[i + 1 :]
+            if any(_item_for_row(squash(x), None) for x in rest) or any(
+                    any(k in squash(x) for spec in forms.ITEMS for cols in spec.columns.values() for c in cols
+                        for k in c.keywords) for x in rest):
+                return 0
+            return i + 1
+    return 0
+
+
+def _match_item_row(labels: list[str], template: str | None):
+    return _item_row(tuple(labels), template)
+
+
+@lru_cache(maxsize=4096)
+def _item_row(labels: tuple[str, ...], template: str | None):
+    """(item, row spec, row id) for a data row of a 第二十条 table, or None.
+    A row labelled with a form row and then a label of its own is a sub-row."""
+    squashed = [squash(x) for x in labels]
+    for i, lab in enumerate(squashed):
+        hit = _item_for_row(lab, template)
+        if hit is None:
+            continue
+        rest = [x for x in squashed[i + 1 :] if _item_for_row(x, template) is None]
+        if rest:
+            return hit[0], hit[1], f"{hit[1].id}[{rest[-1]}]"
+        return hit[0], hit[1], hit[1].id
+    return None
+
