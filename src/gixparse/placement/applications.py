@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 
 from .. import forms
 from ..forms import squash, strip_numbering
 from ..model import Finding, Row, Severity, Table
 from ..readers.grid import Grid
+from .align import align, read_label
 from .fit import APP_GROUPS, make_row, read_values, row_total_holds
 from .lines import Line, flag, read_lines
 from .open_rows import OpenRow, settle
@@ -31,9 +32,9 @@ def _application_row(labels: tuple[str, ...], template: str | None) -> forms.Row
     for lab in tries:
         bare = strip_numbering(lab)
         for spec in forms.APPLICATION_ROWS:
-            if any(k in lab for k in spec.keywords):
-                return spec
-            if bare in spec.exact and (template is None or template in spec.forms):
+            if template is not None and template not in spec.forms:  # never a row the form does not have
+                continue
+            if any(k in lab for k in spec.keywords) or bare in spec.exact:
                 return spec
     return None
 
@@ -55,7 +56,7 @@ def _wrapped_label(lines: Sequence[Line], i: int) -> bool:
 
 
 def _match_joined_label(lines: Sequence[Line], i: int, template: str | None,
-                        placed: dict[str, Row]) -> forms.RowSpec | None:
+                        placed: Collection[str]) -> forms.RowSpec | None:
     """The one form row that the row's label names when joined with the label-only
     lines next to it (up to two before, one after); None unless exactly one does."""
     own = "".join(lines[i].labels)
@@ -99,6 +100,19 @@ def _application_identities(template: str | None) -> list[tuple[tuple[str, ...],
             (tuple(outcome), ("total_handled",))]
 
 
+def _off_form_row(labels: Sequence[str], template: str | None) -> forms.RowSpec | None:
+    """The row of the other form that a row's own label (its last cell) names: a
+    2019-only row printed in a 2021 report, or the reverse. Never placed."""
+    if template is None or not labels:
+        return None
+    own = squash(labels[-1])
+    return next((spec for spec in forms.APPLICATION_ROWS
+                 if template not in spec.forms and any(k in own for k in spec.keywords)), None)
+
+
+_ROW_NAMES = {rid: forms.ROW_LABELS.get(rid, rid) for rid in forms.APPLICATION_PLACES}
+
+
 def place_applications(grids: Sequence[Grid], text: str, template: str | None) -> tuple[Table | None, list[Finding]]:
     findings: list[Finding] = []
     cols = forms.APPLICATION_COLUMNS
@@ -107,6 +121,9 @@ def place_applications(grids: Sequence[Grid], text: str, template: str | None) -
     open_rows: dict[str, OpenRow] = {}
     last: str | None = None
     lines = read_lines(grids, text)
+    # first the rows whose labels name a form row (the anchors), then the others aligned between them
+    entries: list[tuple[int, Line, forms.RowSpec | None, bool]] = []
+    named: dict[str, int] = {}
     for i, line in enumerate(lines):
         if not line.values and not (_match_application_row(line.labels, template) and not _is_header(line.labels)
                                     and line.take_blanks(2)):
@@ -114,34 +131,58 @@ def place_applications(grids: Sequence[Grid], text: str, template: str | None) -
         spec = _match_application_row(line.labels, template)
         wrapped = _wrapped_label(lines, i)
         if spec is None and line.labels and wrapped:
-            spec = _match_joined_label(lines, i, template, placed_rows)
+            spec = _match_joined_label(lines, i, template, named)
+        entries.append((i, line, spec, wrapped))
+        if spec is not None:
+            named.setdefault(spec.id, i)
+    pending = [(i, read_label(line.labels, forms.APPLICATION_GROUP_WORDS)) for i, line, spec, _w in entries
+               if spec is None and line.labels and not _is_group_label(line.labels)
+               and _off_form_row(line.labels, template) is None]
+    aligned = align(pending, [(i, rid) for rid, i in named.items()], order, forms.APPLICATION_PLACES,
+                    _ROW_NAMES) if pending else {}
+    for i, line, spec, wrapped in entries:
         if spec is not None and wrapped and not any(_NUMBERED.match(squash(x)) for x in line.labels):
             findings.append(flag("label-wrapped", Severity.WARNING, f"the label of this row is wrapped over "
-                                     f"lines around its values ({''.join(line.labels)!r}); read as {spec.id} by its "
-                                     "words", f"applications/{spec.id}", line.span))
+                                 f"lines around its values ({''.join(line.labels)!r}); read as {spec.id} by its "
+                                 "words", f"applications/{spec.id}", line.span))
         if spec is None:
+            printed = "".join(line.labels)
             if line.labels and _is_group_label(line.labels):
-                findings.append(flag("subtotal-row", Severity.INFO, f"subtotal row {''.join(line.labels)!r} "
-                                         "is not on the form; not placed", "applications", line.span))
+                findings.append(flag("subtotal-row", Severity.INFO, f"subtotal row {printed!r} "
+                                     "is not on the form; not placed", "applications", line.span))
+                continue
+            if line.labels and (other := _off_form_row(line.labels, template)) is not None:
+                findings.append(flag("unplaced-row", Severity.WARNING, f"row {printed!r} with values is the row "
+                                     f"{_ROW_NAMES.get(other.id, other.id)} of the {'/'.join(other.forms)} form, "
+                                     f"which the {template} form this report uses does not have; not placed",
+                                     "applications", line.span))
                 continue
             if line.labels:
-                findings.append(flag("unplaced-row", Severity.WARNING, f"row {''.join(line.labels)!r} with "
-                                         "values matches no row of table 三", "applications", line.span))
-                continue
-            nxt = order.index(last) + 1 if last in order else 0
-            if nxt >= len(order) or order[nxt] in placed_rows:
-                findings.append(flag("unplaced-row", Severity.WARNING, "a row of values with no label, and no "
+                decision = aligned.get(i)
+                if decision is None or decision.row_id is None:
+                    why = f": {decision.reason}" if decision else ""
+                    findings.append(flag("unplaced-row", Severity.WARNING, f"row {printed!r} with values matches no "
+                                         f"row of table 三{why}", "applications", line.span))
+                    continue
+                row_id = decision.row_id
+                findings.append(flag("row-aligned", Severity.WARNING, f"row {printed!r} names no row of the form by "
+                                     f"its words; taken for {_ROW_NAMES.get(row_id, row_id)}: {decision.reason}",
+                                     f"applications/{row_id}", line.span))
+            else:
+                nxt = order.index(last) + 1 if last in order else 0
+                if nxt >= len(order) or order[nxt] in placed_rows:
+                    findings.append(flag("unplaced-row", Severity.WARNING, "a row of values with no label, and no "
                                          "row of the form left for it", "applications", line.span))
-                continue
-            row_id = order[nxt]
-            findings.append(flag("row-by-position", Severity.WARNING, f"a row of values with no label; placed "
+                    continue
+                row_id = order[nxt]
+                findings.append(flag("row-by-position", Severity.WARNING, f"a row of values with no label; placed "
                                      f"as {row_id}, the form's next row", f"applications/{row_id}", line.span))
         else:
             row_id = spec.id
         path = f"applications/{row_id}"
         if row_id in placed_rows:
             findings.append(flag("duplicate-row", Severity.WARNING, f"row {row_id} appears again; the first is "
-                                     "kept", path, line.span))
+                                 "kept", path, line.span))
             continue
         open_row = line.open_row(path, len(cols), APP_GROUPS)
         if open_row is not None:
