@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from .. import forms
-from ..forms import squash
+from ..forms import squash, strip_numbering
 from ..model import Finding, Row, Severity, Span, Table
 from ..readers.grid import BLANK, Grid
 from .fit import AMOUNT_COLUMNS, make_row, read_values
@@ -17,10 +17,37 @@ __all__ = ["place_items"]
 
 
 def _item_for_row(label: str, template: str | None) -> tuple[forms.ItemSpec, forms.RowSpec] | None:
+    """The form row a label names, among the rows of the form ``template`` (any form if None)."""
     for item in forms.ITEMS:
         for spec in item.rows:
-            if any(k in label for k in spec.keywords):
+            if (template is None or template in spec.forms) and any(k in label for k in spec.keywords):
                 return item, spec
+    return None
+
+
+def _off_form_row(labels: Sequence[str], template: str | None) -> forms.RowSpec | None:
+    """A row of the other form that the label names (其他对外管理服务事项 in a 2021 report): never placed."""
+    if template is None or not labels or _item_row(tuple(labels), template) is not None:
+        return None
+    hit = next((h for x in labels if (h := _item_for_row(squash(x), None)) is not None), None)
+    return hit[1] if hit is not None and template not in hit[1].forms else None
+
+
+def _own_row(spec: forms.RowSpec, cells: Sequence[str]) -> str | None:
+    """The row id of a form row's label printed with more words: the form row itself when
+    the cells are its own words broken over cells (其他对外管理服务 | 事项), a sub-row of a
+    catch-all row when its words run on into the sub-row's (其他对外管理服务事项行政检查)."""
+    words = squash(forms.ROW_LABELS.get(spec.id, ""))
+    joined = "".join(cells)
+    if not words:
+        return None
+    if len(cells) > 1 and strip_numbering(joined) in words:
+        return spec.id
+    at = joined.find(words)
+    if spec.sub_rows and len(cells) == 1 and at >= 0:
+        rest = joined[at + len(words):].strip("()（）:：,.")
+        if rest:
+            return f"{spec.id}[{rest}]"
     return None
 
 
@@ -67,6 +94,12 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
                     header = cols
             continue
         match = _match_item_row(line.labels, template)
+        if match is None and (other := _off_form_row(line.labels, template)) is not None:
+            findings.append(flag("unplaced-row", Severity.WARNING, f"row {''.join(line.labels)!r} with values is the "
+                                 f"row {forms.ROW_LABELS.get(other.id, other.id)} of the {'/'.join(other.forms)} "
+                                 f"form, which the {template} form this report uses does not have; not placed",
+                                 "active", line.span))
+            continue
         if match is None:
             sub = line.labels[-1] if line.labels else None
             # a row under a form row: its first cell left blank (the form row's cell, merged
@@ -154,6 +187,9 @@ def _item_row(labels: tuple[str, ...], template: str | None):
         if hit is None:
             continue
         rest = [x for x in squashed[i + 1 :] if _item_for_row(x, template) is None]
+        own = _own_row(hit[1], [lab, *rest])
+        if own is not None:
+            return hit[0], hit[1], own
         if rest:
             return hit[0], hit[1], f"{hit[1].id}[{rest[-1]}]"
         return hit[0], hit[1], hit[1].id
