@@ -1,0 +1,221 @@
+"""Placement by alignment: rows whose label names no form row, taken for the one free
+row their place, numbering, group and words leave, or left unplaced with the reason.
+
+Unit tests of the aligner (placement/align.py), then one report of our own per rule,
+rendered on the official form (gixparse.render) and damaged the way real labels are.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import gixparse
+from gixparse import forms
+from gixparse.placement.align import Label, align, read_label, similarity
+from gixparse.render import render
+
+GROUPS = forms.APPLICATION_GROUP_WORDS
+ORDER_2021 = forms.application_rows("2021")
+NAMES = {rid: forms.ROW_LABELS[rid] for rid in forms.APPLICATION_PLACES}
+
+
+# --- reading a label ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cells, want", [
+    (["2.其他法律行政公开"], Label(None, None, 2, "其他法律行政公开")),
+    (["（六）其他处理", "行政机关不再处理其政府信息公开申请"], Label("三", "六", None, "行政机关不再处理其政府信息公开申请")),
+    (["三、本年度办理结果", "（一）予以公"], Label("三", "一", None, "予以公")),
+    (["（三）不予公开1.属于国家秘"], Label("三", "三", 1, "属于国家秘")),
+    (["不予处理", "2、重复申"], Label("三", "五", 2, "重复申")),
+    (["行政机关不再处理其政府信息公开申请"], Label(None, None, None, "行政机关不再处理其政府信息公开申请")),
+    (["（六）其他处理"], Label(None, "六", None, "其他处理")),  # the row's own words, not a group cell
+])
+def test_read_label(cells, want):
+    assert read_label(cells, GROUPS) == want
+
+
+def test_similarity_of_damaged_words_and_fragments():
+    assert similarity("其他法律行政公开", "其他法律行政法规禁止公开") >= 80  # characters lost
+    fragment = "行政机关不再处理其政府信息公开申请"
+    assert similarity(fragment, forms.APPLICATION_PLACES["other_no_correction"].words) == 100
+    assert similarity("其他处理", "其他") < 70  # longer than the form's words: no fragment match
+    assert similarity("其他法律行政公开", "属于国家秘密") == 0
+    assert similarity("", "其他") == 0
+
+
+# --- the aligner ---------------------------------------------------------------------------------------
+
+
+def _anchors(*rows: str, skip: tuple[str, ...] = ()) -> list[tuple[int, str]]:
+    """Every row of the 2021 form but ``skip``, printed in order at positions 0, 2, 4 …"""
+    return [(2 * j, rid) for j, rid in enumerate(rows or ORDER_2021) if rid not in skip]
+
+
+def _pos(rid: str) -> int:
+    return 2 * ORDER_2021.index(rid)
+
+
+def test_one_free_slot_with_numbering_and_like_words_is_taken():
+    anchors = _anchors(skip=("withheld_prohibited_by_law",))
+    got = align([(_pos("withheld_prohibited_by_law"), read_label(["2.其他法律行政公开"], GROUPS))], anchors,
+                ORDER_2021, forms.APPLICATION_PLACES, NAMES)
+    decision = got[_pos("withheld_prohibited_by_law")]
+    assert decision.row_id == "withheld_prohibited_by_law"
+    assert "numbering" in decision.reason and "（三）1.属于国家秘密" in decision.reason
+
+
+def test_numbering_against_the_free_slot_leaves_the_row_unplaced():
+    anchors = _anchors(skip=("withheld_prohibited_by_law",))
+    got = align([(_pos("withheld_prohibited_by_law"), read_label(["5.其他法律行政公开"], GROUPS))], anchors,
+                ORDER_2021, forms.APPLICATION_PLACES, NAMES)
+    assert got[_pos("withheld_prohibited_by_law")].row_id is None
+
+
+def test_unlike_words_in_the_only_free_slot_stay_unplaced():
+    anchors = _anchors(skip=("withheld_prohibited_by_law",))
+    got = align([(_pos("withheld_prohibited_by_law"), read_label(["小计"], GROUPS))], anchors,
+                ORDER_2021, forms.APPLICATION_PLACES, NAMES)
+    assert got[_pos("withheld_prohibited_by_law")].row_id is None
+
+
+def test_a_fragment_fitting_two_free_slots_is_ambiguous():
+    anchors = _anchors(skip=("other_no_correction", "other_unpaid_fee"))
+    pos = _pos("other_no_correction")
+    got = align([(pos, read_label(["行政机关不再处理其政府信息公开申请"], GROUPS))], anchors, ORDER_2021,
+                forms.APPLICATION_PLACES, NAMES)
+    assert got[pos].row_id is None
+    assert "any of" in got[pos].reason
+
+
+def test_as_many_rows_as_free_slots_are_taken_in_order():
+    anchors = _anchors(skip=("other_no_correction", "other_unpaid_fee"))
+    first, second = _pos("other_no_correction"), _pos("other_unpaid_fee")
+    fragment = read_label(["行政机关不再处理其政府信息公开申请"], GROUPS)
+    got = align([(first, fragment), (second, fragment)], anchors, ORDER_2021, forms.APPLICATION_PLACES, NAMES)
+    assert (got[first].row_id, got[second].row_id) == ("other_no_correction", "other_unpaid_fee")
+
+
+def test_words_closer_to_a_placed_row_stay_unplaced():
+    """A damaged copy of a placed row (a duplicate) is not taken for the free row beside it."""
+    anchors = _anchors(skip=("withheld_prohibited_by_law",))
+    pos = _pos("withheld_prohibited_by_law")
+    got = align([(pos, read_label(["属于国家秘"], GROUPS))], anchors, ORDER_2021, forms.APPLICATION_PLACES, NAMES)
+    assert got[pos].row_id is None
+
+
+def test_no_free_slot_and_no_anchor():
+    anchors = _anchors()
+    got = align([(1, read_label(["2.其他法律行政公开"], GROUPS))], anchors, ORDER_2021, forms.APPLICATION_PLACES,
+                NAMES)
+    assert got[1].row_id is None and "no row of the form is free" in got[1].reason
+    got = align([(1, read_label(["2.其他法律行政公开"], GROUPS))], [], ORDER_2021, forms.APPLICATION_PLACES, NAMES)
+    assert got[1].row_id is None
+
+
+def test_rows_out_of_the_forms_order_are_not_aligned():
+    anchors = [(0, "total_handled"), (4, "granted")]
+    got = align([(2, read_label(["2.其他法律行政公开"], GROUPS))], anchors, ORDER_2021, forms.APPLICATION_PLACES,
+                NAMES)
+    assert got[2].row_id is None
+
+
+# --- reports of our own, damaged -----------------------------------------------------------------------
+
+_COLS = forms.APPLICATION_COLUMNS
+_VALUES = {
+    "new_received": (3, 1, 0, 0, 0, 0, 4),
+    "granted": (1, 0, 0, 0, 0, 0, 1),
+    "withheld_prohibited_by_law": (1, 0, 0, 0, 0, 0, 1),
+    "other_no_correction": (1, 1, 0, 0, 0, 0, 2),
+    "total_handled": (3, 1, 0, 0, 0, 0, 4),
+}
+_CELLS = {f"applications/{row}/{c}": _VALUES.get(row, (0,) * 7)[i]
+          for row in ORDER_2021 for i, c in enumerate(_COLS)}
+_NO_CORRECTION = "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+_UNPAID_FEE = "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+_FRAGMENT = "行政机关不再处理其政府信息公开申请"
+
+
+def _report(*edits: tuple[str, str]) -> tuple[gixparse.Report, dict]:
+    text = render(_CELLS, "tab-rows", agency="示例市测试局", year=2023)
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new, 1)
+    report = gixparse.parse(text)
+    return report, gixparse.flatten(report)
+
+
+def _row(flat: dict, row: str) -> tuple:
+    return tuple(flat.get(f"applications/{row}/{c}") for c in _COLS)
+
+
+def _findings(report: gixparse.Report, code: str) -> list[gixparse.Finding]:
+    return [f for f in report.findings if f.code == code]
+
+
+def test_report_as_rendered_has_no_alignment():
+    report, flat = _report()
+    assert _row(flat, "withheld_prohibited_by_law") == _VALUES["withheld_prohibited_by_law"]
+    assert _findings(report, "row-aligned") == [] and _findings(report, "unplaced-row") == []
+
+
+def test_report_damaged_label_is_aligned_with_a_warning():
+    report, flat = _report(("2.其他法律行政法规禁止公开", "2.其他法律行政公开"))
+    assert _row(flat, "withheld_prohibited_by_law") == _VALUES["withheld_prohibited_by_law"]
+    [f] = _findings(report, "row-aligned")
+    assert f.path == "applications/withheld_prohibited_by_law" and f.severity == gixparse.Severity.WARNING
+    assert "2.其他法律行政公开" in f.message and "（三）2.其他法律行政法规禁止公开" in f.message
+    assert not [x for x in report.findings if x.code.startswith("I")]  # the identities hold as printed
+
+
+def test_report_fragment_without_group_cell_is_aligned():
+    report, flat = _report(("（六）其他处理\t" + _NO_CORRECTION, "\t" + _FRAGMENT))
+    assert _row(flat, "other_no_correction") == _VALUES["other_no_correction"]
+    [f] = _findings(report, "row-aligned")
+    assert f.path == "applications/other_no_correction" and _FRAGMENT in f.message
+
+
+def test_report_fragment_with_its_group_cell_is_aligned_not_read_as_the_2019_row():
+    report, flat = _report((_NO_CORRECTION, _FRAGMENT))
+    assert _row(flat, "other_no_correction") == _VALUES["other_no_correction"]
+    assert not any(k.startswith("applications/other_handling") for k in flat)
+    [f] = _findings(report, "row-aligned")
+    assert f.path == "applications/other_no_correction"
+
+
+def test_report_2019_only_row_in_a_2021_report_stays_unplaced():
+    """A 2021 report printing the 2019 form's one （六）其他处理 row: never other_handling."""
+    report, flat = _report(("\t" + _NO_CORRECTION, ""), ("\t\t" + _UNPAID_FEE + "\t0\t0\t0\t0\t0\t0\t0\n", ""),
+                           ("\t\t3.其他\t0\t0\t0\t0\t0\t0\t0\n", ""))
+    assert report.template == "2021"
+    assert not any(k.startswith("applications/other_handling") for k in flat)
+    [f] = _findings(report, "unplaced-row")
+    assert "2019" in f.message and "（六）其他处理" in f.message
+    missing = {x.path for x in _findings(report, "missing-row")}
+    assert {"applications/other_no_correction", "applications/other_unpaid_fee",
+            "applications/other_other"} <= missing
+    assert _findings(report, "row-aligned") == []
+
+
+def test_report_ambiguous_fragment_stays_unplaced_with_a_finding():
+    """The fragment fits （六）1 and （六）2, and both are free: neither is guessed."""
+    report, flat = _report(("（六）其他处理\t" + _NO_CORRECTION, "\t" + _FRAGMENT),
+                           ("\t\t" + _UNPAID_FEE + "\t0\t0\t0\t0\t0\t0\t0\n", ""))
+    assert _row(flat, "other_no_correction") == (None,) * 7
+    assert _row(flat, "other_unpaid_fee") == (None,) * 7
+    [f] = _findings(report, "unplaced-row")
+    assert _FRAGMENT in f.message and "（六）1." in f.message and "（六）2." in f.message
+    assert _findings(report, "row-aligned") == []
+
+
+def test_report_item_row_of_the_2019_form_in_a_2021_report_stays_unplaced():
+    cells = {**_CELLS, "active.item5/licensing/decisions": 7}
+    text = render(cells, "tab-rows", agency="示例市测试局", year=2023)
+    text = text.replace("行政许可\t7\n", "行政许可\t7\n其他对外管理服务事项\t5\n", 1)
+    report = gixparse.parse(text)
+    flat = gixparse.flatten(report)
+    assert flat["active.item5/licensing/decisions"] == 7
+    assert not any("other_services" in k or "[" in k for k in flat)
+    [f] = _findings(report, "unplaced-row")
+    assert "其他对外管理服务事项" in f.message and "2019" in f.message
