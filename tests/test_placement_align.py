@@ -219,3 +219,31 @@ def test_report_item_row_of_the_2019_form_in_a_2021_report_stays_unplaced():
     assert not any("other_services" in k or "[" in k for k in flat)
     [f] = _findings(report, "unplaced-row")
     assert "其他对外管理服务事项" in f.message and "2019" in f.message
+
+
+_ITEM_CELLS = {"active.item1/rules/issued": 1, "active.item1/rules/repealed": 0, "active.item1/rules/in_force": 3,
+               "active.item1/normative_documents/issued": 2, "active.item1/normative_documents/repealed": 1,
+               "active.item1/normative_documents/in_force": 9, "active.item6/penalty/decisions": 4,
+               "active.item6/coercion/decisions": 2}
+
+
+def test_report_damaged_item_labels_are_aligned_within_their_table():
+    text = render(_ITEM_CELLS, "tab-rows", agency="示例市测试局", year=2023)
+    text = text.replace("规范性文件\t", "规范性文\t", 1).replace("行政处罚\t", "行政处\t", 1)
+    report = gixparse.parse(text)
+    flat = gixparse.flatten(report)
+    assert {k: flat.get(k) for k in _ITEM_CELLS} == _ITEM_CELLS
+    aligned = {f.path: f.message for f in _findings(report, "row-aligned")}
+    assert set(aligned) == {"active.item1/normative_documents", "active.item6/penalty"}
+    assert "'行政处'" in aligned["active.item6/penalty"] and "行政处罚" in aligned["active.item6/penalty"]
+
+
+def test_report_item_row_with_unlike_words_stays_unplaced():
+    text = render(_ITEM_CELLS, "tab-rows", agency="示例市测试局", year=2023)
+    text = text.replace("行政处罚\t", "行政奖励\t", 1)
+    report = gixparse.parse(text)
+    flat = gixparse.flatten(report)
+    assert "active.item6/penalty/decisions" not in flat
+    [f] = _findings(report, "unplaced-row")
+    assert "行政奖励" in f.message
+    assert "active.item6/penalty" in {x.path for x in _findings(report, "missing-row")}

@@ -345,6 +345,10 @@ ROW_LABELS: dict[str, str] = {
     "fees": "行政事业性收费",
     "procurement": "政府集中采购",
 }
+# The 第二十条 rows' own words (placement/align.py reads a damaged label against them).
+ITEM_PLACES: dict[str, RowPlace] = {
+    spec.id: RowPlace("", None, None, squash(ROW_LABELS[spec.id])) for item in ITEMS for spec in item.rows
+}
 TABLE_LABELS: dict[str, str] = {
     "applications": "三、收到和处理政府信息公开申请",
     "review": "四、行政复议、行政诉讼",

@@ -10,7 +10,8 @@ from ..forms import squash, strip_numbering
 from ..model import Finding, Row, Severity, Span, Table
 from ..readers.grid import BLANK, Grid
 from .fit import AMOUNT_COLUMNS, make_row, read_values
-from .lines import flag, read_lines
+from .align import align, read_label
+from .lines import Line, flag, read_lines
 from .open_rows import settle
 
 __all__ = ["place_items"]
@@ -67,6 +68,22 @@ def _header_columns(labels: list[str], item: forms.ItemSpec) -> tuple[str | None
     return best
 
 
+def _columns(the_item: forms.ItemSpec, item: forms.ItemSpec | None, header: list[str] | None,
+             template: str | None) -> tuple[str, ...]:
+    """The columns of a row of ``the_item``: its table's header's, else the form's."""
+    if header and item is the_item:
+        return tuple(header)
+    cols = tuple(c.id for c in the_item.columns.get(template or "2021", ()))
+    return cols or tuple(c.id for c in next(iter(the_item.columns.values())))
+
+
+def _by_item(pending):
+    out: dict[str, list] = {}
+    for entry in pending:
+        out.setdefault(entry[2].id, []).append(entry)
+    return out
+
+
 def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple[dict[str, Table], list[Finding]]:
     findings: list[Finding] = []
     rows: dict[str, list[Row]] = {}
@@ -76,7 +93,27 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
     header: list[str] | None = None
     parent: tuple[forms.ItemSpec, forms.RowSpec] | None = None
     layout = grids[0].layout if grids else None
-    for line in read_lines(grids, text):
+    pending: list[tuple[int, Line, forms.ItemSpec, tuple[str, ...]]] = []
+    anchors: dict[str, list[tuple[int, str]]] = {}
+
+    def place(line: Line, the_item: forms.ItemSpec, row_id: str, cols: tuple[str, ...]) -> None:
+        path = f"{the_item.id}/{row_id}"
+        if any(r.id == row_id for r in rows.get(the_item.id, ())):
+            findings.append(flag("duplicate-row", Severity.WARNING, f"row {row_id} appears again; the first is "
+                                 "kept", path, line.span))
+            return
+        open_row = line.open_row(path, len(cols), (), [c in AMOUNT_COLUMNS for c in cols])
+        if open_row is not None:  # no identity ties the cells of a 第二十条 row: one reading or none
+            settled, found = settle({row_id: open_row}, {}, (), cols)
+            placed = settled[row_id]
+            findings.extend(found)
+        else:
+            placed = read_values(line, cols, path, False, None, findings)
+        rows.setdefault(the_item.id, []).append(make_row(row_id, "".join(line.labels), cols, placed, line.span))
+        spans.setdefault(the_item.id, line.span)
+        columns_used.setdefault(the_item.id, cols)
+
+    for i, line in enumerate(read_lines(grids, text)):
         label = squash("".join(line.labels))
         title = forms.ITEM_TITLE.search(label)
         if title and not line.values:
@@ -107,32 +144,38 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
             under = line.grid_cells[0].kind == BLANK or (parent is not None and parent[1].sub_rows)
             if parent is not None and sub and under and (item is None or parent[0] is item):
                 match = (parent[0], parent[1], f"{parent[1].id}[{squash(sub)}]")
+            elif item is not None and line.labels:  # aligned with the item's rows once all are seen
+                pending.append((i, line, item, _columns(item, item, header, template)))
+                continue
             else:
                 findings.append(flag("unplaced-row", Severity.WARNING,
-                                         f"row {''.join(line.labels) or '(no label)'!r} with values matches no row "
-                                         "of the 第二十条 tables", "active", line.span))
+                                     f"row {''.join(line.labels) or '(no label)'!r} with values matches no row "
+                                     "of the 第二十条 tables", "active", line.span))
                 continue
         the_item, spec, row_id = match
         parent = (the_item, spec)
-        form = template or "2021"
-        cols = tuple(header) if header and item is the_item else tuple(c.id for c in the_item.columns.get(form, ()))
-        if not cols:
-            cols = tuple(c.id for c in next(iter(the_item.columns.values())))
-        path = f"{the_item.id}/{row_id}"
-        if any(r.id == row_id for r in rows.get(the_item.id, ())):
-            findings.append(flag("duplicate-row", Severity.WARNING, f"row {row_id} appears again; the first is "
-                                     "kept", path, line.span))
-            continue
-        open_row = line.open_row(path, len(cols), (), [c in AMOUNT_COLUMNS for c in cols])
-        if open_row is not None:  # no identity ties the cells of a 第二十条 row: one reading or none
-            settled, found = settle({row_id: open_row}, {}, (), cols)
-            placed = settled[row_id]
-            findings.extend(found)
-        else:
-            placed = read_values(line, cols, path, False, None, findings)
-        rows.setdefault(the_item.id, []).append(make_row(row_id, "".join(line.labels), cols, placed, line.span))
-        spans.setdefault(the_item.id, line.span)
-        columns_used.setdefault(the_item.id, cols)
+        anchors.setdefault(the_item.id, []).append((i, spec.id))
+        place(line, the_item, row_id, _columns(the_item, item, header, template))
+    for item_id, item_pending in _by_item(pending).items():
+        the_item = next(it for it in forms.ITEMS if it.id == item_id)
+        order = [spec.id for spec in the_item.rows if template is None or template in spec.forms]
+        decided = align([(i, read_label(line.labels, {})) for i, line, _it, _cols in item_pending],
+                        anchors.get(item_id, []), order, forms.ITEM_PLACES, forms.ROW_LABELS)
+        for i, line, _it, cols in item_pending:
+            printed = "".join(line.labels)
+            decision = decided[i]
+            if decision.row_id is None:
+                findings.append(flag("unplaced-row", Severity.WARNING, f"row {printed!r} with values matches no row "
+                                     f"of the 第二十条 tables: {decision.reason}", "active", line.span))
+                continue
+            row_name = forms.ROW_LABELS.get(decision.row_id, decision.row_id)
+            findings.append(flag("row-aligned", Severity.WARNING, f"row {printed!r} names no row of the form by its "
+                                 f"words; taken for {row_name}: {decision.reason}", f"{item_id}/{decision.row_id}",
+                                 line.span))
+            place(line, the_item, decision.row_id, cols)
+    rows = {item_id: sorted(item_rows, key=lambda r: (r.span.line, r.span.column) if r.span else (0, 0))
+            for item_id, item_rows in rows.items()}
+    spans = {item_id: item_rows[0].span for item_id, item_rows in rows.items()}
     tables = {
         item_id: Table(item_id, columns_used[item_id], tuple(item_rows), layout, spans[item_id])
         for item_id, item_rows in rows.items()
