@@ -247,3 +247,10 @@ def test_report_item_row_with_unlike_words_stays_unplaced():
     [f] = _findings(report, "unplaced-row")
     assert "行政奖励" in f.message
     assert "active.item6/penalty" in {x.path for x in _findings(report, "missing-row")}
+
+
+def test_report_item_header_with_a_typo_keeps_its_columns():
+    """先行有效件数 (a typo for 现行有效件数 seen in real reports) still names the column."""
+    text = render(_ITEM_CELLS, "tab-rows", agency="示例市测试局", year=2023).replace("现行有效件数", "先行有效件数")
+    flat = gixparse.flatten(gixparse.parse(text))
+    assert {k: flat.get(k) for k in _ITEM_CELLS} == _ITEM_CELLS

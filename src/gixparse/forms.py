@@ -109,7 +109,7 @@ ITEMS: tuple[ItemSpec, ...] = (
             "2021": (
                 _C("issued", ("制发",)),
                 _C("repealed", ("废止",)),
-                _C("in_force", ("现行有效",)),
+                _C("in_force", ("现行有效", "有效件数")),  # 先行有效件数: a typo seen in real reports
             ),
         },
     ),
