@@ -254,3 +254,31 @@ def test_report_item_header_with_a_typo_keeps_its_columns():
     text = render(_ITEM_CELLS, "tab-rows", agency="示例市测试局", year=2023).replace("现行有效件数", "先行有效件数")
     flat = gixparse.flatten(gixparse.parse(text))
     assert {k: flat.get(k) for k in _ITEM_CELLS} == _ITEM_CELLS
+
+
+# --- any label of table 三 damaged: never a silently wrong value ---------------------------------------
+
+from hypothesis import assume, given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from gixparse.render import APPLICATION_LABELS  # noqa: E402
+
+from .strategies import cases  # noqa: E402
+from .test_layout_properties import silently_wrong  # noqa: E402
+
+
+@given(case=cases(), data=st.data())
+def test_a_damaged_label_is_read_right_or_flagged(case, data):
+    """Characters dropped from one row's label (its numbering kept): the row's values come
+    back as generated or its row carries a finding; no other value changes silently."""
+    rows = [r for r in forms.application_rows(case.template) if APPLICATION_LABELS[r][-1]]
+    row = data.draw(st.sampled_from(rows))
+    label = APPLICATION_LABELS[row][-1]
+    keep = len(label) - len(forms.strip_numbering(forms.squash(label)))  # the numbering stays
+    drop = data.draw(st.sets(st.integers(keep, len(label) - 1), min_size=1, max_size=max(1, (len(label) - keep) // 3)))
+    damaged = "".join(ch for i, ch in enumerate(label) if i not in drop)
+    assume(damaged.strip())
+    text = render(case.cells, "tab-rows", agency=case.agency, year=case.year, template=case.template)
+    assert label in text
+    report = gixparse.parse(text.replace(label, damaged, 1))
+    assert silently_wrong(case, report) == {}
