@@ -202,5 +202,6 @@ def _names(rows: Sequence[str], names: Mapping[str, str]) -> str:
 def _refusal(label: Label, slots: Sequence[str], sims: Mapping[str, float], names: Mapping[str, str],
              where: str) -> str:
     best = max(slots, key=lambda s: sims.get(s, 0.0))
+    which = "it" if len(slots) == 1 else "any of them"
     return (f"{where}, {_free(slots, names)}, but its numbering or its words ({sims.get(best, 0.0):.0f}% like "
-            f"{names.get(best, best)} at best) do not fit one of them")
+            f"{names.get(best, best)} at best) do not fit {which}")
