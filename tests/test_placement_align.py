@@ -102,8 +102,9 @@ def test_words_closer_to_a_placed_row_stay_unplaced():
     anchors = _anchors(skip=("other_no_correction",))
     pos = _pos("other_no_correction")
     words = "申请人逾期未按收费通知缴纳费用、行政机关不再处理其政府信息公开申请"  # （六）2. with characters lost
-    assert similarity(words, forms.APPLICATION_PLACES["other_no_correction"].words) >= 70
-    got = align([(pos, read_label([words], GROUPS))], anchors, ORDER_2021, forms.APPLICATION_PLACES, NAMES)
+    label = read_label([words], GROUPS)
+    assert similarity(label.words, forms.APPLICATION_PLACES["other_no_correction"].words) >= 70
+    got = align([(pos, label)], anchors, ORDER_2021, forms.APPLICATION_PLACES, NAMES)
     assert got[pos].row_id is None and "closer to a row of the form that is placed elsewhere" in got[pos].reason
 
 
