@@ -286,3 +286,35 @@ def test_a_damaged_label_is_read_right_or_flagged(case, data):
     assert label in text
     report = gixparse.parse(text.replace(label, damaged, 1))
     assert silently_wrong(case, report) == {}
+
+
+_REVIEW = {"reconsideration": (1, 0, 1, 0, 2), "litigation_direct": (0, 1, 0, 0, 1),
+           "litigation_after_reconsideration": (0, 0, 0, 1, 1)}
+
+
+def _review_report(first_label: str) -> gixparse.Report:
+    """Table 四 printed one row per group, labelled (as many reports print it)."""
+    text = render(_CELLS, "tab-rows", agency="示例市测试局", year=2023)
+    head, rest = text.split("四、政府信息公开行政复议、行政诉讼情况\n", 1)
+    tail = rest[rest.index("五、存在的主要问题"):]
+    rows = [(first_label, _REVIEW["reconsideration"]), ("行政诉讼·未经复议直接起诉", _REVIEW["litigation_direct"]),
+            ("行政诉讼·复议后起诉", _REVIEW["litigation_after_reconsideration"])]
+    table = "\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n" + "".join(
+        label + "\t" + "\t".join(map(str, vals)) + "\n" for label, vals in rows)
+    return gixparse.parse(head + "四、政府信息公开行政复议、行政诉讼情况\n\n" + table + "\n" + tail)
+
+
+def test_report_review_row_with_a_typo_is_aligned():
+    report = _review_report("行政复义")
+    flat = gixparse.flatten(report)
+    for gid, vals in _REVIEW.items():
+        assert tuple(flat[f"review/{gid}/{c}"] for c in forms.REVIEW_COLUMNS) == vals
+    [f] = _findings(report, "row-aligned")
+    assert f.path == "review/reconsideration" and "行政复义" in f.message
+    assert _findings(report, "review-rows-mixed") == []
+
+
+def test_report_review_row_with_unlike_words_is_not_aligned():
+    report = _review_report("合计")
+    assert _findings(report, "row-aligned") == []
+    assert _findings(report, "review-rows-mixed")  # read in the order printed, flagged as before

@@ -349,6 +349,12 @@ ROW_LABELS: dict[str, str] = {
 ITEM_PLACES: dict[str, RowPlace] = {
     spec.id: RowPlace("", None, None, squash(ROW_LABELS[spec.id])) for item in ITEMS for spec in item.rows
 }
+# The words of table 四's rows (a row label with a typo, 行政复义, is aligned against them).
+REVIEW_PLACES: dict[str, RowPlace] = {
+    "reconsideration": RowPlace("", None, None, "行政复议"),
+    "litigation_direct": RowPlace("", None, None, "行政诉讼未经复议直接起诉"),
+    "litigation_after_reconsideration": RowPlace("", None, None, "行政诉讼复议后起诉"),
+}
 TABLE_LABELS: dict[str, str] = {
     "applications": "三、收到和处理政府信息公开申请",
     "review": "四、行政复议、行政诉讼",

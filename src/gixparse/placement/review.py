@@ -10,6 +10,7 @@ from ..model import Finding, Kind, Row, Severity, Table, Value
 from ..readers.grid import RUN, Grid
 from .fit import REVIEW_GROUP, REVIEW_GROUPS, fit, make_row, ragged_finding, review_holds, row_total_holds, \
     text_value_findings
+from .align import Label, align
 from .lines import Line, flag, read_lines
 from .open_rows import OpenRow, settle
 
@@ -40,6 +41,20 @@ def place_review(grids: Sequence[Grid], text: str) -> tuple[Table | None, list[F
         # a label naming two groups or more is the table's header, not a group's row
         if len(groups) == 1 and groups[0] not in labelled and len(line.values) <= 6:
             labelled[groups[0]] = line
+    # a labelled row that names no group (行政复义): aligned with the rows labelled by their group
+    pending = [(i, Label(None, None, None, squash("".join(line.labels)))) for i, line in enumerate(value_lines)
+               if line.labels and not _review_groups(squash("".join(line.labels))) and len(line.values) <= 6]
+    if pending and labelled:
+        anchors = [(value_lines.index(line), gid) for gid, line in labelled.items()]
+        decided = align(pending, anchors, forms.REVIEW_ROWS, forms.REVIEW_PLACES, forms.ROW_LABELS)
+        for i, _label in pending:
+            gid = decided[i].row_id
+            if gid is not None and gid not in labelled:
+                line = value_lines[i]
+                labelled[gid] = line
+                findings.append(flag("row-aligned", Severity.WARNING, f"row {''.join(line.labels)!r} names no row "
+                                     f"of the form by its words; taken for {forms.ROW_LABELS[gid]}: "
+                                     f"{decided[i].reason}", f"review/{gid}", line.span))
     # every row of values labelled with its own group: read by label; else all values in
     # the order printed (one row of 15, or rows whose labels do not say their group)
     sequence = [] if len(labelled) == len(value_lines) else value_lines
