@@ -318,3 +318,16 @@ def test_report_review_row_with_unlike_words_is_not_aligned():
     report = _review_report("合计")
     assert _findings(report, "row-aligned") == []
     assert _findings(report, "review-rows-mixed")  # read in the order printed, flagged as before
+
+
+@pytest.mark.parametrize("cells, want", [
+    (("其他对外管理服务事项行政检查",), "other_services[行政检查]"),  # glued: the sub-row's words run on
+    (("其他对外管理服务事项（项）",), "other_services"),  # a bracketed note is no sub-row
+    (("其他对外管理服务", "事项"), "other_services"),  # the row's own label broken over two cells
+    (("其他对外管理服务事项", "行政确认"), "other_services[行政确认]"),
+    (("行政许可事项",), "licensing"),  # only a catch-all row has sub-rows
+])
+def test_item_row_ids(cells, want):
+    from gixparse.placement.items import _item_row
+
+    assert _item_row(cells, "2019")[2] == want

@@ -46,8 +46,9 @@ def _own_row(spec: forms.RowSpec, cells: Sequence[str]) -> str | None:
         return spec.id
     at = joined.find(words)
     if spec.sub_rows and len(cells) == 1 and at >= 0:
-        rest = joined[at + len(words):].strip("()（）:：,.")
-        if rest:
+        rest = joined[at + len(words):].lstrip(":,.")
+        # a bracketed note or a unit after the row's words (其他对外管理服务事项（项）) is no sub-row
+        if len(rest) >= 2 and not rest.startswith("("):
             return f"{spec.id}[{rest}]"
     return None
 
