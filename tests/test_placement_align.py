@@ -8,11 +8,17 @@ rendered on the official form (gixparse.render) and damaged the way real labels 
 from __future__ import annotations
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 import gixparse
 from gixparse import forms
 from gixparse.placement.align import Label, align, read_label, similarity
-from gixparse.render import render
+from gixparse.placement.items import _item_row
+from gixparse.render import APPLICATION_LABELS, render
+
+from .strategies import cases
+from .test_layout_properties import silently_wrong
 
 GROUPS = forms.APPLICATION_GROUP_WORDS
 ORDER_2021 = forms.application_rows("2021")
@@ -262,15 +268,6 @@ def test_report_item_header_with_a_typo_keeps_its_columns():
 
 # --- any label of table 三 damaged: never a silently wrong value ---------------------------------------
 
-from hypothesis import assume, given  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from gixparse.render import APPLICATION_LABELS  # noqa: E402
-
-from .strategies import cases  # noqa: E402
-from .test_layout_properties import silently_wrong  # noqa: E402
-
-
 @given(case=cases(), data=st.data())
 def test_a_damaged_label_is_read_right_or_flagged(case, data):
     """Characters dropped from one row's label (its numbering kept): the row's values come
@@ -328,6 +325,4 @@ def test_report_review_row_with_unlike_words_is_not_aligned():
     (("行政许可事项",), "licensing"),  # only a catch-all row has sub-rows
 ])
 def test_item_row_ids(cells, want):
-    from gixparse.placement.items import _item_row
-
     assert _item_row(cells, "2019")[2] == want
