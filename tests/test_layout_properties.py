@@ -18,9 +18,8 @@ layout; ``dev``: 50).
 
 Known library bugs are pinned by ``xfail(strict=True)`` tests at the end (the
 minimal case of each), and the property tests set aside exactly the inputs or
-keys that hit them (``_known_bug``, ``_box_fullwidth_wrapped``,
-``_orphan_sub_rows``), so every layout is still searched for other wrong values
-meanwhile. When a bug is fixed its xfail turns into XPASS (a failure under
+keys that hit them (``_known_bug``, ``_box_fullwidth_wrapped``), so every
+layout is still searched for other wrong values meanwhile. When a bug is fixed its xfail turns into XPASS (a failure under
 strict): delete that xfail and the matching exclusion.
 """
 
@@ -59,23 +58,11 @@ BOX_FULLWIDTH = (
     "values misplaced: usually flagged (row-too-many-values), but with blank cells in the row "
     "sometimes silently (CI profile: a 2021 report, other_unpaid_fee read one column off, no finding)"
 )
-DROPPED_SPLIT_LABEL = (
-    "library bug: in cell-per-line-dropped-blanks text a form row label broken over two lines "
-    "(其他对外管理服务 / 事项, as a page's spans break it) is read as the row other_services plus a "
-    "sub-row other_services[事项]: its values are filed under other_services[事项]/* and the "
-    "other_services/* keys are missing, with no finding"
-)
 GLUED_SPACED_TITLE = (
     "library bug: grammars/glued.lark lexes no terminal for a 第二十条 title with a space in its "
     "brackets (第二十条第（ 六）项): TITLE wants no space, PLAIN refuses a 第 that opens a title, so "
     "UnexpectedCharacters -> gixparse.parse() raises GixparseError on a str (the scorer counts a crash "
     "as every cell silently wrong)"
-)
-GLUED_SUB_ROW = (
-    "library bug: in glued text a 第二十条 sub-row printed without its form row "
-    "(其他对外管理服务事项行政检查000) is read as the form row other_services: its values are filed "
-    "under active.item5/other_services/* and the data's other_services[行政检查]/* keys are missing, "
-    "with no finding"
 )
 
 
@@ -134,22 +121,6 @@ def _box_fullwidth_wrapped(layout: str, q: Quirks) -> bool:
     folded to ASCII, one display column narrower, before space-aligned columns are lined up;
     box-drawn lines keep their wide digits, so BOX_FULLWIDTH is fixed)."""
     return layout == "space-aligned" and q.fullwidth
-
-
-def _orphan_sub_rows(case: Case) -> list[str]:
-    """``item/row`` prefixes of form rows the data holds sub-rows of but not the row
-    itself (the shape of GLUED_SUB_ROW)."""
-    rows = {k.rsplit("/", 1)[0] for k in case.cells}
-    parents = {r.split("[", 1)[0] for r in rows if r.endswith("]")}
-    return sorted(p for p in parents if p not in rows)
-
-
-def _phantom_sub_rows(case: Case, report: gixparse.Report) -> list[str]:
-    """``item/row`` prefixes of form rows the report holds a sub-row of that the data
-    does not (the shape of DROPPED_SPLIT_LABEL)."""
-    rows = {k.rsplit("/", 1)[0] for k in case.cells}
-    read = {k.rsplit("/", 1)[0] for k in gixparse.flatten(report)}
-    return sorted({r.split("[", 1)[0] for r in read - rows if r.endswith("]")})
 
 
 def _known_bug(layout: str, q: Quirks, exc: gixparse.GixparseError) -> str | None:
@@ -236,12 +207,7 @@ def test_never_silently_wrong(layout, case, q):
     assume(not _box_fullwidth_wrapped(layout, q))  # BOX_FULLWIDTH: see test_box_drawing_fullwidth_wrapped
     _text, report = _parse_known(case, layout, q)
     wrong = silently_wrong(case, report)
-    known: list[str] = []
-    if layout == "glued":  # GLUED_SUB_ROW: see test_glued_sub_row_without_its_row
-        known += _orphan_sub_rows(case)
-    if layout == "cell-per-line-dropped-blanks" and q.split_labels:  # DROPPED_SPLIT_LABEL
-        known += _phantom_sub_rows(case, report)
-    assert {k: v for k, v in wrong.items() if not any(k.startswith(p) for p in known)} == {}
+    assert wrong == {}
 
 
 @pytest.mark.parametrize("layout", EXACT_LAYOUTS)
@@ -316,15 +282,15 @@ def test_glued_title_with_a_space_in_its_brackets_in_a_report():
     assert silently_wrong(Case(cells, "东市人民政府", 2019, "2019", False), report) == {}
 
 
-@pytest.mark.xfail(strict=True, reason=GLUED_SUB_ROW)
 def test_glued_sub_row_without_its_row():
+    """Found here: a sub-row printed without its form row was read as the form row."""
     text, report = _parse(_GLUED_SUB_ROW_CASE, "glued", Quirks())
     assert "其他对外管理服务事项行政检查000" in text
     assert silently_wrong(_GLUED_SUB_ROW_CASE, report) == {}
 
 
-@pytest.mark.xfail(strict=True, reason=DROPPED_SPLIT_LABEL)
 def test_dropped_blanks_row_label_broken_over_two_lines():
+    """Found here: a form row's label broken over two lines was read as a phantom sub-row."""
     cells = _zero_report("2019")
     text = render(cells, "cell-per-line-dropped-blanks", agency="东市人民政府", year=2019)
     assert "\n其他对外管理服务事项\n0\n0\n0\n" in text

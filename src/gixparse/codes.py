@@ -43,6 +43,11 @@ CODES: dict[str, Code] = {
                           "1、申请人无正当理由逾期不补 / 正、行政机关不再处理其政府信 67 3 0 0 1 0 71 / 息公开申请"),
     "row-by-position": Code(W, "read", "a row of values with no label, placed as the form's next row",
                             "a bare row of 7 numbers after 二、上年结转…"),
+    # placement by alignment (placement/align.py)
+    "row-aligned": Code(W, "read", "a row whose label names no row of the form, taken for the one free row its place "
+                        "between placed rows, its numbering, its group and the likeness of its words leave; the "
+                        "message names the printed label and the form row", "2.其他法律行政公开 read as （三）2.其他"
+                        "法律行政法规禁止公开"),
     "review-rows-mixed": Code(E, "read", "table 四 mixes rows labelled with their group and rows that are not; its "
                               "values are read in the order printed and may stand in the wrong group",
                               "行政复议 | 1 | 0 | 0 | 1 | 2 then a bare row of 10 values"),

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 __all__ = [
     "APPLICATION_COLUMNS",
+    "APPLICATION_PLACES",
     "APPLICATION_ROWS",
     "ITEMS",
     "OUTCOME_ROWS",
@@ -25,6 +26,7 @@ __all__ = [
     "SECTIONS",
     "ColumnSpec",
     "ItemSpec",
+    "RowPlace",
     "RowSpec",
     "squash",
 ]
@@ -107,7 +109,7 @@ ITEMS: tuple[ItemSpec, ...] = (
             "2021": (
                 _C("issued", ("制发",)),
                 _C("repealed", ("废止",)),
-                _C("in_force", ("现行有效",)),
+                _C("in_force", ("现行有效", "有效件数")),  # 先行有效件数: a typo seen in real reports
             ),
         },
     ),
@@ -190,7 +192,7 @@ APPLICATION_ROWS: tuple[RowSpec, ...] = (
     _R("not_processed_confirmation", ("重新出具", "确认或")),
     _R("other_no_correction", ("不补正",), forms=("2021",)),
     _R("other_unpaid_fee", ("缴纳费用", "收费通知"), forms=("2021",)),
-    _R("other_handling", ("其他处理",)),
+    _R("other_handling", ("其他处理",), forms=("2019",)),
     _R("other_other", (), forms=("2021",), exact=("其他",)),
     _R("total_handled", ("总计", "合计")),
 )
@@ -217,6 +219,56 @@ OUTCOME_ROWS: dict[str, tuple[str, ...]] = {
 def application_rows(form: str | None) -> tuple[str, ...]:
     """The rows of table 三 in printed order for a form."""
     return ("new_received", "carried_over", *OUTCOME_ROWS[form or "2021"], "total_handled", "carried_forward")
+
+
+class RowPlace(NamedTuple):
+    """Where a row of table 三 stands on the form: its numbering and its own words.
+    Placement by alignment (placement/align.py) reads a damaged label against these."""
+
+    top: str  # 一、 … 四、
+    group: str | None  # （一） … （七） under 三、本年度办理结果
+    item: int | None  # 1. 2. … under a group
+    words: str  # the form's words for the row, without its numbering
+
+
+_P = RowPlace
+APPLICATION_PLACES: dict[str, RowPlace] = {
+    "new_received": _P("一", None, None, "本年新收政府信息公开申请数量"),
+    "carried_over": _P("二", None, None, "上年结转政府信息公开申请数量"),
+    "granted": _P("三", "一", None, "予以公开"),
+    "partially_granted": _P("三", "二", None, "部分公开(区分处理的,只计这一情形,不计其他情形)"),
+    "withheld_state_secret": _P("三", "三", 1, "属于国家秘密"),
+    "withheld_prohibited_by_law": _P("三", "三", 2, "其他法律行政法规禁止公开"),
+    "withheld_security_stability": _P("三", "三", 3, '危及"三安全一稳定"'),
+    "withheld_third_party_rights": _P("三", "三", 4, "保护第三方合法权益"),
+    "withheld_internal_affairs": _P("三", "三", 5, "属于三类内部事务信息"),
+    "withheld_process_info": _P("三", "三", 6, "属于四类过程性信息"),
+    "withheld_enforcement_files": _P("三", "三", 7, "属于行政执法案卷"),
+    "withheld_query_matters": _P("三", "三", 8, "属于行政查询事项"),
+    "unavailable_not_held": _P("三", "四", 1, "本机关不掌握相关政府信息"),
+    "unavailable_needs_creation": _P("三", "四", 2, "没有现成信息需要另行制作"),
+    "unavailable_still_unclear": _P("三", "四", 3, "补正后申请内容仍不明确"),
+    "not_processed_complaint": _P("三", "五", 1, "信访举报投诉类申请"),
+    "not_processed_repeated": _P("三", "五", 2, "重复申请"),
+    "not_processed_publication": _P("三", "五", 3, "要求提供公开出版物"),
+    "not_processed_excessive": _P("三", "五", 4, "无正当理由大量反复申请"),
+    "not_processed_confirmation": _P("三", "五", 5, "要求行政机关确认或重新出具已获取信息"),
+    "other_handling": _P("三", "六", None, "其他处理"),
+    "other_no_correction": _P("三", "六", 1, "申请人无正当理由逾期不补正,行政机关不再处理其政府信息公开申请"),
+    "other_unpaid_fee": _P("三", "六", 2, "申请人逾期未按收费通知要求缴纳费用,行政机关不再处理其政府信息公开申请"),
+    "other_other": _P("三", "六", 3, "其他"),
+    "total_handled": _P("三", "七", None, "总计"),
+    "carried_forward": _P("四", None, None, "结转下年度继续办理"),
+}
+
+# The words of table 三's group cells, and the numbering they stand for (top, group).
+APPLICATION_GROUP_WORDS: dict[str, tuple[str, str | None]] = {
+    "本年度办理结果": ("三", None),
+    "不予公开": ("三", "三"),
+    "无法提供": ("三", "四"),
+    "不予处理": ("三", "五"),
+    "其他处理": ("三", "六"),
+}
 
 
 # --- Section 四: review and litigation -------------------------------------------------
@@ -292,6 +344,16 @@ ROW_LABELS: dict[str, str] = {
     "coercion": "行政强制",
     "fees": "行政事业性收费",
     "procurement": "政府集中采购",
+}
+# The 第二十条 rows' own words (placement/align.py reads a damaged label against them).
+ITEM_PLACES: dict[str, RowPlace] = {
+    spec.id: RowPlace("", None, None, squash(ROW_LABELS[spec.id])) for item in ITEMS for spec in item.rows
+}
+# The words of table 四's rows (a row label with a typo, 行政复义, is aligned against them).
+REVIEW_PLACES: dict[str, RowPlace] = {
+    "reconsideration": RowPlace("", None, None, "行政复议"),
+    "litigation_direct": RowPlace("", None, None, "行政诉讼未经复议直接起诉"),
+    "litigation_after_reconsideration": RowPlace("", None, None, "行政诉讼复议后起诉"),
 }
 TABLE_LABELS: dict[str, str] = {
     "applications": "三、收到和处理政府信息公开申请",

@@ -1,0 +1,148 @@
+"""Fitting a row's printed values to the form's columns, and the findings the reading calls for.
+
+When a row holds fewer or more values than the form has columns, the row is read by
+a stated rule and a finding says which cells are uncertain:
+
+* too few: the values fill the columns from the left and the last value is taken
+  as the row's total (where the table has one); the columns left over are
+  ``missing``. This is the usual way a dropped cell shows in flattened text.
+* too many: in tables with identities (三, 四) every way of dropping the extra
+  values is tried against them (row total, review group totals); if all the ways
+  that keep the identities give the same numbers, those are taken (with a
+  warning); otherwise, and always in the 第二十条 tables, which have no identity,
+  the row is read left-aligned and flagged as an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from itertools import combinations
+
+from .. import forms
+from ..model import Finding, Kind, Row, Severity, Span, Value
+from .lines import Line, flag
+
+__all__ = ["AMOUNT_COLUMNS", "APP_GROUPS", "MISSING", "REVIEW_GROUP", "REVIEW_GROUPS", "fit", "make_row",
+           "ragged_finding", "read_values", "review_holds", "row_total_holds", "text_value_findings"]
+
+MISSING = Value(raw="", kind=Kind.MISSING)
+
+
+def _n(v: Value) -> Decimal:
+    return v.number if v.number is not None else Decimal(0)
+
+
+def _numbers(vals: Sequence[Value]) -> tuple[Decimal | None, ...]:
+    return tuple(v.number for v in vals)
+
+
+def fit(
+    vals: list[Value], n: int, has_total: bool, holds: Callable[[Sequence[Value]], bool] | None
+) -> tuple[list[Value], str | None]:
+    """Values for ``n`` columns and how they were settled:
+    None (as printed), "few", "settled" (extra values dropped by the identities)
+    or "unsettled"."""
+    vals = list(vals)
+    while len(vals) > n and vals[-1].kind == Kind.BLANK:
+        vals.pop()
+    while len(vals) > n and vals[0].kind == Kind.BLANK:
+        vals.pop(0)
+    if len(vals) == n:
+        return vals, None
+    if len(vals) < n:
+        gap = [MISSING] * (n - len(vals))
+        if has_total and len(vals) >= 2:
+            return vals[:-1] + gap + vals[-1:], "few"
+        return vals + gap, "few"
+    extra = len(vals) - n
+    if holds is not None and extra <= 2:
+        readings = []
+        for drop in combinations(range(len(vals)), extra):
+            kept = [v for i, v in enumerate(vals) if i not in drop]
+            if holds(kept):
+                readings.append(kept)
+        if readings and len({_numbers(r) for r in readings}) == 1:
+            return readings[0], "settled"
+        if readings:
+            return readings[0], "unsettled"
+    return (vals[: n - 1] + vals[-1:] if has_total else vals[:n]), "unsettled"
+
+
+APP_GROUPS = ((tuple(range(6)), 6),)
+REVIEW_GROUP = ((0, 1, 2, 3), 4)
+REVIEW_GROUPS = tuple((tuple(p + 5 * g for p in REVIEW_GROUP[0]), REVIEW_GROUP[1] + 5 * g) for g in range(3))
+AMOUNT_COLUMNS = frozenset({"amount"})
+
+
+def read_values(line: Line, cols: Sequence[str], path: str, has_total: bool,
+                 holds: Callable[[Sequence[Value]], bool] | None, findings: list[Finding]) -> list[Value]:
+    """A row's printed values on the table's columns, with the findings the reading
+    calls for (ragged row, blank at its edge, words where a number belongs)."""
+    placed, how = fit(line.values, len(cols), has_total, holds)
+    if how:
+        findings.append(ragged_finding(how, len(line.values), cols, path, line.span, placed, has_total))
+    else:
+        findings.extend(_edge_finding(line, placed, path))
+    findings.extend(text_value_findings(placed, cols, path))
+    return placed
+
+
+def _edge_finding(line: Line, placed: Sequence[Value], path: str) -> list[Finding]:
+    """A row read as printed whose values open with a blank cell, in a layout that dropped
+    the row's last cells as padding: the blank may be a merged label cell and the values
+    one column off (规章 | · | 2 | 0 | · reads as ·, 2, 0 or as 2, 0, ·)."""
+    if line.padded and placed and placed[0].kind == Kind.BLANK and line.values and line.values[0].kind == Kind.BLANK:
+        return [flag("row-edge-blanks", Severity.WARNING, "the row's values open with a blank cell and its last "
+                         "cells were dropped as padding: the blank may belong to the label and the values be one "
+                         "column off", path, line.span)]
+    return []
+
+
+def _labels_of(columns: Sequence[str]) -> str:
+    return "、".join(forms.COLUMN_LABELS.get(c, c) for c in columns)
+
+
+def ragged_finding(how: str, got: int, columns: Sequence[str], path: str, span: Span,
+                    placed: Sequence[Value], has_total: bool) -> Finding:
+    n = len(columns)
+    if how == "few":
+        missing = [c for c, v in zip(columns, placed) if v.kind == Kind.MISSING]
+        uncertain = columns[1:-1] if has_total else columns[got - 1 :] if got else columns
+        msg = (
+            f"row has {got} values for {n} columns; read them from the left"
+            + (", the last as 总计" if has_total else "")
+            + f"; nothing was printed for {_labels_of(missing)}, so the values of {_labels_of(uncertain)} may be shifted"
+        )
+        return flag("row-too-few-values", Severity.WARNING, msg, path, span)
+    if how == "settled":
+        msg = f"row has {got} values for {n} columns; every reading that keeps the form's identities gives the same numbers"
+        return flag("row-too-many-values", Severity.WARNING, msg, path, span)
+    msg = f"row has {got} values for {n} columns and the identities do not settle which are extra; the values may be misplaced"
+    return flag("row-too-many-values", Severity.ERROR, msg, path, span)
+
+
+def row_total_holds(vals: Sequence[Value]) -> bool:
+    if any(v.kind == Kind.TEXT for v in vals):
+        return False
+    return vals[-1].number is not None and sum(_n(v) for v in vals[:-1]) == vals[-1].number
+
+
+def review_holds(vals: Sequence[Value]) -> bool:
+    return all(row_total_holds(vals[i : i + 5]) for i in (0, 5, 10))
+
+
+def text_value_findings(vals: Sequence[Value], columns: Sequence[str], path: str) -> list[Finding]:
+    out = []
+    for col, v in zip(columns, vals):
+        if v.kind == Kind.TEXT:
+            out.append(
+                flag("value-not-a-number", Severity.ERROR, f"cell {forms.COLUMN_LABELS.get(col, col)} holds "
+                         f"{v.raw!r}, not a number", f"{path}/{col}", v.span)
+            )
+    return out
+
+
+def make_row(row_id: str, label: str, columns: Sequence[str], vals: Sequence[Value], span: Span) -> Row:
+    return Row(id=row_id, label=label, values=dict(zip(columns, vals)), span=span)
+

@@ -1,0 +1,241 @@
+"""Section 二: placing the rows of the 第二十条 tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from .. import forms
+from ..forms import squash, strip_numbering
+from ..model import Finding, Row, Severity, Span, Table
+from ..readers.grid import BLANK, Grid
+from .fit import AMOUNT_COLUMNS, make_row, read_values
+from .align import align, read_label
+from .lines import Line, flag, read_lines
+from .open_rows import settle
+
+__all__ = ["place_items"]
+
+
+def _item_for_row(label: str, template: str | None) -> tuple[forms.ItemSpec, forms.RowSpec] | None:
+    """The form row a label names, among the rows of the form ``template`` (any form if None)."""
+    for item in forms.ITEMS:
+        for spec in item.rows:
+            if (template is None or template in spec.forms) and any(k in label for k in spec.keywords):
+                return item, spec
+    return None
+
+
+def _off_form_row(labels: Sequence[str], template: str | None) -> forms.RowSpec | None:
+    """A row of the other form that the label names (其他对外管理服务事项 in a 2021 report): never placed."""
+    if template is None or not labels or _item_row(tuple(labels), template) is not None:
+        return None
+    hit = next((h for x in labels if (h := _item_for_row(squash(x), None)) is not None), None)
+    return hit[1] if hit is not None and template not in hit[1].forms else None
+
+
+def _own_row(spec: forms.RowSpec, cells: Sequence[str]) -> str | None:
+    """The row id of a form row's label printed with more words: the form row itself when
+    the cells are its own words broken over cells (其他对外管理服务 | 事项), a sub-row of a
+    catch-all row when its words run on into the sub-row's (其他对外管理服务事项行政检查)."""
+    words = squash(forms.ROW_LABELS.get(spec.id, ""))
+    joined = "".join(cells)
+    if not words:
+        return None
+    if len(cells) > 1 and strip_numbering(joined) in words:
+        return spec.id
+    at = joined.find(words)
+    if spec.sub_rows and len(cells) == 1 and at >= 0:
+        rest = joined[at + len(words):].lstrip(":,.")
+        # a bracketed note or a unit after the row's words (其他对外管理服务事项（项）) is no sub-row
+        if len(rest) >= 2 and not rest.startswith("("):
+            return f"{spec.id}[{rest}]"
+    return None
+
+
+def _header_columns(labels: list[str], item: forms.ItemSpec) -> tuple[str | None, list[str]]:
+    """The form and column ids a header row names for an item table."""
+    best: tuple[str | None, list[str]] = (None, [])
+    for form, cols in item.columns.items():
+        found = []
+        for label in labels:
+            s = squash(label)
+            for col in cols:
+                if col.id not in found and any(k in s for k in col.keywords):
+                    found.append(col.id)
+                    break
+        if len(found) > len(best[1]):
+            best = (form, found)
+    return best
+
+
+def _columns(the_item: forms.ItemSpec, item: forms.ItemSpec | None, header: list[str] | None,
+             template: str | None) -> tuple[str, ...]:
+    """The columns of a row of ``the_item``: its table's header's, else the form's."""
+    if header and item is the_item:
+        return tuple(header)
+    cols = tuple(c.id for c in the_item.columns.get(template or "2021", ()))
+    return cols or tuple(c.id for c in next(iter(the_item.columns.values())))
+
+
+def _by_item(pending):
+    out: dict[str, list] = {}
+    for entry in pending:
+        out.setdefault(entry[2].id, []).append(entry)
+    return out
+
+
+def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple[dict[str, Table], list[Finding]]:
+    findings: list[Finding] = []
+    rows: dict[str, list[Row]] = {}
+    spans: dict[str, Span] = {}
+    columns_used: dict[str, tuple[str, ...]] = {}
+    item: forms.ItemSpec | None = None
+    header: list[str] | None = None
+    parent: tuple[forms.ItemSpec, forms.RowSpec] | None = None
+    layout = grids[0].layout if grids else None
+    pending: list[tuple[int, Line, forms.ItemSpec, tuple[str, ...]]] = []
+    anchors: dict[str, list[tuple[int, str]]] = {}
+
+    def place(line: Line, the_item: forms.ItemSpec, row_id: str, cols: tuple[str, ...]) -> None:
+        path = f"{the_item.id}/{row_id}"
+        if any(r.id == row_id for r in rows.get(the_item.id, ())):
+            findings.append(flag("duplicate-row", Severity.WARNING, f"row {row_id} appears again; the first is "
+                                 "kept", path, line.span))
+            return
+        open_row = line.open_row(path, len(cols), (), [c in AMOUNT_COLUMNS for c in cols])
+        if open_row is not None:  # no identity ties the cells of a 第二十条 row: one reading or none
+            settled, found = settle({row_id: open_row}, {}, (), cols)
+            placed = settled[row_id]
+            findings.extend(found)
+        else:
+            placed = read_values(line, cols, path, False, None, findings)
+        rows.setdefault(the_item.id, []).append(make_row(row_id, "".join(line.labels), cols, placed, line.span))
+        spans.setdefault(the_item.id, line.span)
+        columns_used.setdefault(the_item.id, cols)
+
+    for i, line in enumerate(read_lines(grids, text)):
+        label = squash("".join(line.labels))
+        title = forms.ITEM_TITLE.search(label)
+        if title and not line.values:
+            item = next((it for it in forms.ITEMS if it.number == title.group(1)), None)
+            header, parent = None, None
+            if item is None:
+                findings.append(flag("unknown-item", Severity.INFO, f"第二十条 item （{title.group(1)}） "
+                                         "is not on the form's tables", "active", line.span))
+            continue
+        if not line.values and not (_match_item_row(line.labels, template) and
+                                    (line.take_blanks(1) or line.take_words(_item_label_cells(line.labels)))):
+            if item is not None and line.labels:
+                _form, cols = _header_columns(line.labels, item)
+                if cols:
+                    header = cols
+            continue
+        match = _match_item_row(line.labels, template)
+        if match is None and (other := _off_form_row(line.labels, template)) is not None:
+            findings.append(flag("unplaced-row", Severity.WARNING, f"row {''.join(line.labels)!r} with values is the "
+                                 f"row {forms.ROW_LABELS.get(other.id, other.id)} of the {'/'.join(other.forms)} "
+                                 f"form, which the {template} form this report uses does not have; not placed",
+                                 "active", line.span))
+            continue
+        if match is None:
+            sub = line.labels[-1] if line.labels else None
+            # a row under a form row: its first cell left blank (the form row's cell, merged
+            # down), or under a catch-all row that reports split (其他对外管理服务事项)
+            under = line.grid_cells[0].kind == BLANK or (parent is not None and parent[1].sub_rows)
+            if parent is not None and sub and under and (item is None or parent[0] is item):
+                match = (parent[0], parent[1], f"{parent[1].id}[{squash(sub)}]")
+            elif item is not None and line.labels:  # aligned with the item's rows once all are seen
+                pending.append((i, line, item, _columns(item, item, header, template)))
+                continue
+            else:
+                findings.append(flag("unplaced-row", Severity.WARNING,
+                                     f"row {''.join(line.labels) or '(no label)'!r} with values matches no row "
+                                     "of the 第二十条 tables", "active", line.span))
+                continue
+        the_item, spec, row_id = match
+        parent = (the_item, spec)
+        anchors.setdefault(the_item.id, []).append((i, spec.id))
+        place(line, the_item, row_id, _columns(the_item, item, header, template))
+    for item_id, item_pending in _by_item(pending).items():
+        the_item = next(it for it in forms.ITEMS if it.id == item_id)
+        order = [spec.id for spec in the_item.rows if template is None or template in spec.forms]
+        decided = align([(i, read_label(line.labels, {})) for i, line, _it, _cols in item_pending],
+                        anchors.get(item_id, []), order, forms.ITEM_PLACES, forms.ROW_LABELS)
+        for i, line, _it, cols in item_pending:
+            printed = "".join(line.labels)
+            decision = decided[i]
+            if decision.row_id is None:
+                findings.append(flag("unplaced-row", Severity.WARNING, f"row {printed!r} with values matches no row "
+                                     f"of the 第二十条 tables: {decision.reason}", "active", line.span))
+                continue
+            row_name = forms.ROW_LABELS.get(decision.row_id, decision.row_id)
+            findings.append(flag("row-aligned", Severity.WARNING, f"row {printed!r} names no row of the form by its "
+                                 f"words; taken for {row_name}: {decision.reason}", f"{item_id}/{decision.row_id}",
+                                 line.span))
+            place(line, the_item, decision.row_id, cols)
+    rows = {item_id: sorted(item_rows, key=lambda r: (r.span.line, r.span.column) if r.span else (0, 0))
+            for item_id, item_rows in rows.items()}
+    spans = {item_id: item_rows[0].span for item_id, item_rows in rows.items()}
+    tables = {
+        item_id: Table(item_id, columns_used[item_id], tuple(item_rows), layout, spans[item_id])
+        for item_id, item_rows in rows.items()
+    }
+    tables = {spec.id: tables[spec.id] for spec in forms.ITEMS if spec.id in tables}
+    if not tables:
+        findings.append(flag("missing-table", Severity.ERROR, "no rows of the 第二十条 tables (section 二) found",
+                                 "active", None))
+        return tables, findings
+    for spec in forms.ITEMS:
+        table = tables.get(spec.id)
+        if table is None:
+            if template in spec.columns:
+                findings.append(flag("missing-table", Severity.ERROR, f"no rows of the 第二十条第（{spec.number}）项 "
+                                         "table found", spec.id, None))
+            continue
+        for row_spec in spec.rows:
+            if template is not None and template not in row_spec.forms:
+                continue
+            if not any(r.id == row_spec.id or r.id.startswith(row_spec.id + "[") for r in table.rows):
+                findings.append(flag("missing-row", Severity.WARNING, f"第二十条第（{spec.number}）项 has no row "
+                                         f"{forms.ROW_LABELS.get(row_spec.id, row_spec.id)}",
+                                         f"{spec.id}/{row_spec.id}", table.span))
+    return tables, findings
+
+
+def _item_label_cells(labels: list[str]) -> int:
+    """How many leading label cells name the row (the first that names a 第二十条 row, and
+    any before it); 0 when none does or what follows is a header's words."""
+    for i, lab in enumerate(labels):
+        if _item_for_row(squash(lab), None) is not None:
+            rest = labels[i + 1 :]
+            if any(_item_for_row(squash(x), None) for x in rest) or any(
+                    any(k in squash(x) for spec in forms.ITEMS for cols in spec.columns.values() for c in cols
+                        for k in c.keywords) for x in rest):
+                return 0
+            return i + 1
+    return 0
+
+
+def _match_item_row(labels: list[str], template: str | None):
+    return _item_row(tuple(labels), template)
+
+
+@lru_cache(maxsize=4096)
+def _item_row(labels: tuple[str, ...], template: str | None):
+    """(item, row spec, row id) for a data row of a 第二十条 table, or None.
+    A row labelled with a form row and then a label of its own is a sub-row."""
+    squashed = [squash(x) for x in labels]
+    for i, lab in enumerate(squashed):
+        hit = _item_for_row(lab, template)
+        if hit is None:
+            continue
+        rest = [x for x in squashed[i + 1 :] if _item_for_row(x, template) is None]
+        own = _own_row(hit[1], [lab, *rest])
+        if own is not None:
+            return hit[0], hit[1], own
+        if rest:
+            return hit[0], hit[1], f"{hit[1].id}[{rest[-1]}]"
+        return hit[0], hit[1], hit[1].id
+    return None
+
