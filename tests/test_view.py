@@ -93,6 +93,25 @@ def test_sample_page_lays_out_every_table_of_its_form():
     assert doc.xpath("//ol[@id='finding-list']") == []
 
 
+def test_a_table_the_report_lacks_is_laid_out_with_the_forms_column_labels():
+    """A 第二十条 table not found in the report is shown empty on the form: its header
+    in the form's words and its cells keyed by column id (it once printed
+    ``ColumnSpec(id='issued', …)`` for both, and no finding could claim such a cell)."""
+    report = gixparse.model.Report(title=None, agency="某市某局", year=2023, template="2021")
+    doc = page(report)
+    html = to_html(report)
+    assert "ColumnSpec" not in html
+    for spec in forms.ITEMS:
+        columns = spec.columns.get("2021")
+        if columns is None:
+            continue
+        heads = [th.text_content() for th in doc.xpath(f"//table[@data-table='{spec.id}']/thead//th")]
+        assert heads == ["信息内容", *(forms.COLUMN_LABELS.get(c.id, c.id) for c in columns)], spec.id
+        row = next(r for r in spec.rows if "2021" in r.forms)
+        keys = {td.get("data-key") for td in cells(doc, f"{spec.id}/{row.id}/")}
+        assert keys == {f"{spec.id}/{row.id}/{c.id}" for c in columns}, spec.id
+
+
 def test_cells_link_to_their_source_line_and_tell_their_raw_text():
     text = SAMPLE.read_text(encoding="utf-8")
     report = gixparse.parse(text)
