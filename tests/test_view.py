@@ -8,6 +8,7 @@ tests/test_view_browser.py.
 
 from __future__ import annotations
 
+import math
 import re
 import subprocess
 import sys
@@ -252,6 +253,32 @@ def test_index_sorts_filters_and_charts(tmp_path):
     assert rows[3].xpath("td")[-1].text_content() == "25.0%"  # an attrs record, Decimal counts
     assert len(doc.xpath("//figure/img[starts-with(@src, 'data:image/svg+xml;base64,')]")) == 4
     assert len(doc.xpath("//script")) == 1 and doc.get_element_by_id("q") is not None
+
+
+def test_index_of_records_read_back_from_a_table(tmp_path):
+    """Records from a pandas table hold NaN (or pandas' NA) where a field is missing:
+    each is left out, as None is (int(NaN) in the counts and the rate crashed the index)."""
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame([
+        {"path": "a.txt", "agency": "江苏省某局", "year": 2023, "errors": 0, "warnings": 1, "granted": 3.0,
+         "total_handled": 10.0, "province": None},
+        {"path": "b.txt", "agency": "浙江省某厅", "year": None, "errors": None, "warnings": None, "granted": None,
+         "total_handled": None, "province": None},
+    ])
+    records = frame.to_dict("records")
+    assert math.isnan(records[1]["errors"]) and math.isnan(records[1]["granted"])
+    nullable = [{k: pd.NA if isinstance(v, float) and math.isnan(v) else v for k, v in r.items()} for r in records]
+    assert nullable[1]["errors"] is pd.NA and nullable[1]["year"] is pd.NA
+    for recs, folder in ((records, "nan"), (nullable, "na"), ([{"path": "c.txt", "granted": float("inf")}], "inf")):
+        out = index_html(recs, tmp_path / folder)
+        doc = lxml_html.parse(str(out)).getroot()
+        rows = doc.xpath("//table[@id='reports']/tbody/tr")
+        text = " ".join(r.text_content() for r in rows).lower()
+        assert "nan" not in text and "inf" not in text and "<na>" not in text, folder
+        if folder != "inf":
+            assert [r.xpath("td")[3].text_content() for r in rows] == ["江苏", "浙江"], folder
+            assert rows[0].xpath("td")[-1].text_content() == "30.0%" and rows[1].xpath("td")[-1].text_content() == ""
+            assert [r.get("data-status") for r in rows] == ["warning", "ok"], folder
 
 
 def test_view_extra_missing_names_it(monkeypatch):
