@@ -85,7 +85,7 @@ class Quirks:
     def all(cls, seed: int = 0, rate: float = 0.3) -> Quirks:
         """Every quirk on."""
         names = [a.name for a in cls.__attrs_attrs__ if a.type in (bool, "bool")]
-        return cls(seed=seed, rate=rate, **{n: True for n in names})
+        return cls(seed=seed, rate=rate, **dict.fromkeys(names, True))
 
     def random_for(self, *keys: str) -> random.Random:
         """A generator for one part of the text, fixed by the seed and the keys
@@ -490,7 +490,7 @@ def layout_renderer(layout: str) -> ModuleType:
     for module in layouts():
         if hasattr(module, "render"):
             names.append(module.LAYOUT)
-            if module.LAYOUT == layout:
+            if layout == module.LAYOUT:
                 return module
     raise ValueError(f"no layout {layout!r} can render tables; these can: {', '.join(names)}")
 
