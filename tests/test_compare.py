@@ -83,3 +83,21 @@ def test_peer_frame_of_rendered_reports():
 def test_unknown_columns_are_an_error():
     with pytest.raises(KeyError, match="kind"):
         gixparse.compare(_frame(BASELINE), by=["kind"])
+
+
+def test_a_frame_with_repeated_index_labels():
+    """Frames joined with pd.concat repeat index labels: each row is still compared once,
+    with its own value and name (compare took frame.loc[labels], every row of a repeated
+    label, and crashed on s[label] being a Series)."""
+    values = BASELINE + [0.95, 0.0]
+    frame = _frame(values)
+    joined = pd.concat([frame.iloc[:5], frame.iloc[5:].reset_index(drop=True)])
+    assert not joined.index.is_unique
+    res = gixparse.compare(joined, by=["province"], columns=["disclosure_rate"])
+    plain = gixparse.compare(frame, by=["province"], columns=["disclosure_rate"])
+    assert len(res) == len(values) and res.value.tolist() == values and res.n.tolist() == [len(values)] * len(values)
+    cols = ["value", "n", "p10", "p50", "p90", "position", "finding", "severity", "message"]
+    assert res[cols].reset_index(drop=True).equals(plain[cols].reset_index(drop=True))
+    flagged = res[res.finding.notna()]
+    assert flagged.finding.tolist() == ["peer-outlier", "peer-zero"]
+    assert flagged.message.iloc[0].startswith("机关9 2023") and flagged.message.iloc[1].startswith("机关10 2023")

@@ -8,6 +8,7 @@ tests/test_view_browser.py.
 
 from __future__ import annotations
 
+import math
 import re
 import subprocess
 import sys
@@ -91,6 +92,25 @@ def test_sample_page_lays_out_every_table_of_its_form():
     # a clean report: nothing coloured, no findings
     assert not doc.xpath("//td[contains(@class,'cell-')]")
     assert doc.xpath("//ol[@id='finding-list']") == []
+
+
+def test_a_table_the_report_lacks_is_laid_out_with_the_forms_column_labels():
+    """A 第二十条 table not found in the report is shown empty on the form: its header
+    in the form's words and its cells keyed by column id (it once printed
+    ``ColumnSpec(id='issued', …)`` for both, and no finding could claim such a cell)."""
+    report = gixparse.model.Report(title=None, agency="某市某局", year=2023, template="2021")
+    doc = page(report)
+    html = to_html(report)
+    assert "ColumnSpec" not in html
+    for spec in forms.ITEMS:
+        columns = spec.columns.get("2021")
+        if columns is None:
+            continue
+        heads = [th.text_content() for th in doc.xpath(f"//table[@data-table='{spec.id}']/thead//th")]
+        assert heads == ["信息内容", *(forms.COLUMN_LABELS.get(c.id, c.id) for c in columns)], spec.id
+        row = next(r for r in spec.rows if "2021" in r.forms)
+        keys = {td.get("data-key") for td in cells(doc, f"{spec.id}/{row.id}/")}
+        assert keys == {f"{spec.id}/{row.id}/{c.id}" for c in columns}, spec.id
 
 
 def test_cells_link_to_their_source_line_and_tell_their_raw_text():
@@ -233,6 +253,32 @@ def test_index_sorts_filters_and_charts(tmp_path):
     assert rows[3].xpath("td")[-1].text_content() == "25.0%"  # an attrs record, Decimal counts
     assert len(doc.xpath("//figure/img[starts-with(@src, 'data:image/svg+xml;base64,')]")) == 4
     assert len(doc.xpath("//script")) == 1 and doc.get_element_by_id("q") is not None
+
+
+def test_index_of_records_read_back_from_a_table(tmp_path):
+    """Records from a pandas table hold NaN (or pandas' NA) where a field is missing:
+    each is left out, as None is (int(NaN) in the counts and the rate crashed the index)."""
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame([
+        {"path": "a.txt", "agency": "江苏省某局", "year": 2023, "errors": 0, "warnings": 1, "granted": 3.0,
+         "total_handled": 10.0, "province": None},
+        {"path": "b.txt", "agency": "浙江省某厅", "year": None, "errors": None, "warnings": None, "granted": None,
+         "total_handled": None, "province": None},
+    ])
+    records = frame.to_dict("records")
+    assert math.isnan(records[1]["errors"]) and math.isnan(records[1]["granted"])
+    nullable = [{k: pd.NA if isinstance(v, float) and math.isnan(v) else v for k, v in r.items()} for r in records]
+    assert nullable[1]["errors"] is pd.NA and nullable[1]["year"] is pd.NA
+    for recs, folder in ((records, "nan"), (nullable, "na"), ([{"path": "c.txt", "granted": float("inf")}], "inf")):
+        out = index_html(recs, tmp_path / folder)
+        doc = lxml_html.parse(str(out)).getroot()
+        rows = doc.xpath("//table[@id='reports']/tbody/tr")
+        text = " ".join(r.text_content() for r in rows).lower()
+        assert "nan" not in text and "inf" not in text and "<na>" not in text, folder
+        if folder != "inf":
+            assert [r.xpath("td")[3].text_content() for r in rows] == ["江苏", "浙江"], folder
+            assert rows[0].xpath("td")[-1].text_content() == "30.0%" and rows[1].xpath("td")[-1].text_content() == ""
+            assert [r.get("data-status") for r in rows] == ["warning", "ok"], folder
 
 
 def test_view_extra_missing_names_it(monkeypatch):

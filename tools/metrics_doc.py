@@ -40,25 +40,25 @@ def render() -> str:
                   f"| numerator | {_keys(m.numerator)} |", f"| denominator | {_keys(m.denominator)} |", ""]
     lines += [
         "## Across years: `check_series`", "",
-        f"* `series-jump`: {', '.join(f'`{k}`' for k in checks.JUMP_KEYS)} grown or shrunk by a factor of "
+        (f"* `series-jump`: {', '.join(f'`{k}`' for k in checks.JUMP_KEYS)} grown or shrunk by a factor of "
         f"{checks.JUMP_FACTOR} or more from last year (`jump_factor=`), the larger of the two at least "
-        f"{checks.JUMP_FLOOR}; 0 → 10 is a jump.",
-        f"* `series-text-reused`: sections {' and '.join(n for _s, n in checks.REUSE_SECTIONS)} compared with last "
+        f"{checks.JUMP_FLOOR}; 0 → 10 is a jump."),
+        (f"* `series-text-reused`: sections {' and '.join(n for _s, n in checks.REUSE_SECTIONS)} compared with last "
         f"year's by rapidfuzz's normalised Indel similarity, spaces dropped and every run of digits the same (a copy "
         f"with this year's dates and counts is still a copy); at or above {checks.REUSE_THRESHOLD:.0%} "
         f"(`reuse_threshold=`) it is reported with the figure. Sections shorter than {checks.REUSE_MIN_CHARS} "
-        "characters are not compared: such boilerplate is alike everywhere.",
+        "characters are not compared: such boilerplate is alike everywhere."),
         "* `series-carry-over`, `series-in-force`: see [findings.md](findings.md).",
         "",
         "## Across agencies: `compare(frame, by=[…])`", "",
-        "For each metric within each peer group (rows with the same values of `by`; a row with a missing key is in "
+        ("For each metric within each peer group (rows with the same values of `by`; a row with a missing key is in "
         "no group): n, P10, P50, P90 (linear interpolation) and each report's position (the share of its group at or "
-        "below its value). NA values are left out, never filled with 0.",
+        "below its value). NA values are left out, never filled with 0."),
         "",
-        f"* `peer-outlier`: below P10 − w or above P90 + w, w = max(P90 − P10, {MIN_SPREAD}), in a group of "
-        f"{MIN_GROUP} values or more;",
-        f"* `peer-zero`: 0 where at least {ZERO_SHARE:.0%} of the other values of the group "
-        f"({MIN_GROUP} or more) are above 0.",
+        (f"* `peer-outlier`: below P10 − w or above P90 + w, w = max(P90 − P10, {MIN_SPREAD}), in a group of "
+        f"{MIN_GROUP} values or more;"),
+        (f"* `peer-zero`: 0 where at least {ZERO_SHARE:.0%} of the other values of the group "
+        f"({MIN_GROUP} or more) are above 0."),
         "",
     ]
     lines += ["## Columns of `metric_rows`", "", "| column | type | meaning |", "|---|---|---|"]

@@ -147,10 +147,10 @@ def _index() -> tuple[dict[str, list[_Node]], dict[str, list[_Node]]]:
     for n in nodes.values():
         full.setdefault(n.name, []).append(n)
     short: dict[str, list[_Node]] = {}
-    for name, nodes in full.items():
+    for name, named in full.items():
         for suffix in _SUFFIXES:
             if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-                short.setdefault(name[: -len(suffix)], []).extend(nodes)
+                short.setdefault(name[: -len(suffix)], []).extend(named)
                 break
     return full, short
 
@@ -167,9 +167,10 @@ def _within(node: _Node, parents: list[_Node]) -> bool:
 def _places(name: str) -> tuple[list[_Node], int, bool]:
     """(the divisions the deepest place name may be, where the place names end, read by a short name?)."""
     full, short = _index()
-    pos, cands, by_short = 0, [], False
+    pos, by_short = 0, False
+    cands: list[_Node] = []
     while True:
-        match = None
+        match: tuple[list[_Node], int] | None = None
         for end in range(min(len(name), pos + 12), pos + 1, -1):
             nodes = full.get(name[pos:end])
             if nodes:
@@ -209,7 +210,7 @@ def who(report: Report | str) -> Publisher:
     name = re.sub(r"\s+", "", name)
     findings: list[Finding] = []
     cands, end, by_short = _places(name)
-    fields: dict[str, object] = {}
+    fields: dict[str, str | None] = {}
     if not cands:
         findings.append(finding("region-unresolved", f"{name}: no administrative region in the name", "meta/agency"))
     elif len(cands) > 1:
@@ -218,7 +219,7 @@ def who(report: Report | str) -> Publisher:
                                 "meta/agency"))
     else:
         node = cands[0]
-        chain = []
+        chain: list[_Node] = []
         n: _Node | None = node
         while n is not None:
             chain.append(n)
@@ -251,7 +252,7 @@ def who(report: Report | str) -> Publisher:
 
 
 def _path(node: _Node) -> str:
-    names = []
+    names: list[str] = []
     n: _Node | None = node
     while n is not None:
         names.append(n.name)

@@ -34,7 +34,7 @@ from decimal import Decimal
 
 from . import forms
 from .codes import finding
-from .model import Finding, Kind, Report, Row, Table, Value
+from .model import Finding, Kind, Report, Row, Span, Table, Value
 
 __all__ = ["JUMP_FACTOR", "REUSE_THRESHOLD", "check_report", "check_series", "check_tables", "completeness",
            "soft_checks"]
@@ -199,7 +199,8 @@ def soft_checks(report: Report) -> list[Finding]:
     received = _total(apps, "new_received")
     recon = _total(review, "reconsideration")
     lit_parts = [_total(review, r) for r in ("litigation_direct", "litigation_after_reconsideration")]
-    litigation = sum(lit_parts, Decimal(0)) if all(p is not None for p in lit_parts) else None
+    known_parts = [p for p in lit_parts if p is not None]
+    litigation = sum(known_parts, Decimal(0)) if len(known_parts) == len(lit_parts) else None
     for _sid, text in _prose(report):
         for m in _QUOTED_APPLICATIONS.finditer(text):
             if _CUMULATIVE.search(text, max(0, m.start() - 8), m.start() + 2):
@@ -280,7 +281,7 @@ def completeness(report: Report) -> list[Finding]:
     return out
 
 
-def _span_of(table: Table | None, row: str):
+def _span_of(table: Table | None, row: str) -> Span | None:
     r = table.row(row) if table is not None else None
     return r.span if r is not None else None
 
@@ -424,7 +425,7 @@ def _reused(prev: Report, cur: Report, threshold: float) -> list[Finding]:
 
 
 def _carry_over(prev: Report, cur: Report) -> list[Finding]:
-    out = []
+    out: list[Finding] = []
     if prev.applications is None or cur.applications is None:
         return out
     for col in forms.APPLICATION_COLUMNS:
@@ -439,14 +440,14 @@ def _carry_over(prev: Report, cur: Report) -> list[Finding]:
 
 
 def _in_force(prev: Report, cur: Report) -> list[Finding]:
-    out = []
+    out: list[Finding] = []
     a, b = prev.tables.get("active.item1"), cur.tables.get("active.item1")
     if a is None or b is None or "in_force" not in a.columns or "in_force" not in b.columns:
         return out
     for row in b.rows:
         before = _total(a, row.id, "in_force")
         now, issued, repealed = (_total(b, row.id, c) for c in ("in_force", "issued", "repealed"))
-        if None in (before, now, issued, repealed):
+        if before is None or now is None or issued is None or repealed is None:
             continue
         want = before + issued - repealed
         if want != now:

@@ -66,9 +66,11 @@ def peer_frame(reports: Iterable[Report]) -> Any:
     return frame
 
 
-def _who(frame: Any, i: Any) -> str:
-    parts = [str(frame.at[i, c]) for c in ("agency", "year") if c in frame.columns]
-    return " ".join(parts) or f"row {i}"
+def _who(group: Any, pos: int) -> str:
+    """The agency and year of the row at position ``pos`` of ``group`` (positions, not
+    labels: a frame made by ``pd.concat`` may repeat index labels)."""
+    parts = [str(group[c].iloc[pos]) for c in ("agency", "year") if c in group.columns]
+    return " ".join(parts) or f"row {group.index[pos]}"
 
 
 def compare(frame: Any, by: Sequence[str], columns: Sequence[str] | None = None) -> Any:
@@ -86,28 +88,31 @@ def compare(frame: Any, by: Sequence[str], columns: Sequence[str] | None = None)
     missing = [c for c in [*by, *columns] if c not in frame.columns]
     if missing:
         raise KeyError(f"compare: the frame has no column {', '.join(missing)}")
-    out = []
-    for key, group in frame.groupby(by, dropna=True, sort=True):
-        key, index = (key if isinstance(key, tuple) else (key,)), group.index
+    out: list[dict[str, Any]] = []
+    for group_key, group in frame.groupby(by, dropna=True, sort=True):
+        key: tuple[Any, ...] = group_key if isinstance(group_key, tuple) else (group_key,)
         for col in columns:
-            s = pd.to_numeric(frame.loc[index, col], errors="coerce").astype("float64")
+            # the group's own rows, by position: frame.loc[labels] would take every row of a repeated label
+            s = pd.to_numeric(group[col], errors="coerce").astype("float64")
             vals = s.dropna()
             n = len(vals)
+            positive = int((vals > 0).sum())
             p10, p50, p90 = (float(q) for q in vals.quantile([0.1, 0.5, 0.9])) if n else (math.nan,) * 3
             spread = max(p90 - p10, MIN_SPREAD) if n else math.nan
-            for i in index:
-                x = s[i]
-                row = {"row": i, **dict(zip(by, key)), "metric": col, "value": x, "n": n, "p10": p10, "p50": p50,
-                       "p90": p90, "position": float((vals <= x).mean()) if n and not math.isnan(x) else math.nan,
+            for pos, i in enumerate(s.index):
+                x = float(s.iloc[pos])
+                row = {"row": i, **dict(zip(by, key, strict=True)), "metric": col, "value": x, "n": n, "p10": p10,
+                       "p50": p50, "p90": p90,
+                       "position": float((vals <= x).mean()) if n and not math.isnan(x) else math.nan,
                        "finding": None, "severity": None, "message": None}
                 f = None
                 if not math.isnan(x):
-                    others = vals.drop(i, errors="ignore")
-                    if x == 0 and len(others) >= MIN_GROUP and (others > 0).mean() >= ZERO_SHARE:
-                        f = finding("peer-zero", f"{_who(frame, i)}: {col} is 0, but {int((others > 0).sum())} of "
-                                    f"{len(others)} peers ({', '.join(map(str, key))}) have more", col)
+                    # the others of the group: its values but this one (x is 0 in the first test, so not > 0)
+                    if x == 0 and n - 1 >= MIN_GROUP and positive / (n - 1) >= ZERO_SHARE:
+                        f = finding("peer-zero", f"{_who(group, pos)}: {col} is 0, but {positive} of "
+                                    f"{n - 1} peers ({', '.join(map(str, key))}) have more", col)
                     elif n >= MIN_GROUP and (x < p10 - spread or x > p90 + spread):
-                        f = finding("peer-outlier", f"{_who(frame, i)}: {col} {x:.3g} is far outside its peers "
+                        f = finding("peer-outlier", f"{_who(group, pos)}: {col} {x:.3g} is far outside its peers "
                                     f"({', '.join(map(str, key))}: P10 {p10:.3g}, P50 {p50:.3g}, P90 {p90:.3g}, "
                                     f"n {n})", col)
                 if f is not None:

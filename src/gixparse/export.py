@@ -29,7 +29,7 @@ def _unstructure_decimal(d: Decimal) -> int | float | str:
     return str(d)
 
 
-def _structure_decimal(obj: Any, _type: type) -> Decimal:
+def _structure_decimal(obj: object, _type: type) -> Decimal:
     if isinstance(obj, bool) or not isinstance(obj, (int, float, str)):
         raise TypeError(f"not a number: {obj!r}")
     return Decimal(str(obj)) if not isinstance(obj, str) else Decimal(obj)
@@ -39,7 +39,7 @@ _converter.register_unstructure_hook(Decimal, _unstructure_decimal)
 _converter.register_structure_hook(Decimal, _structure_decimal)
 
 
-def to_dict(obj: Any) -> Any:
+def to_dict(obj: object) -> Any:
     """A report (or any model object: a finding, a table) as plain dicts and
     lists, ready for ``json.dumps``."""
     return _converter.unstructure(obj)

@@ -108,7 +108,7 @@ def _sum(report: Report, keys: Iterable[str], uncertain: list[tuple[str, str]]) 
     total = Decimal(0)
     for key in keys:
         n, why = _cell(report, key)
-        if why is not None:
+        if n is None:  # _cell gives a reason exactly when it gives no number
             return None, why
         flagged = next((code for path, code in uncertain if _covers(path, key)), None)
         if flagged is not None:
@@ -121,7 +121,7 @@ def _compute(report: Report, spec: MetricSpec, uncertain: list[tuple[str, str]])
     num, why = _sum(report, spec.numerator, uncertain)
     den, why_den = _sum(report, spec.denominator, uncertain)
     why = why or why_den
-    if why is not None:
+    if why is not None or num is None or den is None:  # _sum: no number exactly when a reason
         return MetricValue(spec.id, None, num, den, why)
     if den == 0:
         return MetricValue(spec.id, None, num, den, "denominator is 0")
@@ -152,7 +152,7 @@ def metric_rows(report: Report) -> list[dict[str, object]]:
     """The metrics of one report as rows (one per metric) with the columns of
     :data:`METRIC_COLUMNS`, ready for a table of a dataset."""
     names = {spec.id: spec.name_zh for spec in METRICS}
-    rows = []
+    rows: list[dict[str, object]] = []
     for mid, m in metrics(report).items():
         rows.append({
             "agency": report.agency,

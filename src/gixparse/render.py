@@ -26,7 +26,7 @@ import random
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from types import ModuleType
-from typing import Union
+from typing import TypeAlias
 
 from attrs import field, frozen
 
@@ -44,7 +44,7 @@ __all__ = [
     "render",
 ]
 
-CellData = Union[int, float, Decimal, str, None]
+CellData: TypeAlias = int | float | Decimal | str | None
 """What a flat dict may hold per key: a number, ``None`` (blank) or an NA mark."""
 
 NA_MARKS: tuple[str, ...] = ("/", "—", "-", "无", "不适用")
@@ -85,7 +85,7 @@ class Quirks:
     def all(cls, seed: int = 0, rate: float = 0.3) -> Quirks:
         """Every quirk on."""
         names = [a.name for a in cls.__attrs_attrs__ if a.type in (bool, "bool")]
-        return cls(seed=seed, rate=rate, **{n: True for n in names})
+        return cls(seed=seed, rate=rate, **dict.fromkeys(names, True))
 
     def random_for(self, *keys: str) -> random.Random:
         """A generator for one part of the text, fixed by the seed and the keys
@@ -112,16 +112,20 @@ class Paragraph:
     text: str
 
 
+def _str_rows(rows: Iterable[Iterable[str]]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(r) for r in rows)
+
+
 @frozen
 class TableBlock:
     """A table as rows of cell strings (a merged cell is an empty string where
     flattened text shows nothing)."""
 
     id: str
-    rows: tuple[tuple[str, ...], ...] = field(converter=lambda rs: tuple(tuple(r) for r in rs))
+    rows: tuple[tuple[str, ...], ...] = field(converter=_str_rows)
 
 
-Block = Union[Heading, Paragraph, TableBlock]
+Block: TypeAlias = Heading | Paragraph | TableBlock
 
 # --- labels of the official forms -------------------------------------------------------------------
 
@@ -409,10 +413,10 @@ def _review_table(cells: Mapping[str, CellData], c: _Cells) -> TableBlock:
 def _check_keys(cells: Mapping[str, CellData], form: str) -> None:
     known: set[str] = set()
     for item in forms.ITEMS:
-        for col in item.columns.get(form, ()):
+        for column in item.columns.get(form, ()):
             for spec in item.rows:
                 if form in spec.forms:
-                    known.add(f"{item.id}/{spec.id}/{col.id}")
+                    known.add(f"{item.id}/{spec.id}/{column.id}")
     for row_id in forms.application_rows(form):
         known.update(f"applications/{row_id}/{col}" for col in forms.APPLICATION_COLUMNS)
     for row_id in forms.REVIEW_ROWS:
@@ -486,7 +490,7 @@ def layout_renderer(layout: str) -> ModuleType:
     for module in layouts():
         if hasattr(module, "render"):
             names.append(module.LAYOUT)
-            if module.LAYOUT == layout:
+            if layout == module.LAYOUT:
                 return module
     raise ValueError(f"no layout {layout!r} can render tables; these can: {', '.join(names)}")
 

@@ -26,16 +26,20 @@ import importlib
 from collections.abc import Iterable
 from os import PathLike
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from ..errors import GixparseError
 from ..model import Report
 from ._index import FIELDS, summarize
 
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
 __all__ = ["FIELDS", "index_html", "summarize", "to_html"]
 
 
-def _require(module: str):
+def _require(module: str) -> ModuleType:
     try:
         return importlib.import_module(module)
     except ImportError as exc:
@@ -43,13 +47,15 @@ def _require(module: str):
                             "pip install 'gixparse[view]'") from exc
 
 
-_ENV = None
+_ENV: Environment | None = None
 
 
-def _env():
+def _env() -> Environment:
     global _ENV
     if _ENV is None:
-        jinja2 = _require("jinja2")
+        _require("jinja2")
+        import jinja2
+
         _ENV = jinja2.Environment(
             loader=jinja2.PackageLoader("gixparse.view", "templates"),
             autoescape=True,  # every report string is untrusted: escape it, in every template

@@ -12,12 +12,18 @@ import io
 import warnings
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.axis import Axis
+    from matplotlib.figure import Figure
+    from matplotlib.typing import RcKeyType
 
 __all__ = ["bar_counts", "histogram"]
 
 _FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Microsoft YaHei",
           "PingFang SC", "SimHei", "DejaVu Sans"]
-_STYLE = {
+_STYLE: dict[RcKeyType, object] = {
     "svg.fonttype": "none",  # text stays text: the browser draws it with a font that has the glyphs
     "svg.hashsalt": "gixparse",  # the same data draws the same bytes
     "font.family": "sans-serif",
@@ -31,22 +37,32 @@ _STYLE = {
 _COLOUR = "#1f5fa8"
 
 
-def _plt():
+def _use_agg() -> None:
+    """Draw off screen; call before importing ``matplotlib.pyplot``."""
     import matplotlib
 
     matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
-
-    return plt
 
 
-def _svg(fig) -> str:
+def _integer_ticks(axis: Axis) -> None:
+    """Ticks at whole numbers only, on an axis with its default (Auto) locator."""
+    from matplotlib.ticker import MaxNLocator
+
+    locator = axis.get_major_locator()
+    if isinstance(locator, MaxNLocator):  # AutoLocator is one; the base Locator takes no parameters
+        locator.set_params(integer=True)
+
+
+def _svg(fig: Figure) -> str:
     buf = io.BytesIO()
     with warnings.catch_warnings():  # glyphs missing from the measuring font: the browser's font draws them
         warnings.filterwarnings("ignore", message=r".*[Gg]lyph.*missing")
         warnings.filterwarnings("ignore", message=r".*findfont.*")
         fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
-    _plt().close(fig)
+    _use_agg()
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
     return "data:image/svg+xml;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
@@ -59,8 +75,9 @@ def histogram(values: Sequence[float], title: str, xlabel: str, *, bins: Sequenc
     if counts:
         top = int(max(values))
         bins = [x - 0.5 for x in range(top + 2)] if top < 30 else 15
-    plt = _plt()
+    _use_agg()
     import matplotlib
+    import matplotlib.pyplot as plt
 
     with matplotlib.rc_context(_STYLE), warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=r".*[Gg]lyph.*missing")
@@ -70,9 +87,9 @@ def histogram(values: Sequence[float], title: str, xlabel: str, *, bins: Sequenc
         ax.set_title(title)
         ax.set_xlabel(xlabel)
         ax.set_ylabel("报告数")
-        ax.yaxis.get_major_locator().set_params(integer=True)
+        _integer_ticks(ax.yaxis)
         if counts:
-            ax.xaxis.get_major_locator().set_params(integer=True)
+            _integer_ticks(ax.xaxis)
         if percent:
             ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
         return _svg(fig)
@@ -83,8 +100,9 @@ def bar_counts(labels: Sequence[str], title: str, *, limit: int = 20, by_label: 
     on top (``by_label``: in the labels' order, as for years)."""
     if not labels:
         return None
-    plt = _plt()
+    _use_agg()
     import matplotlib
+    import matplotlib.pyplot as plt
 
     counts = Counter(labels).most_common(limit)
     counts.sort(key=(lambda kv: kv[0]) if by_label else (lambda kv: (-kv[1], kv[0])))
@@ -98,7 +116,7 @@ def bar_counts(labels: Sequence[str], title: str, *, limit: int = 20, by_label: 
         ax.set_yticks(range(len(names)), names)
         ax.set_title(title)
         ax.set_xlabel("报告数")
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        _integer_ticks(ax.xaxis)
         for i, v in enumerate(sizes):
             ax.text(v, i, f" {v}", va="center", fontsize=8)
         return _svg(fig)

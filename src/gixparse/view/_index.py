@@ -19,11 +19,14 @@ as an attrs record); every field but ``path`` may be left out:
                        total_handled, or none when total_handled is 0 or missing
 =====================  ==============================================================
 
-:func:`summarize` makes one from a parsed report.
+:func:`summarize` makes one from a parsed report. A field that is ``None``, NaN or
+pandas' ``NA`` (as records read back from a table have them) is left out; a number
+that is not finite is no number.
 """
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
@@ -80,21 +83,33 @@ def summarize(report: Report, path: str | PathLike[str], href: str | None = None
     return rec
 
 
+def _missing(x: object) -> bool:
+    """None, NaN, or pandas' NA (whose truth value raises): a field left out."""
+    if x is None:
+        return True
+    if isinstance(x, float):
+        return math.isnan(x)
+    if isinstance(x, Decimal):
+        return x.is_nan()
+    return type(x).__name__ == "NAType" and type(x).__module__.startswith("pandas")
+
+
 def _get(rec: Any, name: str) -> Any:
-    if isinstance(rec, Mapping):
-        return rec.get(name)
-    return getattr(rec, name, None)
+    x = rec.get(name) if isinstance(rec, Mapping) else getattr(rec, name, None)
+    return None if _missing(x) else x
 
 
 def _number(x: Any) -> float | None:
     if x is None or isinstance(x, bool):
         return None
     if isinstance(x, (int, float, Decimal)):
-        return float(x)
-    try:
-        return float(str(x))
-    except ValueError:
-        return None
+        f = float(x)
+    else:
+        try:
+            f = float(str(x))
+        except ValueError:
+            return None
+    return f if math.isfinite(f) else None
 
 
 def _province(rec: Any) -> str:

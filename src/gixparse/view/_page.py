@@ -10,12 +10,12 @@ prints them are data below.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
 from .. import forms
-from ..model import Finding, Kind, Report, Row, Table, Value
+from ..model import Kind, Report, Row, Table, Value
 from ._classes import CLASSES, SCOPE, class_of
 
 __all__ = ["page_context", "source_lines"]
@@ -77,6 +77,7 @@ class _Cells:
         self.cells: list[dict[str, Any]] = []
 
     def make(self, key: str, value: Value | None, absent: bool = False) -> dict[str, Any]:
+        cell: dict[str, Any]
         if value is None:
             kind = "absent" if absent else Kind.MISSING.value
             cell = {"key": key, "text": "", "kind": kind, "raw": None, "line": None, "column": None}
@@ -149,7 +150,7 @@ def _row_label(rid: str, row: Row | None) -> tuple[str, str | None]:
 
 
 def _header(spec: tuple[_H, ...], corner: str) -> list[list[dict[str, Any]]]:
-    rows = []
+    rows: list[list[dict[str, Any]]] = []
     for i, line in enumerate(spec):
         cells = [{"text": forms.COLUMN_LABELS.get(t, t), "colspan": cs, "rowspan": rs} for t, cs, rs in line]
         if i == 0 and corner:
@@ -158,8 +159,9 @@ def _header(spec: tuple[_H, ...], corner: str) -> list[list[dict[str, Any]]]:
     return rows
 
 
-def _table_ctx(tid: str, table: Table | None, header, row_ids, columns, cells: _Cells) -> dict[str, Any]:
-    body = []
+def _table_ctx(tid: str, table: Table | None, header: list[list[dict[str, Any]]], row_ids: Iterable[str],
+               columns: Sequence[str], cells: _Cells) -> dict[str, Any]:
+    body: list[dict[str, Any]] = []
     for rid, row in _row_order(row_ids, table.rows if table else ()):
         label, printed = _row_label(rid, row)
         values = row.values if row is not None else {}
@@ -179,7 +181,7 @@ def _table_ctx(tid: str, table: Table | None, header, row_ids, columns, cells: _
 def _review_ctx(table: Table | None, cells: _Cells) -> dict[str, Any]:
     ctx = _table_ctx("review", None, _header(REVIEW_HEADER, ""), (), (), cells)
     rows = {r.id: r for r in table.rows} if table else {}
-    data = []
+    data: list[dict[str, Any]] = []
     for rid in forms.REVIEW_ROWS:
         row = rows.get(rid)
         values = row.values if row else {}
@@ -194,12 +196,17 @@ def _review_ctx(table: Table | None, cells: _Cells) -> dict[str, Any]:
 
 def _tables(report: Report, cells: _Cells) -> list[dict[str, Any]]:
     form = report.template or "2021"
-    out = []
+    out: list[dict[str, Any]] = []
     for spec in forms.ITEMS:
         table = report.tables.get(spec.id)
-        columns = table.columns if table else spec.columns.get(form)
-        if columns is None:  # the item is not on this form
-            continue
+        columns: tuple[str, ...]
+        if table is not None:
+            columns = table.columns
+        else:
+            on_form = spec.columns.get(form)
+            if on_form is None:  # the item is not on this form
+                continue
+            columns = tuple(c.id for c in on_form)
         header = [[{"text": "信息内容", "colspan": 1, "rowspan": 1}]
                   + [{"text": forms.COLUMN_LABELS.get(c, c), "colspan": 1, "rowspan": 1} for c in columns]]
         rows = [r.id for r in spec.rows if form in r.forms]
@@ -213,7 +220,7 @@ def _tables(report: Report, cells: _Cells) -> list[dict[str, Any]]:
 
 
 def _findings(report: Report) -> list[dict[str, Any]]:
-    out = []
+    out: list[dict[str, Any]] = []
     for i, f in enumerate(report.findings, 1):
         cls = class_of(f)
         out.append({
@@ -244,7 +251,7 @@ def source_lines(source_text: str | bytes | None) -> list[str] | None:
         source_text = to_text(source_text)
     src = normalise(source_text)  # lines as positions count them (a form feed also ends one)
     ends = (*src.line_starts[1:], len(src.text) + 1)
-    return [src.text[a : b - 1] for a, b in zip(src.line_starts, ends)]
+    return [src.text[a : b - 1] for a, b in zip(src.line_starts, ends, strict=True)]
 
 
 def page_context(report: Report, source_text: str | bytes | None = None) -> dict[str, Any]:

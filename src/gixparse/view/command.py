@@ -14,11 +14,12 @@ from urllib.parse import quote
 
 from ..documents import document_text
 from ..errors import GixparseError
+from ..model import Report
 
 __all__ = ["main"]
 
 
-def _load(name: str):
+def _load(name: str) -> tuple[Report, str]:
     from .. import parse
 
     data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
