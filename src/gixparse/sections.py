@@ -12,10 +12,21 @@ candidates are scored: a top-level numbering 2, a bracketed one 1; +1 when the n
 agrees with the section's place; +2 when the official heading is there. Sections are
 taken in the form's order, each the best candidate after the one before.
 
+A heading printed with a typo or an inserted character ("四、政府信息公开行政复义、行政
+诉讼情况", "行政法复议") is still a heading when a top-level numbering that stands apart
+from the words before it (not "…第四、") is followed by words within a small edit distance
+(rapidfuzz's Levenshtein) of the section's official heading, and its number agrees with
+the section's place or follows the section chosen before it. Such a heading is taken
+only where no exact one is (it scores one less) and an info finding names it.
+
 A section's body starts after its heading (after the official heading phrase when the
 body runs on in the same line). A section found only by a bracketed sub-heading (its
 own heading lost, as in text converted from PDF) starts at that sub-heading, which
 stays in its text.
+
+A table section whose heading cannot be found at all is looked for by its table's own
+header words (table 四: 结果维持 … 结果纠正 … 未经复议直接起诉 … 复议后起诉) between the
+sections found around it; found there, it starts at the table, with a warning that says so.
 """
 
 from __future__ import annotations
@@ -23,6 +34,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from typing import NamedTuple
+
+from rapidfuzz.distance import Levenshtein
 
 from . import forms
 from .codes import finding
@@ -43,13 +56,71 @@ _HEADING = re.compile(
 )
 _PHRASES = {sid: re.compile(p) for sid, p in forms.SECTION_PHRASES.items()}
 _INLINE = re.compile(
-    r"(?P<top>[一二三四五六七八九十])\s*[、.．]\s*(?P<phrase>[^\s。，；、\d]{0,10}?(?:"
+    r"(?P<top>[一二三四五六七八九十])\s*[、.．]\s*(?P<phrase>[^\s。，；、\d]{0,16}?(?:"
     + "|".join(f"(?P<{sid}>{p})" for sid, p in forms.SECTION_PHRASES.items())
     + "))"
 )
+# The official heading of each section as the form prints it, for tolerant matching
+# (after the optional leading 政府信息公开(工作), which headings add or drop freely).
+_OFFICIAL: dict[str, str] = {
+    "overview": "总体情况",
+    "active_disclosure": "主动公开政府信息情况",
+    "applications": "收到和处理政府信息公开申请情况",
+    "review_litigation": "行政复议、行政诉讼情况",
+    "problems": "存在的主要问题及改进情况",
+    "other_matters": "其他需要报告的事项",
+}
+_HEADING_PREFIX = re.compile(r"(?:政府信息公开|政务公开)(?:工作)?")
+# A top-level numbering that stands apart from the words before it: at a line start, or
+# after punctuation, a digit or a space; never inside prose ("第四、", "之一、").
+_TOP_NUMBER = re.compile(r"(?<![\u4e00-\u9fff])(?P<top>[一二三四五六七八九十])[ \t]*[、.．][ \t]*")
+
+
+def _allowed_edits(official: str) -> int:
+    """Edits a heading may differ by: one, and one more per twelve characters."""
+    return 1 + len(official) // 12
+
+
+def _x(word: str) -> str:
+    """A pattern for ``word`` that lets whitespace stand between its characters."""
+    return r"\s*".join(re.escape(ch) for ch in word)
+
+
+def _words(*alternatives: str) -> str:
+    return "(?:" + "|".join(_x(w) for w in alternatives) + ")"
+
+
+# Table sections whose tables number none of their rows 一、二、 (table 三 does: 一、本年新收 …
+# 四、结转下年度继续办理), so a top-level number in sequence after them starts the next section.
+_UNNUMBERED_TABLES = ("active_disclosure", "review_litigation")
+
+_GAP = r"[\s\S]{0,40}?"
+# The header words of each table of the form, in the order every layout prints them:
+# where a section's heading is lost, its table is found by these.
+_TABLE_HEADERS: dict[str, re.Pattern[str]] = {
+    "active_disclosure": re.compile(
+        r"第\s*二\s*十\s*条\s*第\s*[（(]\s*一\s*[)）]\s*项" + _GAP + _words("信息内容") + _GAP
+        + _words("本年制发件数", "本年新制作数量")),
+    "applications": re.compile(
+        r"(?:[（(]\s*本列数据[^）)\n]{0,60}[)）][ \t|]*)?" + _words("申请人情况") + _GAP + _words("自然人") + _GAP
+        + _words("法人或其他组织")),
+    "review_litigation": re.compile(
+        r"(?:" + _words("行政复议") + r"[\s|]*(?:" + _words("行政诉讼") + r"[\s|]*)?)?" + _words("结果维持") + _GAP
+        + _words("结果纠正") + r"[\s\S]{0,80}?" + _words("未经复议直接起诉") + r"[\s\S]{0,80}?"
+        + _words("复议后起诉")),
+}
+_TABLE_WORDS = {
+    "active_disclosure": "第二十条第（一）项 … 本年制发件数",
+    "applications": "申请人情况 … 自然人 … 法人或其他组织",
+    "review_litigation": "结果维持 … 结果纠正 … 未经复议直接起诉 … 复议后起诉",
+}
+
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _TITLE_WORDS = ("年度报告", "年报", "工作报告")
 _FORM_WORDS = re.compile(r"政府信息公开|政务公开|信息公开|年度报告|工作报告")
+# The form's own title words: what stands before 年度报告 on a wrapped title's second
+# line is a piece of these, never an agency.
+_FORM_TITLES = ("政府信息公开工作年度报告", "政务公开工作年度报告", "信息公开工作年度报告")
 _LEADING_YEAR = re.compile(r"^\s*(?:19|20)\d\d\s*年度?")
 _META_PREFIX = re.compile(r"^(?:附件\s*\d*|标题|题目|名称)\s*[:：]?\s*")
 
@@ -70,6 +141,8 @@ class _Candidate(NamedTuple):
     start: int  # offset where the heading starts
     body: int  # offset where the section's text starts
     heading: str
+    number: int | None = None  # the heading's top-level number
+    inexact: bool = False  # found only by its words' likeness to the official heading
 
 
 def _number(token: str) -> int:
@@ -109,8 +182,57 @@ def _candidates(folded: str) -> dict[str, list[_Candidate]]:
         sid = next(s for s in _PHRASES if m.group(s) is not None)
         place = [s for s, _ in forms.SECTIONS].index(sid) + 1
         score = 2 + (_number(m.group("top")) == place) + 2
-        add(sid, _Candidate(score, m.start(), m.end(), m.group(0)))
+        add(sid, _Candidate(score, m.start(), m.end(), m.group(0), _number(m.group("top"))))
+    for m in _TOP_NUMBER.finditer(folded):
+        near = _near_heading(folded, m.end())
+        if near is None:
+            continue
+        sid, end, edits = near
+        number = _number(m.group("top"))
+        place = _PLACES[sid]
+        # one less than an exact heading of the same standing: an exact one always wins
+        add(sid, _Candidate(2 + (number == place) + 1, m.start(), end, folded[m.start():end].strip(),
+                            number, inexact=edits > 0))
     return {sid: sorted(c.values(), key=lambda c: c.start) for sid, c in found.items()}
+
+
+_PLACES = {sid: place for place, (sid, _) in enumerate(forms.SECTIONS, start=1)}
+
+
+def _near_heading(folded: str, at: int) -> tuple[str, int, int] | None:
+    """The section whose official heading the words at ``at`` are (spaces aside, within
+    a few edits), with the offset where those words end and the number of edits."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    longest = max(len(h) for h in _OFFICIAL.values()) + 12  # room for the prefix and inserts
+    i = at
+    while i < len(folded) and len(chars) < longest:
+        ch = folded[i]
+        if ch == "\n" and chars and folded[i + 1 : i + 2] == "\n":
+            break  # a blank line ends any heading
+        if not ch.isspace():
+            chars.append(ch)
+            offsets.append(i)
+        i += 1
+    squeezed = "".join(chars)
+    prefix = _HEADING_PREFIX.match(squeezed)
+    skip = prefix.end() if prefix else 0
+    best: tuple[int, int, int, str] | None = None  # (edits, |length difference|, -k, sid)
+    for sid, official in _OFFICIAL.items():
+        allowed = _allowed_edits(official)
+        for k in range(max(1, len(official) - allowed), len(official) + allowed + 1):
+            if skip + k > len(squeezed):
+                break
+            edits = Levenshtein.distance(official, squeezed[skip : skip + k], score_cutoff=allowed)
+            if edits > allowed:
+                continue
+            key = (edits, abs(k - len(official)), -k, sid)
+            if best is None or key < best:
+                best = key
+    if best is None:
+        return None
+    edits, _, neg_k, sid = best
+    return sid, offsets[skip - neg_k - 1] + 1, edits
 
 
 def find_sections(src: Source) -> Layout:
@@ -118,23 +240,40 @@ def find_sections(src: Source) -> Layout:
     candidates = _candidates(folded)
     chosen: list[tuple[str, _Candidate]] = []
     after = -1
+    last_number: int | None = None
     for sid, _ in forms.SECTIONS:
-        options = [c for c in candidates[sid] if c.start > after]
+        place = _PLACES[sid]
+        # an inexact heading must be numbered as the form numbers it, or follow the one before
+        options = [c for c in candidates[sid] if c.start > after and (
+            not c.inexact or c.number == place or (last_number is not None and c.number == last_number + 1))]
         if not options:
             continue
         best = max(options, key=lambda c: (c.score, -c.start))
         chosen.append((sid, best))
         after = best.start
+        last_number = best.number
 
     findings: list[Finding] = []
+    for sid, cand in chosen:
+        if cand.inexact:
+            findings.append(finding("section-heading-inexact", f"the heading of section {sid} differs from the "
+                                    f"form's {_OFFICIAL[sid]!r}: {cand.heading!r}; read as that section's heading",
+                                    f"sections/{sid}", Span(*src.position(cand.start))))
+    by_table = _found_by_table(folded, chosen)
+    for sid, cand in by_table:
+        findings.append(finding("section-found-by-table", f"no heading found for section {sid}; its table was "
+                                f"found by the table's own header words ({_TABLE_WORDS[sid]}) and read from there",
+                                f"sections/{sid}", Span(*src.position(cand.start))))
+    chosen = sorted(chosen + by_table, key=lambda sc: sc[1].start)
     sections: dict[str, Section] = {}
     bodies: dict[str, tuple[int, int]] = {}
+    found_ids = {sid for sid, _ in chosen}
     for i, (sid, cand) in enumerate(chosen):
         body_start = cand.body
         while body_start < len(folded) and folded[body_start] in " \n":  # a tab opens a table's cell
             body_start += 1
         body_end = chosen[i + 1][1].start if i + 1 < len(chosen) else len(folded)
-        body_end = max(body_end, body_start)
+        body_end = max(_next_numbered(folded, sid, cand, body_start, body_end, found_ids), body_start)
         bodies[sid] = (body_start, body_end)
         line, column = src.position(cand.start)
         sections[sid] = Section(
@@ -164,11 +303,49 @@ def find_sections(src: Source) -> Layout:
     return Layout(sections, bodies, title, agency, year, findings)
 
 
+def _next_numbered(folded: str, sid: str, cand: _Candidate, start: int, end: int, found: set[str]) -> int:
+    """Where a table section ends when the heading of the section after it was not found:
+    at the next top-level number in sequence ("四、…" then "五、当前存在的突出问题"), for
+    the sections whose tables number none of their own rows that way."""
+    order = [s for s, _ in forms.SECTIONS]
+    place = order.index(sid)
+    if sid not in _UNNUMBERED_TABLES or cand.number is None or place + 1 >= len(order) or order[place + 1] in found:
+        return end
+    for m in _TOP_NUMBER.finditer(folded, start, end):
+        if _number(m.group("top")) == cand.number + 1:
+            return m.start()
+    return end
+
+
+def _found_by_table(folded: str, chosen: list[tuple[str, _Candidate]]) -> list[tuple[str, _Candidate]]:
+    """Table sections with no heading, found by their table's header words between the
+    sections found before and after them in the form's order."""
+    order = [sid for sid, _ in forms.SECTIONS]
+    starts = {sid: cand for sid, cand in chosen}
+    found: list[tuple[str, _Candidate]] = []
+    for sid, pattern in _TABLE_HEADERS.items():
+        if sid in starts:
+            continue
+        place = order.index(sid)
+        before = [starts[s] for s in order[:place] if s in starts]
+        after = [starts[s] for s in order[place + 1 :] if s in starts]
+        lo = before[-1].body if before else 0
+        hi = after[0].start if after else len(folded)
+        m = pattern.search(folded, lo, hi)
+        if m is None:
+            continue
+        cand = _Candidate(0, m.start(), m.start(), "")
+        starts[sid] = cand
+        found.append((sid, cand))
+    return found
+
+
 def _title_block(folded: str, end: int) -> tuple[str | None, str | None, int | None]:
     """The title is the first line before section 一 that names a report. A title
     broken over lines is joined with the short line before it when that line holds
     what the title lacks ("北京市卫生健康委员会2020年" / "政府信息公开工作年度报告";
-    "淮安市人民政府" / "2024 年政府信息公开工作年度报告")."""
+    "淮安市人民政府" / "2024 年政府信息公开工作年度报告"; a title wrapped inside the form's
+    words, "2023 年示例市生态环境局政府信息公开" / "工作年度报告")."""
     lines = [ln.strip(" \t#*") for ln in folded[:end].split("\n")]
     lines = [_META_PREFIX.sub("", ln) for ln in lines if ln.strip()]
     lines = [ln for ln in lines if ln]
@@ -192,6 +369,8 @@ def _agency(title: str) -> str | None:
     cut = re.search(r"(?:19|20)\d\d年|关于|" + _FORM_WORDS.pattern, head)
     agency = head[: cut.start()] if cut else ""
     agency = agency.strip("《》“”\"-—:：")
+    if any(agency in words for words in _FORM_TITLES):
+        return None  # a piece of the form's own title ("工作" of a title wrapped as …公开 / 工作年度报告)
     return agency or None
 
 
