@@ -183,7 +183,10 @@ def _candidates(folded: str) -> dict[str, list[_Candidate]]:
         place = [s for s, _ in forms.SECTIONS].index(sid) + 1
         score = 2 + (_number(m.group("top")) == place) + 2
         add(sid, _Candidate(score, m.start(), m.end(), m.group(0), _number(m.group("top"))))
+    exact = {c.start for by_start in found.values() for c in by_start.values() if c.score >= 5}
     for m in _TOP_NUMBER.finditer(folded):
+        if m.start() in exact:
+            continue  # an official heading, numbered in place: nothing to tolerate
         near = _near_heading(folded, m.end())
         if near is None:
             continue
@@ -199,40 +202,43 @@ def _candidates(folded: str) -> dict[str, list[_Candidate]]:
 _PLACES = {sid: place for place, (sid, _) in enumerate(forms.SECTIONS, start=1)}
 
 
+_LONGEST = max(len(h) for h in _OFFICIAL.values()) + 12  # room for the prefix and inserted characters
+_SPACES = re.compile(r"\s+")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
 def _near_heading(folded: str, at: int) -> tuple[str, int, int] | None:
     """The section whose official heading the words at ``at`` are (spaces aside, within
     a few edits), with the offset where those words end and the number of edits."""
-    chars: list[str] = []
-    offsets: list[int] = []
-    longest = max(len(h) for h in _OFFICIAL.values()) + 12  # room for the prefix and inserts
-    i = at
-    while i < len(folded) and len(chars) < longest:
-        ch = folded[i]
-        if ch == "\n" and chars and folded[i + 1 : i + 2] == "\n":
-            break  # a blank line ends any heading
-        if not ch.isspace():
-            chars.append(ch)
-            offsets.append(i)
-        i += 1
-    squeezed = "".join(chars)
+    raw = folded[at : at + 2 * _LONGEST]
+    blank = _BLANK_LINE.search(raw)  # a blank line ends any heading
+    if blank is not None:
+        raw = raw[: blank.start()]
+    squeezed = _SPACES.sub("", raw)[:_LONGEST]
     prefix = _HEADING_PREFIX.match(squeezed)
     skip = prefix.end() if prefix else 0
     best: tuple[int, int, int, str] | None = None  # (edits, |length difference|, -k, sid)
     for sid, official in _OFFICIAL.items():
         allowed = _allowed_edits(official)
-        for k in range(max(1, len(official) - allowed), len(official) + allowed + 1):
-            if skip + k > len(squeezed):
-                break
+        size = len(official)
+        # a prefix within `allowed` characters of this length is within `allowed` edits of it
+        if Levenshtein.distance(official, squeezed[skip : skip + size], score_cutoff=2 * allowed) > 2 * allowed:
+            continue
+        for k in range(max(1, size - allowed), min(size + allowed, len(squeezed) - skip) + 1):
             edits = Levenshtein.distance(official, squeezed[skip : skip + k], score_cutoff=allowed)
-            if edits > allowed:
-                continue
-            key = (edits, abs(k - len(official)), -k, sid)
-            if best is None or key < best:
+            key = (edits, abs(k - size), -k, sid)
+            if edits <= allowed and (best is None or key < best):
                 best = key
     if best is None:
         return None
     edits, _, neg_k, sid = best
-    return sid, offsets[skip - neg_k - 1] + 1, edits
+    kept = skip - neg_k  # characters of the squeezed text the heading takes
+    for i, ch in enumerate(raw):
+        if not ch.isspace():
+            kept -= 1
+            if kept == 0:
+                return sid, at + i + 1, edits
+    return None  # not reached: the squeezed characters come from raw
 
 
 def find_sections(src: Source) -> Layout:
@@ -254,17 +260,20 @@ def find_sections(src: Source) -> Layout:
         last_number = best.number
 
     findings: list[Finding] = []
+    by_table = _found_by_table(folded, chosen)
+    for sid, cand, weak in by_table:
+        lost = "no heading found" if weak is None else f"the only heading found, {weak.heading!r}, comes after its table"
+        findings.append(finding("section-found-by-table", f"{lost} for section {sid}; its table was found by the "
+                                f"table's own header words ({_TABLE_WORDS[sid]}) and read from there",
+                                f"sections/{sid}", Span(*src.position(cand.start))))
+    replaced = {sid for sid, _, _ in by_table}
+    chosen = sorted([sc for sc in chosen if sc[0] not in replaced] + [(sid, cand) for sid, cand, _ in by_table],
+                    key=lambda sc: sc[1].start)
     for sid, cand in chosen:
         if cand.inexact:
             findings.append(finding("section-heading-inexact", f"the heading of section {sid} differs from the "
                                     f"form's {_OFFICIAL[sid]!r}: {cand.heading!r}; read as that section's heading",
                                     f"sections/{sid}", Span(*src.position(cand.start))))
-    by_table = _found_by_table(folded, chosen)
-    for sid, cand in by_table:
-        findings.append(finding("section-found-by-table", f"no heading found for section {sid}; its table was "
-                                f"found by the table's own header words ({_TABLE_WORDS[sid]}) and read from there",
-                                f"sections/{sid}", Span(*src.position(cand.start))))
-    chosen = sorted(chosen + by_table, key=lambda sc: sc[1].start)
     sections: dict[str, Section] = {}
     bodies: dict[str, tuple[int, int]] = {}
     found_ids = {sid for sid, _ in chosen}
@@ -317,26 +326,32 @@ def _next_numbered(folded: str, sid: str, cand: _Candidate, start: int, end: int
     return end
 
 
-def _found_by_table(folded: str, chosen: list[tuple[str, _Candidate]]) -> list[tuple[str, _Candidate]]:
-    """Table sections with no heading, found by their table's header words between the
-    sections found before and after them in the form's order."""
+def _found_by_table(
+    folded: str, chosen: list[tuple[str, _Candidate]]
+) -> list[tuple[str, _Candidate, _Candidate | None]]:
+    """Table sections found by their table's header words between the sections before
+    and after them in the form's order: those with no heading, and those whose heading
+    is only a line holding the section's words (not its official heading) printed after
+    the table ("一、本年新收政府信息公开申请数量", a row of table 三, taken for 三's heading).
+    Each comes with the candidate it replaces, if any."""
     order = [sid for sid, _ in forms.SECTIONS]
     starts = {sid: cand for sid, cand in chosen}
-    found: list[tuple[str, _Candidate]] = []
+    found: list[tuple[str, _Candidate, _Candidate | None]] = []
     for sid, pattern in _TABLE_HEADERS.items():
-        if sid in starts:
-            continue
+        weak = starts.get(sid)
+        if weak is not None and weak.score >= 4:
+            continue  # an official heading, numbered in place
         place = order.index(sid)
         before = [starts[s] for s in order[:place] if s in starts]
         after = [starts[s] for s in order[place + 1 :] if s in starts]
         lo = before[-1].body if before else 0
-        hi = after[0].start if after else len(folded)
+        hi = weak.start if weak is not None else after[0].start if after else len(folded)
         m = pattern.search(folded, lo, hi)
         if m is None:
             continue
         cand = _Candidate(0, m.start(), m.start(), "")
         starts[sid] = cand
-        found.append((sid, cand))
+        found.append((sid, cand, weak))
     return found
 
 
