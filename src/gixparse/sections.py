@@ -94,7 +94,7 @@ def _words(*alternatives: str) -> str:
 # 四、结转下年度继续办理), so a top-level number in sequence after them starts the next section.
 _UNNUMBERED_TABLES = ("active_disclosure", "review_litigation")
 
-_GAP = r"[\s\S]{0,40}?"
+_GAP = r"[\s\S]{0,600}?"  # room for a box-drawn or space-aligned table's furniture between header words
 # The header words of each table of the form, in the order every layout prints them:
 # where a section's heading is lost, its table is found by these.
 _TABLE_HEADERS: dict[str, re.Pattern[str]] = {
@@ -102,13 +102,15 @@ _TABLE_HEADERS: dict[str, re.Pattern[str]] = {
         r"第\s*二\s*十\s*条\s*第\s*[（(]\s*一\s*[)）]\s*项" + _GAP + _words("信息内容") + _GAP
         + _words("本年制发件数", "本年新制作数量")),
     "applications": re.compile(
-        r"(?:[（(]\s*本列数据[^）)\n]{0,60}[)）][ \t|]*)?" + _words("申请人情况") + _GAP + _words("自然人") + _GAP
+        r"(?:[（(]\s*本列数据[^）)\n]{0,60}[)）][ \t|│┃║]*)?" + _words("申请人情况") + _GAP + _words("自然人") + _GAP
         + _words("法人或其他组织")),
     "review_litigation": re.compile(
         r"(?:" + _words("行政复议") + r"[\s|]*(?:" + _words("行政诉讼") + r"[\s|]*)?)?" + _words("结果维持") + _GAP
-        + _words("结果纠正") + r"[\s\S]{0,80}?" + _words("未经复议直接起诉") + r"[\s\S]{0,80}?"
+        + _words("结果纠正") + r"[\s\S]{0,400}?" + _words("未经复议直接起诉") + r"[\s\S]{0,400}?"
         + _words("复议后起诉")),
 }
+_FURNITURE = re.compile(r"[ \t│┃║|]*")  # what may stand before a table's first word on its line
+_BORDER = re.compile(r"[ \t─━═┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬╭╮╰╯+|:=-]+")  # a drawn table's border line
 _TABLE_WORDS = {
     "active_disclosure": "第二十条第（一）项 … 本年制发件数",
     "applications": "申请人情况 … 自然人 … 法人或其他组织",
@@ -349,10 +351,27 @@ def _found_by_table(
         m = pattern.search(folded, lo, hi)
         if m is None:
             continue
-        cand = _Candidate(0, m.start(), m.start(), "")
+        start = _table_start(folded, m.start(), lo)
+        cand = _Candidate(0, start, start, "")
         starts[sid] = cand
         found.append((sid, cand, weak))
     return found
+
+
+def _table_start(folded: str, at: int, lo: int) -> int:
+    """Where a table whose header words start at ``at`` starts: at its line's start when
+    only a table's furniture stands before them there ("│ 第二十条…", "| 申请人情况"), and
+    above the border lines drawn right over it; never before ``lo``."""
+    line_start = folded.rfind("\n", 0, at) + 1
+    if line_start < lo or not _FURNITURE.fullmatch(folded, line_start, at):
+        return at
+    start = line_start
+    while start > lo:
+        above = folded.rfind("\n", 0, start - 1) + 1
+        if above < lo or not _BORDER.fullmatch(folded, above, start - 1):
+            break
+        start = above
+    return start
 
 
 def _title_block(folded: str, end: int) -> tuple[str | None, str | None, int | None]:
