@@ -223,3 +223,18 @@ def test_a_form_word_is_never_the_agency():
     layout = find_sections(normalise("本报告如下。\n工作年度报告\n一、总体情况\n2023年概述。\n"))
     assert layout.agency is None
     assert ("agency-unknown", "meta/agency") in {(f.code, f.path) for f in layout.findings}
+
+
+def test_a_heading_whose_numbering_lost_its_mark():
+    text = ("示例县水利局2023年政府信息公开工作年度报告 根据条例编制。一总体情况2023年，本局推进公开。一是完善制度。"
+            "二、主动公开政府信息情况 见下表。")
+    layout = find_sections(normalise(text))
+    assert layout.sections["overview"].heading == "一总体情况"
+    assert layout.sections["overview"].text == "2023年，本局推进公开。一是完善制度。"
+    assert ("section-heading-inexact", "sections/overview") in {(f.code, f.path) for f in layout.findings}
+
+
+def test_a_bare_number_needs_the_exact_heading_in_its_place():
+    # 三 before 主动公开…: not the number of section 二, and a typo'd heading needs its 、
+    layout = find_sections(normalise("示例县水利局2023年报告 。三主动公开政府信息情况 。一总休情况 概述。"))
+    assert "active_disclosure" not in layout.sections and "overview" not in layout.sections

@@ -74,6 +74,7 @@ _HEADING_PREFIX = re.compile(r"(?:政府信息公开|政务公开)(?:工作)?")
 # A top-level numbering that stands apart from the words before it: at a line start, or
 # after punctuation, a digit or a space; never inside prose ("第四、", "之一、").
 _TOP_NUMBER = re.compile(r"(?<![\u4e00-\u9fff])(?P<top>[一二三四五六七八九十])[ \t]*[、.．][ \t]*")
+_BARE_NUMBER = re.compile(r"(?<![\u4e00-\u9fff])(?P<top>[一二三四五六七八九十])(?=[\u4e00-\u9fff])")
 
 
 def _allowed_edits(official: str) -> int:
@@ -198,6 +199,12 @@ def _candidates(folded: str) -> dict[str, list[_Candidate]]:
         # one less than an exact heading of the same standing: an exact one always wins
         add(sid, _Candidate(2 + (number == place) + 1, m.start(), end, folded[m.start():end].strip(),
                             number, inexact=edits > 0))
+    for m in _BARE_NUMBER.finditer(folded):  # 一总体情况: the numbering's 、 lost, the words exact
+        near = _near_heading(folded, m.end())
+        if near is None or near[2] > 0 or _number(m.group("top")) != _PLACES[near[0]]:
+            continue
+        sid, end, _ = near
+        add(sid, _Candidate(3, m.start(), end, folded[m.start():end].strip(), _PLACES[sid], inexact=True))
     return {sid: sorted(c.values(), key=lambda c: c.start) for sid, c in found.items()}
 
 
