@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import islice
 from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
@@ -74,6 +75,10 @@ _HEADING_PREFIX = re.compile(r"(?:政府信息公开|政务公开)(?:工作)?")
 # A top-level numbering that stands apart from the words before it: at a line start, or
 # after punctuation, a digit or a space; never inside prose ("第四、", "之一、").
 _TOP_NUMBER = re.compile(r"(?<![\u4e00-\u9fff])(?P<top>[一二三四五六七八九十])[ \t]*[、.．][ \t]*")
+# Numberings looked at for an inexact heading: a report has a few dozen; text with
+# thousands is no report's, and looking at each would cost seconds.
+_MAX_PROBES = 400
+_HAN = re.compile(r"\s*[\u4e00-\u9fff]")  # a heading's words start with a character
 _BARE_NUMBER = re.compile(r"(?<![\u4e00-\u9fff])(?P<top>[一二三四五六七八九十])(?=[\u4e00-\u9fff])")
 
 
@@ -187,9 +192,9 @@ def _candidates(folded: str) -> dict[str, list[_Candidate]]:
         score = 2 + (_number(m.group("top")) == place) + 2
         add(sid, _Candidate(score, m.start(), m.end(), m.group(0), _number(m.group("top"))))
     exact = {c.start for by_start in found.values() for c in by_start.values() if c.score >= 5}
-    for m in _TOP_NUMBER.finditer(folded):
-        if m.start() in exact:
-            continue  # an official heading, numbered in place: nothing to tolerate
+    probes = (m for m in _TOP_NUMBER.finditer(folded)  # not an official heading; words after the number
+              if m.start() not in exact and _HAN.match(folded, m.end()))
+    for m in islice(probes, _MAX_PROBES):
         near = _near_heading(folded, m.end())
         if near is None:
             continue
@@ -199,7 +204,7 @@ def _candidates(folded: str) -> dict[str, list[_Candidate]]:
         # one less than an exact heading of the same standing: an exact one always wins
         add(sid, _Candidate(2 + (number == place) + 1, m.start(), end, folded[m.start():end].strip(),
                             number, inexact=edits > 0))
-    for m in _BARE_NUMBER.finditer(folded):  # 一总体情况: the numbering's 、 lost, the words exact
+    for m in islice(_BARE_NUMBER.finditer(folded), _MAX_PROBES):  # 一总体情况: the numbering's 、 lost
         near = _near_heading(folded, m.end())
         if near is None or near[2] > 0 or _number(m.group("top")) != _PLACES[near[0]]:
             continue
@@ -211,6 +216,8 @@ def _candidates(folded: str) -> dict[str, list[_Candidate]]:
 _PLACES = {sid: place for place, (sid, _) in enumerate(forms.SECTIONS, start=1)}
 
 
+_FUZZY = tuple((sid, official, frozenset(official), _allowed_edits(official)) for sid, official in _OFFICIAL.items())
+_WIDEST = max(len(official) + allowed for _, official, _, allowed in _FUZZY)
 _LONGEST = max(len(h) for h in _OFFICIAL.values()) + 12  # room for the prefix and inserted characters
 _SPACES = re.compile(r"\s+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -220,6 +227,9 @@ def _near_heading(folded: str, at: int) -> tuple[str, int, int] | None:
     """The section whose official heading the words at ``at`` are (spaces aside, within
     a few edits), with the offset where those words end and the number of edits."""
     raw = folded[at : at + 2 * _LONGEST]
+    around = set(raw)  # holds every character the heading could take: a cheap first test
+    if not any(len(chars & around) >= len(chars) - allowed for _, _, chars, allowed in _FUZZY):
+        return None
     blank = _BLANK_LINE.search(raw)  # a blank line ends any heading
     if blank is not None:
         raw = raw[: blank.start()]
@@ -227,14 +237,15 @@ def _near_heading(folded: str, at: int) -> tuple[str, int, int] | None:
     prefix = _HEADING_PREFIX.match(squeezed)
     skip = prefix.end() if prefix else 0
     best: tuple[int, int, int, str] | None = None  # (edits, |length difference|, -k, sid)
-    for sid, official in _OFFICIAL.items():
-        allowed = _allowed_edits(official)
-        size = len(official)
-        # a prefix within `allowed` characters of this length is within `allowed` edits of it
-        if Levenshtein.distance(official, squeezed[skip : skip + size], score_cutoff=2 * allowed) > 2 * allowed:
+    present = set(squeezed[skip : skip + _WIDEST])
+    for sid, official, chars, allowed in _FUZZY:
+        # each edit takes at most one of the heading's distinct characters away
+        if len(chars & present) < len(chars) - allowed:
             continue
-        for k in range(max(1, size - allowed), min(size + allowed, len(squeezed) - skip) + 1):
-            edits = Levenshtein.distance(official, squeezed[skip : skip + k], score_cutoff=allowed)
+        size = len(official)
+        window = squeezed[skip : skip + size + allowed]
+        for k in range(max(1, size - allowed), min(size + allowed, len(window)) + 1):
+            edits = Levenshtein.distance(official, window[:k], score_cutoff=allowed)
             key = (edits, abs(k - size), -k, sid)
             if edits <= allowed and (best is None or key < best):
                 best = key
