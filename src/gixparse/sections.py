@@ -17,7 +17,8 @@ A heading printed with a typo or an inserted character ("四、政府信息公�
 from the words before it (not "…第四、") is followed by words within a small edit distance
 (rapidfuzz's Levenshtein) of the section's official heading, and its number agrees with
 the section's place or follows the section chosen before it. Such a heading is taken
-only where no exact one is (it scores one less) and an info finding names it.
+only where no exact one is (it scores one less) and an info finding names it. A numbering
+that lost its mark ("一总体情况") counts only with the official words exactly, in place.
 
 A section's body starts after its heading (after the official heading phrase when the
 body runs on in the same line). A section found only by a bracketed sub-heading (its
@@ -27,6 +28,10 @@ stays in its text.
 A table section whose heading cannot be found at all is looked for by its table's own
 header words (table 四: 结果维持 … 结果纠正 … 未经复议直接起诉 … 复议后起诉) between the
 sections found around it; found there, it starts at the table, with a warning that says so.
+The same holds when the only line taken for its heading holds the section's words but
+not its official heading and comes after the table (a row of table 三 numbered 一、).
+When the heading after a table section (四) is not the form's ("五、当前存在的突出问题"),
+the table section ends at the next number in sequence, so prose never joins a table.
 """
 
 from __future__ import annotations
@@ -85,6 +90,15 @@ _BARE_NUMBER = re.compile(r"(?<![\u4e00-\u9fff])(?P<top>[一二三四五六七�
 def _allowed_edits(official: str) -> int:
     """Edits a heading may differ by: one, and one more per twelve characters."""
     return 1 + len(official) // 12
+
+
+_PLACES = {sid: place for place, (sid, _) in enumerate(forms.SECTIONS, start=1)}
+# each official heading with its distinct characters and the edits it may differ by
+_FUZZY = tuple((sid, official, frozenset(official), _allowed_edits(official)) for sid, official in _OFFICIAL.items())
+_WIDEST = max(len(official) + allowed for _, official, _, allowed in _FUZZY)
+_LONGEST = max(len(h) for h in _OFFICIAL.values()) + 12  # room for the prefix and inserted characters
+_SPACES = re.compile(r"\s+")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def _x(word: str) -> str:
@@ -188,8 +202,7 @@ def _candidates(folded: str) -> dict[str, list[_Candidate]]:
             break
     for m in _INLINE.finditer(folded):
         sid = next(s for s in _PHRASES if m.group(s) is not None)
-        place = [s for s, _ in forms.SECTIONS].index(sid) + 1
-        score = 2 + (_number(m.group("top")) == place) + 2
+        score = 2 + (_number(m.group("top")) == _PLACES[sid]) + 2
         add(sid, _Candidate(score, m.start(), m.end(), m.group(0), _number(m.group("top"))))
     exact = {c.start for by_start in found.values() for c in by_start.values() if c.score >= 5}
     probes = (m for m in _TOP_NUMBER.finditer(folded)  # not an official heading; words after the number
@@ -211,16 +224,6 @@ def _candidates(folded: str) -> dict[str, list[_Candidate]]:
         sid, end, _ = near
         add(sid, _Candidate(3, m.start(), end, folded[m.start():end].strip(), _PLACES[sid], inexact=True))
     return {sid: sorted(c.values(), key=lambda c: c.start) for sid, c in found.items()}
-
-
-_PLACES = {sid: place for place, (sid, _) in enumerate(forms.SECTIONS, start=1)}
-
-
-_FUZZY = tuple((sid, official, frozenset(official), _allowed_edits(official)) for sid, official in _OFFICIAL.items())
-_WIDEST = max(len(official) + allowed for _, official, _, allowed in _FUZZY)
-_LONGEST = max(len(h) for h in _OFFICIAL.values()) + 12  # room for the prefix and inserted characters
-_SPACES = re.compile(r"\s+")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def _near_heading(folded: str, at: int) -> tuple[str, int, int] | None:
