@@ -79,12 +79,12 @@ _OFFICIAL: dict[str, str] = {
 _HEADING_PREFIX = re.compile(r"(?:政府信息公开|政务公开)(?:工作)?")
 # A top-level numbering that stands apart from the words before it: at a line start, or
 # after punctuation, a digit or a space; never inside prose ("第四、", "之一、").
-_TOP_NUMBER = re.compile(r"(?<![\u4e00-\u9fff])(?P<top>[一二三四五六七八九十])[ \t]*[、.．][ \t]*")
+_TOP_NUMBER = re.compile(r"(?P<top>[一二三四五六七八九十])(?<![\u4e00-\u9fff].)[ \t]*[、.．][ \t]*")
 # Numberings looked at for an inexact heading: a report has a few dozen; text with
 # thousands is no report's, and looking at each would cost seconds.
 _MAX_PROBES = 400
 _HAN = re.compile(r"\s*[\u4e00-\u9fff]")  # a heading's words start with a character
-_BARE_NUMBER = re.compile(r"(?<![\u4e00-\u9fff])(?P<top>[一二三四五六七八九十])(?=[\u4e00-\u9fff])")
+_BARE_NUMBER = re.compile(r"(?P<top>[一二三四五六七八九十])(?<![\u4e00-\u9fff].)(?=[\u4e00-\u9fff])")
 
 
 def _allowed_edits(official: str) -> int:
@@ -171,7 +171,9 @@ def _number(token: str) -> int:
     return int(token) if token.isdigit() else _CN.index(token) + 1
 
 
-def _candidates(folded: str) -> dict[str, list[_Candidate]]:
+def _candidates(folded: str, tolerant: bool) -> dict[str, list[_Candidate]]:
+    """Each section's candidate headings, in the order of the text; with ``tolerant``,
+    also the headings that differ from the form's by a few edits."""
     found: dict[str, dict[int, _Candidate]] = {sid: {} for sid, _ in forms.SECTIONS}
 
     def add(sid: str, cand: _Candidate) -> None:
@@ -204,6 +206,12 @@ def _candidates(folded: str) -> dict[str, list[_Candidate]]:
         sid = next(s for s in _PHRASES if m.group(s) is not None)
         score = 2 + (_number(m.group("top")) == _PLACES[sid]) + 2
         add(sid, _Candidate(score, m.start(), m.end(), m.group(0), _number(m.group("top"))))
+    if tolerant:
+        _add_inexact(folded, found, add)
+    return {sid: sorted(c.values(), key=lambda c: c.start) for sid, c in found.items()}
+
+
+def _add_inexact(folded: str, found: dict[str, dict[int, _Candidate]], add) -> None:
     exact = {c.start for by_start in found.values() for c in by_start.values() if c.score >= 5}
     probes = (m for m in _TOP_NUMBER.finditer(folded)  # not an official heading; words after the number
               if m.start() not in exact and _HAN.match(folded, m.end()))
@@ -223,7 +231,6 @@ def _candidates(folded: str) -> dict[str, list[_Candidate]]:
             continue
         sid, end, _ = near
         add(sid, _Candidate(3, m.start(), end, folded[m.start():end].strip(), _PLACES[sid], inexact=True))
-    return {sid: sorted(c.values(), key=lambda c: c.start) for sid, c in found.items()}
 
 
 def _near_heading(folded: str, at: int) -> tuple[str, int, int] | None:
@@ -264,9 +271,8 @@ def _near_heading(folded: str, at: int) -> tuple[str, int, int] | None:
     return None  # not reached: the squeezed characters come from raw
 
 
-def find_sections(src: Source) -> Layout:
-    folded = src.folded
-    candidates = _candidates(folded)
+def _choose(candidates: dict[str, list[_Candidate]]) -> list[tuple[str, _Candidate]]:
+    """Sections in the form's order, each the best candidate after the one before."""
     chosen: list[tuple[str, _Candidate]] = []
     after = -1
     last_number: int | None = None
@@ -281,7 +287,18 @@ def find_sections(src: Source) -> Layout:
         chosen.append((sid, best))
         after = best.start
         last_number = best.number
+    return chosen
 
+
+def find_sections(src: Source) -> Layout:
+    folded = src.folded
+    candidates = _candidates(folded, tolerant=False)
+    chosen = _choose(candidates)
+    if len(chosen) < len(forms.SECTIONS) or any(cand.score < 5 for _, cand in chosen):
+        # a heading lost or not the form's: look again, tolerating typos (an inexact heading
+        # scores at most 4, so it could not have displaced any heading chosen at 5)
+        candidates = _candidates(folded, tolerant=True)
+        chosen = _choose(candidates)
     findings: list[Finding] = []
     by_table = _found_by_table(folded, chosen)
     for sid, cand, weak in by_table:
