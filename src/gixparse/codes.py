@@ -31,6 +31,13 @@ CODES: dict[str, Code] = {
                               "two 三、收到和处理政府信息公开申请情况 headings"),
     "agency-unknown": Code(W, "read", "no agency name found in the title", "a title of just 2020年政府信息公开工作年度报告"),
     "year-unknown": Code(W, "read", "no report year found", "no 20xx年 in the title or the text"),
+    # --- sections found in spite of their headings (issue 12, part 2)
+    "section-heading-inexact": Code(I, "read", "a section's heading differs from the form's by a typo or an inserted "
+                                    "character; it is read as that section's heading (its number and place agree)",
+                                    "四、政府信息公开行政复义、行政诉讼情况"),
+    "section-found-by-table": Code(W, "read", "no heading was found for a table section; its table was found by the "
+                                   "table's own header words and the section is read from there",
+                                   "结果维持 … 未经复议直接起诉 … 复议后起诉 with no 四、 heading before it"),
     # --- placing cells on the form
     "missing-table": Code(E, "read", "a table of the form was not found: none of its numbers are read",
                           "section 三 has no table"),
