@@ -46,6 +46,8 @@ from collections.abc import Iterable, Sequence
 
 from attrs import frozen
 
+from ..readers.grid import TEXT
+
 __all__ = ["Paragraph", "Preformatted", "SpanCell", "TableBlock", "join_pieces", "render", "squeeze"]
 
 
@@ -118,29 +120,123 @@ def join_pieces(pieces: Iterable[str]) -> str:
 
 def _is_label(text: str) -> bool:
     """Whether a cell's text is words, by the cell grammar's own terminals."""
-    from ..readers._cell_kind import cell_kind
-    from ..readers.grid import TEXT
+    return _kind(text) == TEXT
 
-    return cell_kind(text.strip()) == TEXT
+
+def _kind(text: str) -> str:
+    from ..readers._cell_kind import cell_kind
+
+    return cell_kind(text.strip())
+
+
+def _covering(table: TableBlock, n_rows: int) -> list[list[tuple[SpanCell, str]]]:
+    """For each grid row, the cells covering it in column order, with their text."""
+    rows: list[list[tuple[SpanCell, str]]] = [[] for _ in range(n_rows)]
+    for cell in sorted(table.cells, key=lambda c: (c.col, c.row)):
+        text = join_pieces([cell.text])
+        for r in range(cell.row, cell.row + cell.rowspan):
+            rows[r].append((cell, text))
+    return rows
+
+
+def _is_header(covering: list[tuple[SpanCell, str]], r: int) -> bool:
+    """A row of column headings: two labels or more, no value, not more blanks than
+    labels, and a cell of its own (not only cells spanning down into it)."""
+    from ..readers.grid import BLANK
+
+    kinds = [_kind(text) for _, text in covering]
+    labels = sum(k == TEXT for k in kinds)
+    blanks = sum(k == BLANK for k in kinds)
+    return (labels >= 2 and labels + blanks == len(kinds) and labels >= blanks
+            and any(cell.row == r for cell, _ in covering))
+
+
+def _grid_row(covering: list[tuple[SpanCell, str]], r: int, bounds: list[int]) -> list[str | None] | None:
+    """One grid row's cells, a str for each cell written, None for a position
+    that writes nothing: label cells by the table's grid, value cells one per
+    column of the header above (``bounds``: where its columns start, and the end).
+    None when the row's cells do not line up with those columns."""
+    label_end = max((cell.col + cell.colspan for cell, text in covering if _is_label(text)), default=0)
+    if label_end not in bounds:
+        return None
+    groups = [(a, b) for a, b in zip(bounds, bounds[1:]) if a >= label_end]
+    out: list[str | None] = []
+    slots: list[str | None] = [""] * label_end
+    values: list[tuple[SpanCell, str]] = []
+    for cell, text in covering:
+        if cell.col >= label_end:
+            values.append((cell, text))
+            continue
+        if cell.col + cell.colspan > label_end:
+            return None  # a value cell reaching into the label area
+        label = (cell.rowspan > 1 or cell.colspan > 1) and _is_label(text)
+        for c in range(cell.col, cell.col + cell.colspan):
+            if r == cell.row and c == cell.col:
+                slots[c] = text
+            elif label:
+                slots[c] = text if c == cell.col else None
+            else:
+                slots[c] = ""
+    out.extend(slots)
+    cells_of: list[str] = [""] * len(groups)
+    last = -1
+    for cell, text in values:
+        lo, hi = cell.col, cell.col + cell.colspan
+        g = next((i for i, (a, b) in enumerate(groups) if i > last and a < hi and lo < b), None)
+        if g is None:
+            return None  # two cells under one heading: the header does not tell their columns
+        if r == cell.row:
+            cells_of[g] = text
+        elif _is_label(text):
+            cells_of[g] = text  # a label spanning down is the label of each row
+        last = g
+    out.extend(cells_of)
+    return out
 
 
 def _grid(table: TableBlock) -> list[list[str | None]]:
     """The table's lines of cells: a str for each cell written, None for a
-    position that writes nothing (covered by a label's columns)."""
+    position that writes nothing (covered by a label's columns).
+
+    Value cells are lined up on the columns of the header above them, not on
+    grid positions: a table that draws one form column over two grid columns
+    may merge them differently in different rows (``本年增/减`` over two
+    columns, ``31`` over the first of them and the column before), yet each
+    row has one cell under each heading. Where a row's cells do not fit the
+    header's columns one to one, the grid's own positions are kept."""
     n_rows = max((c.row + c.rowspan for c in table.cells), default=0)
     n_cols = max((c.col + c.colspan for c in table.cells), default=0)
-    slots: list[list[str | None]] = [[""] * n_cols for _ in range(n_rows)]
-    for cell in sorted(table.cells, key=lambda c: (c.row, c.col)):
-        text = join_pieces([cell.text])
+    identity = list(range(n_cols + 1))
+    bounds = identity
+    header_bounds: set[int] | None = None
+    out: list[list[str | None]] = []
+    for r, covering in enumerate(_covering(table, n_rows)):
+        if _is_header(covering, r):
+            if header_bounds is None:
+                header_bounds = {0, n_cols}
+            header_bounds.update(b for cell, _ in covering for b in (cell.col, cell.col + cell.colspan))
+            bounds = sorted(header_bounds)
+        else:
+            header_bounds = None
+        row = _grid_row(covering, r, bounds)
+        if row is None:
+            row = _grid_row(covering, r, identity)
+        out.append(row if row is not None else _plain_row(covering, r, n_cols))
+    return out
+
+
+def _plain_row(covering: list[tuple[SpanCell, str]], r: int, n_cols: int) -> list[str | None]:
+    """A row by grid positions only (cells that overlap: a malformed table)."""
+    slots: list[str | None] = [""] * n_cols
+    for cell, text in covering:
         label = (cell.rowspan > 1 or cell.colspan > 1) and _is_label(text)
-        for r in range(cell.row, cell.row + cell.rowspan):
-            for c in range(cell.col, cell.col + cell.colspan):
-                if r == cell.row and c == cell.col:
-                    slots[r][c] = text
-                elif label:
-                    slots[r][c] = text if c == cell.col else None
-                else:
-                    slots[r][c] = ""
+        for c in range(cell.col, cell.col + cell.colspan):
+            if r == cell.row and c == cell.col:
+                slots[c] = text
+            elif label:
+                slots[c] = text if c == cell.col else None
+            else:
+                slots[c] = ""
     return slots
 
 
