@@ -48,7 +48,8 @@ from attrs import frozen
 
 from ..readers.grid import TEXT
 
-__all__ = ["Paragraph", "Preformatted", "SpanCell", "TableBlock", "join_pieces", "render", "squeeze"]
+__all__ = ["Paragraph", "Preformatted", "SpanCell", "TableBlock", "Written", "join_pieces", "render", "squeeze",
+           "table_rows"]
 
 
 @frozen
@@ -151,17 +152,37 @@ def _is_header(covering: list[tuple[SpanCell, str]], r: int) -> bool:
             and any(cell.row == r for cell, _ in covering))
 
 
-def _grid_row(covering: list[tuple[SpanCell, str]], r: int, bounds: list[int]) -> list[str | None] | None:
-    """One grid row's cells, a str for each cell written, None for a position
-    that writes nothing: label cells by the table's grid, value cells one per
-    column of the header above (``bounds``: where its columns start, and the end).
-    None when the row's cells do not line up with those columns."""
+@frozen
+class Written:
+    """One cell written for a grid row: its text, the document cell it comes from
+    (None for a position no cell covers) and whether it is that cell's own text at
+    its top-left position (else a continuation: a label repeated down its rows, or
+    a blank for a value's covered position)."""
+
+    text: str
+    cell: SpanCell | None = None
+    own: bool = False
+
+
+def _write(cell: SpanCell, text: str, r: int, c: int, label: bool) -> Written | None:
+    """What a spanned position of a label-area cell writes (see the module's notes)."""
+    if r == cell.row and c == cell.col:
+        return Written(text, cell, True)
+    if label:
+        return Written(text, cell) if c == cell.col else None
+    return Written("", cell)
+
+
+def _grid_row(covering: list[tuple[SpanCell, str]], r: int, bounds: list[int]) -> list[Written | None] | None:
+    """One grid row's cells, None for a position that writes nothing: label cells
+    by the table's grid, value cells one per column of the header above
+    (``bounds``: where its columns start, and the end). None when the row's cells
+    do not line up with those columns."""
     label_end = max((cell.col + cell.colspan for cell, text in covering if _is_label(text)), default=0)
     if label_end not in bounds:
         return None
     groups = [(a, b) for a, b in zip(bounds, bounds[1:]) if a >= label_end]
-    out: list[str | None] = []
-    slots: list[str | None] = [""] * label_end
+    slots: list[Written | None] = [Written("")] * label_end
     values: list[tuple[SpanCell, str]] = []
     for cell, text in covering:
         if cell.col >= label_end:
@@ -171,32 +192,35 @@ def _grid_row(covering: list[tuple[SpanCell, str]], r: int, bounds: list[int]) -
             return None  # a value cell reaching into the label area
         label = (cell.rowspan > 1 or cell.colspan > 1) and _is_label(text)
         for c in range(cell.col, cell.col + cell.colspan):
-            if r == cell.row and c == cell.col:
-                slots[c] = text
-            elif label:
-                slots[c] = text if c == cell.col else None
-            else:
-                slots[c] = ""
-    out.extend(slots)
-    cells_of: list[str] = [""] * len(groups)
+            slots[c] = _write(cell, text, r, c, label)
+    under: list[Written | None] = [Written("")] * len(groups)
     last = -1
     for cell, text in values:
         lo, hi = cell.col, cell.col + cell.colspan
         g = next((i for i, (a, b) in enumerate(groups) if i > last and a < hi and lo < b), None)
         if g is None:
             return None  # two cells under one heading: the header does not tell their columns
-        if r == cell.row:
-            cells_of[g] = text
-        elif _is_label(text):
-            cells_of[g] = text  # a label spanning down is the label of each row
+        under[g] = _write(cell, text, r, cell.col, _is_label(text))
+        for i, (a, b) in enumerate(groups):
+            if i != g and a >= lo and b <= hi and under[i] == Written(""):
+                under[i] = Written("", cell)  # a heading's column the cell covers: its blank continuation
         last = g
-    out.extend(cells_of)
-    return out
+    return slots + under
 
 
-def _grid(table: TableBlock) -> list[list[str | None]]:
-    """The table's lines of cells: a str for each cell written, None for a
-    position that writes nothing (covered by a label's columns).
+def _plain_row(covering: list[tuple[SpanCell, str]], r: int, n_cols: int) -> list[Written | None]:
+    """A row by grid positions only (cells that overlap: a malformed table)."""
+    slots: list[Written | None] = [Written("")] * n_cols
+    for cell, text in covering:
+        label = (cell.rowspan > 1 or cell.colspan > 1) and _is_label(text)
+        for c in range(cell.col, cell.col + cell.colspan):
+            slots[c] = _write(cell, text, r, c, label)
+    return slots
+
+
+def table_rows(table: TableBlock) -> list[list[Written]]:
+    """The table's rows of written cells (positions that write nothing left out;
+    rows of blank cells dropped: they carry nothing).
 
     Value cells are lined up on the columns of the header above them, not on
     grid positions: a table that draws one form column over two grid columns
@@ -209,7 +233,7 @@ def _grid(table: TableBlock) -> list[list[str | None]]:
     identity = list(range(n_cols + 1))
     bounds = identity
     header_bounds: set[int] | None = None
-    out: list[list[str | None]] = []
+    out: list[list[Written]] = []
     for r, covering in enumerate(_covering(table, n_rows)):
         if _is_header(covering, r):
             if header_bounds is None:
@@ -221,33 +245,19 @@ def _grid(table: TableBlock) -> list[list[str | None]]:
         row = _grid_row(covering, r, bounds)
         if row is None:
             row = _grid_row(covering, r, identity)
-        out.append(row if row is not None else _plain_row(covering, r, n_cols))
+        if row is None:
+            row = _plain_row(covering, r, n_cols)
+        written = [w for w in row if w is not None]
+        if any(w.text for w in written):
+            out.append(written)
     return out
-
-
-def _plain_row(covering: list[tuple[SpanCell, str]], r: int, n_cols: int) -> list[str | None]:
-    """A row by grid positions only (cells that overlap: a malformed table)."""
-    slots: list[str | None] = [""] * n_cols
-    for cell, text in covering:
-        label = (cell.rowspan > 1 or cell.colspan > 1) and _is_label(text)
-        for c in range(cell.col, cell.col + cell.colspan):
-            if r == cell.row and c == cell.col:
-                slots[c] = text
-            elif label:
-                slots[c] = text if c == cell.col else None
-            else:
-                slots[c] = ""
-    return slots
 
 
 def _table_lines(table: TableBlock) -> list[str]:
     lines: list[str] = []
-    for row in _grid(table):
-        written = [s for s in row if s is not None]
-        if not any(written):
-            continue  # a row of blank cells carries nothing
+    for row in table_rows(table):
         lines.append("")
-        lines.extend("\t" + s for s in written)
+        lines.extend("\t" + w.text for w in row)
     return lines
 
 
