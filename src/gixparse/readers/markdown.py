@@ -64,23 +64,78 @@ def _blank_after(bar: Token) -> Cell:
 
 
 class _ToGrid(Transformer):
-    def row(self, tokens: list[Token]) -> GridRow:
+    def row(self, tokens: list[Token]) -> tuple[bool, GridRow]:
         cells: list[Cell] = []
         for prev, tok in zip(tokens, tokens[1:]):
             if tok.type == "CELL":
                 cells.append(_cell(tok))
             elif prev.type == "BAR":  # two bars in a row hold a blank cell
                 cells.append(_blank_after(prev))
-        return GridRow(tuple(cells))
+        return True, GridRow(tuple(cells))
 
     def delimiter(self, _tokens: list[Token]) -> None:
         return None
 
-    def text_line(self, tokens: list[Token]) -> GridRow:
-        return _text_line(tokens[-1])
+    def text_line(self, tokens: list[Token]) -> tuple[bool, GridRow]:
+        return False, _text_line(tokens[-1])
 
-    def start(self, rows: list[GridRow | None]) -> list[GridRow]:
-        return [r for r in rows if r is not None and any(c.text and c.kind != RULE for c in r.cells)]
+    def start(self, lines: list[tuple[bool, GridRow] | None]) -> list[GridRow]:
+        rows: list[GridRow] = []
+        table: list[GridRow] = []  # the pipe rows of the table being read
+        for line in [*lines, (False, None)]:
+            if line is None:
+                continue
+            pipe, row = line
+            if pipe:
+                table.append(row)
+                continue
+            rows.extend(_label_area(table))
+            table = []
+            if row is not None:
+                rows.append(row)
+        return [r for r in rows if any(c.text and c.kind != RULE for c in r.cells)]
+
+
+def _value_start(table: Sequence[GridRow]) -> tuple[int, int] | None:
+    """Where the value columns of a pipe table start, by its header: the rows of column
+    headings that leave the label columns empty (``|  |  |  | 自然人 | 商业企业 |``; a
+    heading spanning down leaves its column empty in the rows below it, so the
+    leftmost start counts), with the number of cells of that row. None when the
+    table has no such row above its first row of values."""
+    best: tuple[int, int] | None = None
+    for row in table:
+        kinds = [c.kind for c in row.cells]
+        if VALUE in kinds or NA in kinds:
+            break  # the header is above the values (below, labels over blank cells look alike)
+        lead = next((i for i, k in enumerate(kinds) if k != BLANK), len(kinds))
+        if 0 < lead and kinds[lead:].count(TEXT) >= 2 and all(k in (TEXT, BLANK) for k in kinds[lead:]):
+            if best is None or lead < best[0]:
+                best = lead, len(kinds)
+    return best
+
+
+def _label_area(table: list[GridRow]) -> list[GridRow]:
+    """The rows of a pipe table with the empty cells of their label columns left out.
+
+    A converter writes a merged label's columns as empty cells, so a row whose label
+    fills fewer label columns than the table has opens or goes on with empty cells
+    (``|  | （二）部分公开 |  | 5 |``). Which of its cells are values is told by the
+    header's value columns, not by trimming blanks from one end (its 总计 may be blank
+    too): in a row of the header's width with a label and no value in the label
+    columns, the empty label-column cells are no cells of the row."""
+    found = _value_start(table)
+    if found is None:
+        return table
+    start, width = found
+    out = []
+    for row in table:
+        cells = row.cells
+        head = [c.kind for c in cells[:start]]
+        if len(cells) == width and TEXT in head and all(k in (TEXT, BLANK) for k in head) and any(
+                c.kind != TEXT for c in cells[start:]):
+            row = GridRow(tuple(c for i, c in enumerate(cells) if i >= start or c.kind != BLANK), row.padded)
+        out.append(row)
+    return out
 
 
 _WORD = re.compile(r"\S+")
