@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from gixparse.readers import markdown
-from gixparse.readers.grid import BLANK, NA, TEXT, VALUE
+from gixparse.readers.grid import BLANK, LOST, NA, TEXT, VALUE
 from gixparse.render import Quirks
 
 
@@ -162,3 +162,44 @@ def test_pipe_table_with_empty_label_cells_and_blank_totals():
         if key.startswith("applications/"):
             expected = None if value == 0 or key in outcome_totals else value
             assert got.get(key) == expected, key
+
+
+def test_rows_short_of_floated_cells_keep_only_their_last_value():
+    text = ("5\n（含修订 2 件）\n| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n|---|---|---|---|\n"
+            "| 规章 | 1 | 40 |\n| 行政规范性文件 | 9 | 3 | 120 |\n")
+    rows = cells(text)
+    assert rows[3] == [(TEXT, "规章"), (LOST, ""), (LOST, ""), (VALUE, "40")]
+    assert rows[4] == [(TEXT, "行政规范性文件"), (VALUE, "9"), (VALUE, "3"), (VALUE, "120")]
+    lost = markdown.read(text).rows[3].cells[1]
+    assert text[lost.start : lost.end] == "5\n（含修订 2 件）"  # where its value went
+
+
+def test_short_rows_without_floated_cells_are_read_as_printed():
+    text = "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n|---|---|---|---|\n| 规章 | 1 | 40 |\n"
+    assert cells(text)[1] == [(TEXT, "规章"), (VALUE, "1"), (VALUE, "40")]
+
+
+def test_floated_cells_in_a_report_are_flagged_never_shifted():
+    import gixparse
+    from tests.fixtures.documents.build import EXAMPLE
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    want = gixparse.flatten(gixparse.parse(text))
+    lines = text.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("\t信息内容") or line.startswith("信息内容"))
+    rules = next(i for i, line in enumerate(lines) if line.startswith("规章\t"))
+    norms = next(i for i, line in enumerate(lines) if line.startswith("行政规范性文件\t"))
+    r, n = lines[rules].split("\t"), lines[norms].split("\t")
+    table = ["| " + " | ".join(lines[start].strip("\t").split("\t")) + " |", "|---|---|---|---|",
+             f"| {r[0]} | {r[2]} | {r[3]} |", "|---|---|---|",  # 本年制发件数 floated out
+             f"| {n[0]} | {n[1]} | {n[3]} |", "|---|---|---|"]  # 本年废止件数 floated out
+    floated = [r[1], "（含修订 1 件）", n[2], "（其中到期失效 1 件）"]
+    composed = "\n".join(lines[:start] + floated + table + [""] + lines[norms + 1 :])
+    report = gixparse.parse(composed)
+    got = gixparse.flatten(report)
+    flagged = {f.path for f in report.findings}
+    for row in ("rules", "normative_documents"):
+        assert got[f"active.item1/{row}/in_force"] == want[f"active.item1/{row}/in_force"]
+        for col in ("issued", "repealed"):
+            key = f"active.item1/{row}/{col}"
+            assert got.get(key) is None and key in flagged, key

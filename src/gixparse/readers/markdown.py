@@ -20,7 +20,7 @@ from lark import Token, Transformer
 
 from ._cell_kind import cell_kind
 from ._grammar import parser
-from .grid import BLANK, NA, RULE, TEXT, VALUE, Cell, Grid, GridRow
+from .grid import BLANK, LOST, NA, RULE, TEXT, VALUE, Cell, Grid, GridRow
 
 __all__ = ["LAYOUT", "PRIORITY", "claims", "read", "render"]
 
@@ -82,6 +82,7 @@ class _ToGrid(Transformer):
     def start(self, lines: list[tuple[bool, GridRow] | None]) -> list[GridRow]:
         rows: list[GridRow] = []
         table: list[GridRow] = []  # the pipe rows of the table being read
+        floated: list[Cell] = []  # loose lines of a value or a note right above it
         for line in [*lines, (False, None)]:
             if line is None:
                 continue
@@ -89,11 +90,54 @@ class _ToGrid(Transformer):
             if pipe:
                 table.append(row)
                 continue
-            rows.extend(_label_area(table))
+            if table:
+                rows.extend(_short_rows(_label_area(table), floated))
+                floated = []
             table = []
             if row is not None:
                 rows.append(row)
+                floated = [*floated, row.cells[0]] if _floated_piece(row) else []
         return [r for r in rows if any(c.text and c.kind != RULE for c in r.cells)]
+
+
+_NOTE = re.compile(r"^[（(].*[）)]$")
+
+
+def _floated_piece(row: GridRow) -> bool:
+    """A loose line that holds a lone value or a bracketed note (``5``, ``（含修订 2 件）``):
+    what a PDF-to-Markdown converter leaves above a table when it floats a cell
+    holding a line break out of its row."""
+    if len(row.cells) != 1:
+        return False
+    text = row.cells[0].text
+    return cell_kind(text) in (VALUE, NA) or _NOTE.match(text) is not None
+
+
+def _short_rows(table: list[GridRow], floated: Sequence[Cell]) -> list[GridRow]:
+    """Rows of a table whose cells a converter floated out of them, read as far as is certain.
+
+    When loose values stand right above a table, a row with fewer value cells than
+    its header has columns lost some: which ones the layout cannot tell, so its
+    values cannot be placed by position. Its last cell still closes the row under the
+    header's last column; the others are unknown (LOST cells, flagged by placement),
+    never shifted into a neighbour's column. A LOST cell's text in the input is the
+    floated lines, where its value went."""
+    if not floated:
+        return table
+    header = next((r for r in table if len(r.cells) >= 2 and all(c.kind == TEXT for c in r.cells)), None)
+    if header is None:
+        return table
+    width = len(header.cells)
+    out = []
+    for row in table:
+        cells = row.cells
+        if (2 <= len(cells) < width and cells[0].kind == TEXT
+                and all(c.kind in (VALUE, NA, BLANK) for c in cells[1:]) and cells[-1].kind != BLANK):
+            top, end = floated[0], floated[-1]
+            lost = [Cell(LOST, "", top.start, end.end, top.line, top.column)] * (width - 2)
+            row = GridRow((cells[0], *lost, cells[-1]), row.padded)
+        out.append(row)
+    return out
 
 
 def _value_start(table: Sequence[GridRow]) -> tuple[int, int] | None:
