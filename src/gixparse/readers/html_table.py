@@ -30,7 +30,6 @@ PRIORITY = 5  # before every text layout: the markup would read as words or pipe
 HTML_TABLE = re.compile(r"<table\b(?:[^<]|<(?!/?table\b))*(?:<table\b(?:[^<]|<(?!/?table\b))*</table\s*>"
                         r"(?:[^<]|<(?!/?table\b))*)*</table\s*>", re.IGNORECASE)
 _OPEN_CELL = re.compile(r"<t[dh]\b[^>]*>", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]*>")
 
 
 def claims(block: str) -> bool:
@@ -44,25 +43,25 @@ def _where(chunk: str, offset: int) -> tuple[int, int]:
     return chunk.count("\n", 0, offset) + 1, offset - chunk.rfind("\n", 0, offset)
 
 
-def _find_outside_tags(chunk: str, text: str, start: int) -> int:
-    """Where ``text`` next stands in ``chunk`` from ``start`` outside a tag, or -1."""
-    at = chunk.find(text, start)
-    while at >= 0 and chunk.rfind("<", 0, at) > chunk.rfind(">", 0, at):
-        at = chunk.find(text, at + 1)
+def _find_outside_tags(chunk: str, text: str, start: int, end: int) -> int:
+    """Where ``text`` next stands in ``chunk[start:end]`` outside a tag, or -1."""
+    at = chunk.find(text, start, end)
+    while at >= 0 and chunk.rfind("<", start, at) > chunk.rfind(">", start, at):
+        at = chunk.find(text, at + 1, end)
     return at
 
 
-def _text_span(chunk: str, start: int, text: str) -> tuple[int, int]:
-    """Where a cell's text stands in the source from its element's start tag: from
-    its first word to its last outside tags (an empty span when it is not found,
-    as a word joined across a line break)."""
+def _text_span(chunk: str, start: int, end: int, text: str) -> tuple[int, int]:
+    """Where a cell's text stands in its element's source ``chunk[start:end]`` (from
+    its start tag on): from its first word to its last outside tags (an empty span
+    when it is not found, as a word joined across a line break)."""
     if not text:
         return start, start
     words = text.split(" ")
-    a = _find_outside_tags(chunk, words[0], start)
+    a = _find_outside_tags(chunk, words[0], start, end)
     if a < 0:
         return start, start
-    b = _find_outside_tags(chunk, words[-1], a + len(words[0])) if len(words) > 1 else a
+    b = _find_outside_tags(chunk, words[-1], a + len(words[0]), end) if len(words) > 1 else a
     return a, (b if b >= 0 else a) + len(words[-1] if b >= 0 else words[0])
 
 
@@ -71,7 +70,9 @@ def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
     from ..documents.html import blocks
     from . import cell_lines
 
-    opens = [m.end() for m in _OPEN_CELL.finditer(chunk)]
+    tags = list(_OPEN_CELL.finditer(chunk))
+    opens = [m.end() for m in tags]
+    limits = [m.start() for m in tags[1:]] + [len(chunk)]
     found = blocks(chunk)
     tables = [b for b in found if isinstance(b, TableBlock)]
     cells = [c for t in tables for c in t.cells]
@@ -79,8 +80,8 @@ def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
     source: dict[int, tuple[int, int]] = {}  # id(cell) -> its text's span in the chunk
     cursor = 0
     for i, cell in enumerate(cells):
-        start = opens[i] if by_index else cursor
-        span = _text_span(chunk, start, squeeze(cell.text))
+        start, end = (opens[i], limits[i]) if by_index else (cursor, len(chunk))
+        span = _text_span(chunk, start, end, squeeze(cell.text))
         source[id(cell)] = span
         cursor = max(cursor, span[1])
 
