@@ -203,3 +203,8 @@ def test_floated_cells_in_a_report_are_flagged_never_shifted():
         for col in ("issued", "repealed"):
             key = f"active.item1/{row}/{col}"
             assert got.get(key) is None and key in flagged, key
+
+
+def test_markup_inside_cells_is_dropped_never_read():
+    text = '| <span style="width: 149px">规章</span> | <p>12</p> | 3<br/> |\n'
+    assert cells(text) == [[(TEXT, "规章"), (VALUE, "12"), (VALUE, "3")]]

@@ -4,7 +4,14 @@ Blank cells: a Markdown row writes every cell between two bars, so an empty one
 (``|  |``) is a real blank cell wherever it stands, the last one included (a tab
 row cannot tell a trailing blank from padding; a pipe row can). Cells are
 cleaned of the Markdown a converter puts inside them: ``\\|`` is a bar,
-``<br>`` joins the lines of a wrapped label, ``**bold**`` marks are dropped.
+``<br>`` joins the lines of a wrapped label, any other HTML tag is dropped (its
+numbers, ``width: 149px``, are markup), ``**bold**`` marks are dropped.
+
+Rows are lined up on the header's value columns: a converter writes a merged
+label's columns as empty cells, and those are no value cells (see
+:func:`_label_area`). Rows left short of cells a PDF converter floated above the
+table keep only what is certain (see :func:`_short_rows`).
+
 Lines outside the pipe rows are rows of one text cell (a label a converter
 floated out of its row, a page's stray number, a heading), unless they are words
 followed by values apart by single spaces: a table row the converter did not
@@ -28,7 +35,9 @@ LAYOUT = "markdown-pipe"
 PRIORITY = 12
 
 _PIPE_ROW = re.compile(r"^ {0,3}\|[^\n]*\|", re.MULTILINE)
-_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# an HTML tag a converter leaves inside a cell (<br> between a label's lines, <span style=…>,
+# <p>): markup, never the cell's text, so its numbers ("width: 149px") are never read
+_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
 _EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1$")
 
 
@@ -42,7 +51,7 @@ def _clean(text: str) -> str:
     if "\\" in text:
         text = text.replace("\\|", "|")
     if "<" in text:
-        text = _BR.sub("", text)
+        text = _TAG.sub("", text).strip()
     m = _EMPHASIS.match(text)
     if m:
         text = m.group(2).strip()
