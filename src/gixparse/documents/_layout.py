@@ -27,6 +27,16 @@ written once, at its top-left position. The positions it covers are
   does on the form). A value or a blank spanning rows is written in its first
   row only and as a blank cell in the others, so it is never counted twice.
 
+Value cells are lined up on the columns of the header above them, not on grid
+positions. A table may draw one form column over two grid columns and merge them
+differently in different rows: ``本年增/减`` over grid columns 2–3, then
+``行政许可 | 31 [colspan 2] | -4 | 27``, where 31 covers grid columns 1–2. The
+header's cells (the nearest rows of two labels or more and no value above) cut
+the grid into its columns; each value cell of a row takes, in order, the first of
+the header's columns it covers that is still free, so the row still has one cell
+under each heading (31, -4, 27). Where that fails (two values under one heading,
+a value reaching into the label columns), the row keeps the grid's positions.
+
 Whether a cell is a label or a value is decided by the same cell grammar the
 text layouts use (``grammars/cells.lark``), through the cell-per-line reader.
 
