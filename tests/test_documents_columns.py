@@ -96,3 +96,11 @@ def test_markup_is_never_read_as_numbers_and_cells_point_at_their_text():
         for value in row.values.values():
             line = lines[value.span.line - 1]
             assert line[value.span.column - 1 :].startswith(value.raw + "</p>")
+
+
+def test_table_elements_found_in_one_pass():
+    from gixparse.readers.html_table import claims, table_spans
+
+    text = "x<table a=1><tr><td><table></table></td></tr></TABLE>y<table><tr>"
+    assert table_spans(text) == [(1, 53)]  # nested tables in the outer one; an unclosed one is none
+    assert claims(text[1:53]) and not claims(text) and not claims("<table><tr><td>1</td></tr>")

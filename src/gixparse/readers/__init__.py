@@ -28,7 +28,7 @@ from lark.exceptions import UnexpectedInput
 
 from ..errors import GixparseError
 from .grid import Grid
-from .html_table import HTML_TABLE
+from .html_table import table_spans
 
 __all__ = ["layouts", "read_region"]
 
@@ -59,7 +59,7 @@ def _claimant(block: str) -> ModuleType | None:
 def _blocks(region: str) -> list[tuple[int, int]]:
     """The region's blocks as (start, end): text cut at blank lines, except that an
     HTML ``<table>`` element is one block of its own, blank lines inside it included."""
-    tables = [(m.start(), m.end()) for m in HTML_TABLE.finditer(region)] if "<" in region else []
+    tables = table_spans(region) if "<" in region else []
     out: list[tuple[int, int]] = []
     pos = 0
     for t_start, t_end in [*tables, (len(region), None)]:

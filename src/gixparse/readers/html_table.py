@@ -21,21 +21,40 @@ import re
 
 from .grid import Cell, Grid, GridRow
 
-__all__ = ["HTML_TABLE", "LAYOUT", "PRIORITY", "claims", "read"]
+__all__ = ["LAYOUT", "PRIORITY", "claims", "read", "table_spans"]
 
 LAYOUT = "html-table"
 PRIORITY = 5  # before every text layout: the markup would read as words or pipes
 
-# a whole <table> element as it stands in text (nested tables: up to the outer end)
-HTML_TABLE = re.compile(r"<table\b(?:[^<]|<(?!/?table\b))*(?:<table\b(?:[^<]|<(?!/?table\b))*</table\s*>"
-                        r"(?:[^<]|<(?!/?table\b))*)*</table\s*>", re.IGNORECASE)
-_OPEN_CELL = re.compile(r"<t[dh]\b[^>]*>", re.IGNORECASE)
+_TABLE_TAG = re.compile(r"<(/?)table\b[^<>]*>", re.IGNORECASE)
+
+
+def table_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each outermost ``<table>…</table>`` element in ``text``, in
+    one pass over its table tags (nested tables belong to the outer one; a table
+    never closed is no element)."""
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    start = 0
+    for m in _TABLE_TAG.finditer(text):
+        if not m.group(1):
+            if depth == 0:
+                start = m.start()
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, m.end()))
+    return spans
+
+
+_OPEN_CELL = re.compile(r"<t[dh]\b[^<>]*>", re.IGNORECASE)
 
 
 def claims(block: str) -> bool:
     """A block that is one HTML table element."""
     body = block.strip()
-    return body[:6].lower() == "<table" and HTML_TABLE.fullmatch(body) is not None
+    return body[:6].lower() == "<table" and table_spans(body) == [(0, len(body))]
 
 
 def _where(chunk: str, offset: int) -> tuple[int, int]:
