@@ -10,7 +10,7 @@ A layout module provides
 
 Modules are found by looking in this package, so adding a layout is adding a
 module (and its grammar); nothing here changes. A region is cut into blocks at
-blank lines; each block goes to the first layout that claims it; blocks nobody
+blank lines (an HTML ``<table>`` element is one block, whole); each block goes to the first layout that claims it; blocks nobody
 claims (prose, headings) go with their neighbours; runs of blocks of one layout
 are read together.
 """
