@@ -30,8 +30,9 @@ def test_merged_cells_of_the_pdf(example_pdf):
     text = document_text(example_pdf)
     # （三）不予公开 is drawn over eight rows: each of them reads as its sub-row
     assert text.count("\t（三）不予公开\n") == 8
-    # 行政许可's value is drawn over three columns: read once, then blank continuations
-    assert "\t行政许可\n\t1,520\n\t\n\t\n" in text
+    # 行政许可's value is drawn over three columns under one heading drawn over them:
+    # one cell under the heading, read once
+    assert "\t本年处理决定数量\n\n\t行政许可\n\t1,520\n\n" in text
     # body text between the tables stays in order
     assert text.index("二、主动公开政府信息情况") < text.index("\t规章") < text.index("三、收到和处理政府信息公开申请情况")
 

@@ -27,6 +27,16 @@ written once, at its top-left position. The positions it covers are
   does on the form). A value or a blank spanning rows is written in its first
   row only and as a blank cell in the others, so it is never counted twice.
 
+Value cells are lined up on the columns of the header above them, not on grid
+positions. A table may draw one form column over two grid columns and merge them
+differently in different rows: ``本年增/减`` over grid columns 2–3, then
+``行政许可 | 31 [colspan 2] | -4 | 27``, where 31 covers grid columns 1–2. The
+header's cells (the nearest rows of two labels or more and no value above) cut
+the grid into its columns; each value cell of a row takes, in order, the first of
+the header's columns it covers that is still free, so the row still has one cell
+under each heading (31, -4, 27). Where that fails (two values under one heading,
+a value reaching into the label columns), the row keeps the grid's positions.
+
 Whether a cell is a label or a value is decided by the same cell grammar the
 text layouts use (``grammars/cells.lark``), through the cell-per-line reader.
 
@@ -46,7 +56,10 @@ from collections.abc import Iterable, Sequence
 
 from attrs import frozen
 
-__all__ = ["Paragraph", "Preformatted", "SpanCell", "TableBlock", "join_pieces", "render", "squeeze"]
+from ..readers.grid import TEXT
+
+__all__ = ["Paragraph", "Preformatted", "SpanCell", "TableBlock", "Written", "join_pieces", "render", "squeeze",
+           "table_rows"]
 
 
 @frozen
@@ -118,40 +131,143 @@ def join_pieces(pieces: Iterable[str]) -> str:
 
 def _is_label(text: str) -> bool:
     """Whether a cell's text is words, by the cell grammar's own terminals."""
+    return _kind(text) == TEXT
+
+
+def _kind(text: str) -> str:
     from ..readers._cell_kind import cell_kind
-    from ..readers.grid import TEXT
 
-    return cell_kind(text.strip()) == TEXT
+    return cell_kind(text.strip())
 
 
-def _grid(table: TableBlock) -> list[list[str | None]]:
-    """The table's lines of cells: a str for each cell written, None for a
-    position that writes nothing (covered by a label's columns)."""
+def _covering(table: TableBlock, n_rows: int) -> list[list[tuple[SpanCell, str]]]:
+    """For each grid row, the cells covering it in column order, with their text."""
+    rows: list[list[tuple[SpanCell, str]]] = [[] for _ in range(n_rows)]
+    for cell in sorted(table.cells, key=lambda c: (c.col, c.row)):
+        text = join_pieces([cell.text])
+        for r in range(cell.row, cell.row + cell.rowspan):
+            rows[r].append((cell, text))
+    return rows
+
+
+def _is_header(covering: list[tuple[SpanCell, str]], r: int) -> bool:
+    """A row of column headings: two labels or more, no value, not more blanks than
+    labels, and a cell of its own (not only cells spanning down into it)."""
+    from ..readers.grid import BLANK
+
+    kinds = [_kind(text) for _, text in covering]
+    labels = sum(k == TEXT for k in kinds)
+    blanks = sum(k == BLANK for k in kinds)
+    return (labels >= 2 and labels + blanks == len(kinds) and labels >= blanks
+            and any(cell.row == r for cell, _ in covering))
+
+
+@frozen
+class Written:
+    """One cell written for a grid row: its text, the document cell it comes from
+    (None for a position no cell covers) and whether it is that cell's own text at
+    its top-left position (else a continuation: a label repeated down its rows, or
+    a blank for a value's covered position)."""
+
+    text: str
+    cell: SpanCell | None = None
+    own: bool = False
+
+
+def _write(cell: SpanCell, text: str, r: int, c: int, label: bool) -> Written | None:
+    """What a spanned position of a label-area cell writes (see the module's notes)."""
+    if r == cell.row and c == cell.col:
+        return Written(text, cell, True)
+    if label:
+        return Written(text, cell) if c == cell.col else None
+    return Written("", cell)
+
+
+def _grid_row(covering: list[tuple[SpanCell, str]], r: int, bounds: list[int]) -> list[Written | None] | None:
+    """One grid row's cells, None for a position that writes nothing: label cells
+    by the table's grid, value cells one per column of the header above
+    (``bounds``: where its columns start, and the end). None when the row's cells
+    do not line up with those columns."""
+    label_end = max((cell.col + cell.colspan for cell, text in covering if _is_label(text)), default=0)
+    if label_end not in bounds:
+        return None
+    groups = [(a, b) for a, b in zip(bounds, bounds[1:]) if a >= label_end]
+    slots: list[Written | None] = [Written("")] * label_end
+    values: list[tuple[SpanCell, str]] = []
+    for cell, text in covering:
+        if cell.col >= label_end:
+            values.append((cell, text))
+            continue
+        if cell.col + cell.colspan > label_end:
+            return None  # a value cell reaching into the label area
+        label = (cell.rowspan > 1 or cell.colspan > 1) and _is_label(text)
+        for c in range(cell.col, cell.col + cell.colspan):
+            slots[c] = _write(cell, text, r, c, label)
+    under: list[Written | None] = [Written("")] * len(groups)
+    last = -1
+    for cell, text in values:
+        lo, hi = cell.col, cell.col + cell.colspan
+        g = next((i for i, (a, b) in enumerate(groups) if i > last and a < hi and lo < b), None)
+        if g is None:
+            return None  # two cells under one heading: the header does not tell their columns
+        under[g] = _write(cell, text, r, cell.col, _is_label(text))
+        for i, (a, b) in enumerate(groups):
+            if i != g and a >= lo and b <= hi and under[i] == Written(""):
+                under[i] = Written("", cell)  # a heading's column the cell covers: its blank continuation
+        last = g
+    return slots + under
+
+
+def _plain_row(covering: list[tuple[SpanCell, str]], r: int, n_cols: int) -> list[Written | None]:
+    """A row by grid positions only (cells that overlap: a malformed table)."""
+    slots: list[Written | None] = [Written("")] * n_cols
+    for cell, text in covering:
+        label = (cell.rowspan > 1 or cell.colspan > 1) and _is_label(text)
+        for c in range(cell.col, cell.col + cell.colspan):
+            slots[c] = _write(cell, text, r, c, label)
+    return slots
+
+
+def table_rows(table: TableBlock) -> list[list[Written]]:
+    """The table's rows of written cells (positions that write nothing left out;
+    rows of blank cells dropped: they carry nothing).
+
+    Value cells are lined up on the columns of the header above them, not on
+    grid positions: a table that draws one form column over two grid columns
+    may merge them differently in different rows (``本年增/减`` over two
+    columns, ``31`` over the first of them and the column before), yet each
+    row has one cell under each heading. Where a row's cells do not fit the
+    header's columns one to one, the grid's own positions are kept."""
     n_rows = max((c.row + c.rowspan for c in table.cells), default=0)
     n_cols = max((c.col + c.colspan for c in table.cells), default=0)
-    slots: list[list[str | None]] = [[""] * n_cols for _ in range(n_rows)]
-    for cell in sorted(table.cells, key=lambda c: (c.row, c.col)):
-        text = join_pieces([cell.text])
-        label = (cell.rowspan > 1 or cell.colspan > 1) and _is_label(text)
-        for r in range(cell.row, cell.row + cell.rowspan):
-            for c in range(cell.col, cell.col + cell.colspan):
-                if r == cell.row and c == cell.col:
-                    slots[r][c] = text
-                elif label:
-                    slots[r][c] = text if c == cell.col else None
-                else:
-                    slots[r][c] = ""
-    return slots
+    identity = list(range(n_cols + 1))
+    bounds = identity
+    header_bounds: set[int] | None = None
+    out: list[list[Written]] = []
+    for r, covering in enumerate(_covering(table, n_rows)):
+        if _is_header(covering, r):
+            if header_bounds is None:
+                header_bounds = {0, n_cols}
+            header_bounds.update(b for cell, _ in covering for b in (cell.col, cell.col + cell.colspan))
+            bounds = sorted(header_bounds)
+        else:
+            header_bounds = None
+        row = _grid_row(covering, r, bounds)
+        if row is None:
+            row = _grid_row(covering, r, identity)
+        if row is None:
+            row = _plain_row(covering, r, n_cols)
+        written = [w for w in row if w is not None]
+        if any(w.text for w in written):
+            out.append(written)
+    return out
 
 
 def _table_lines(table: TableBlock) -> list[str]:
     lines: list[str] = []
-    for row in _grid(table):
-        written = [s for s in row if s is not None]
-        if not any(written):
-            continue  # a row of blank cells carries nothing
+    for row in table_rows(table):
         lines.append("")
-        lines.extend("\t" + s for s in written)
+        lines.extend("\t" + w.text for w in row)
     return lines
 
 

@@ -10,7 +10,7 @@ A layout module provides
 
 Modules are found by looking in this package, so adding a layout is adding a
 module (and its grammar); nothing here changes. A region is cut into blocks at
-blank lines; each block goes to the first layout that claims it; blocks nobody
+blank lines (an HTML ``<table>`` element is one block, whole); each block goes to the first layout that claims it; blocks nobody
 claims (prose, headings) go with their neighbours; runs of blocks of one layout
 are read together.
 """
@@ -28,6 +28,7 @@ from lark.exceptions import UnexpectedInput
 
 from ..errors import GixparseError
 from .grid import Grid
+from .html_table import table_spans
 
 __all__ = ["layouts", "read_region"]
 
@@ -55,15 +56,32 @@ def _claimant(block: str) -> ModuleType | None:
     return None
 
 
+def _blocks(region: str) -> list[tuple[int, int]]:
+    """The region's blocks as (start, end): text cut at blank lines, except that an
+    HTML ``<table>`` element is one block of its own, blank lines inside it included."""
+    tables = table_spans(region) if "<" in region else []
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for t_start, t_end in [*tables, (len(region), None)]:
+        part = region[pos:t_start]
+        at = 0
+        for m in _BLOCK_SPLIT.finditer(part):
+            out.append((pos + at, pos + m.start()))
+            at = m.end()
+        out.append((pos + at, t_start))
+        if t_end is not None:
+            out.append((t_start, t_end))
+            pos = t_end
+    return out
+
+
 def read_region(folded: str, start: int, end: int, first_line: int) -> list[Grid]:
     """Grids for ``folded[start:end]``, a region that starts on line ``first_line``
     (at a line start, or inside a line after a heading)."""
     region = folded[start:end]
     runs: list[list] = []  # [module, start, end] offsets within region
     plain_start: int | None = None  # unclaimed blocks before the first run
-    pos = 0
-    for m in [*_BLOCK_SPLIT.finditer(region), None]:
-        b_end = m.start() if m else len(region)
+    for pos, b_end in _blocks(region):
         block = region[pos:b_end]
         if block.strip():
             module = _claimant(block)
@@ -77,7 +95,6 @@ def read_region(folded: str, start: int, end: int, first_line: int) -> list[Grid
             else:
                 begin = plain_start if plain_start is not None and not runs else pos
                 runs.append([module, begin, b_end])
-        pos = m.end() if m else len(region)
     grids = []
     for module, r_start, r_end in runs:
         raw = region[r_start:r_end]

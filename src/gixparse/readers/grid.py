@@ -10,7 +10,7 @@ from __future__ import annotations
 from attrs import frozen
 from lark import Token
 
-__all__ = ["BLANK", "NA", "RULE", "RUN", "TEXT", "VALUE", "Cell", "Grid", "GridRow", "token_cell"]
+__all__ = ["BLANK", "LOST", "NA", "RULE", "RUN", "TEXT", "VALUE", "Cell", "Grid", "GridRow", "token_cell"]
 
 VALUE = "value"  # a number as printed (units and sign words still on)
 NA = "na"  # "/", "—", "无": not applicable
@@ -18,6 +18,7 @@ TEXT = "text"  # a label or any other words
 BLANK = "blank"  # an empty cell
 RULE = "rule"  # a separator drawn with dashes
 RUN = "run"  # digits glued together that may hold several values (placement splits them)
+LOST = "lost"  # a value cell the layout lost track of (a converter moved it out of its row): unknown
 
 
 @frozen

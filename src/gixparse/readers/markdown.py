@@ -4,7 +4,14 @@ Blank cells: a Markdown row writes every cell between two bars, so an empty one
 (``|  |``) is a real blank cell wherever it stands, the last one included (a tab
 row cannot tell a trailing blank from padding; a pipe row can). Cells are
 cleaned of the Markdown a converter puts inside them: ``\\|`` is a bar,
-``<br>`` joins the lines of a wrapped label, ``**bold**`` marks are dropped.
+``<br>`` joins the lines of a wrapped label, any other HTML tag is dropped (its
+numbers, ``width: 149px``, are markup), ``**bold**`` marks are dropped.
+
+Rows are lined up on the header's value columns: a converter writes a merged
+label's columns as empty cells, and those are no value cells (see
+:func:`_label_area`). Rows left short of cells a PDF converter floated above the
+table keep only what is certain (see :func:`_short_rows`).
+
 Lines outside the pipe rows are rows of one text cell (a label a converter
 floated out of its row, a page's stray number, a heading), unless they are words
 followed by values apart by single spaces: a table row the converter did not
@@ -20,7 +27,7 @@ from lark import Token, Transformer
 
 from ._cell_kind import cell_kind
 from ._grammar import parser
-from .grid import BLANK, NA, RULE, TEXT, VALUE, Cell, Grid, GridRow
+from .grid import BLANK, LOST, NA, RULE, TEXT, VALUE, Cell, Grid, GridRow
 
 __all__ = ["LAYOUT", "PRIORITY", "claims", "read", "render"]
 
@@ -28,7 +35,9 @@ LAYOUT = "markdown-pipe"
 PRIORITY = 12
 
 _PIPE_ROW = re.compile(r"^ {0,3}\|[^\n]*\|", re.MULTILINE)
-_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# an HTML tag a converter leaves inside a cell (<br> between a label's lines, <span style=…>,
+# <p>): markup, never the cell's text, so its numbers ("width: 149px") are never read
+_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
 _EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1$")
 
 
@@ -42,7 +51,7 @@ def _clean(text: str) -> str:
     if "\\" in text:
         text = text.replace("\\|", "|")
     if "<" in text:
-        text = _BR.sub("", text)
+        text = _TAG.sub("", text).strip()
     m = _EMPHASIS.match(text)
     if m:
         text = m.group(2).strip()
@@ -64,23 +73,122 @@ def _blank_after(bar: Token) -> Cell:
 
 
 class _ToGrid(Transformer):
-    def row(self, tokens: list[Token]) -> GridRow:
+    def row(self, tokens: list[Token]) -> tuple[bool, GridRow]:
         cells: list[Cell] = []
         for prev, tok in zip(tokens, tokens[1:]):
             if tok.type == "CELL":
                 cells.append(_cell(tok))
             elif prev.type == "BAR":  # two bars in a row hold a blank cell
                 cells.append(_blank_after(prev))
-        return GridRow(tuple(cells))
+        return True, GridRow(tuple(cells))
 
     def delimiter(self, _tokens: list[Token]) -> None:
         return None
 
-    def text_line(self, tokens: list[Token]) -> GridRow:
-        return _text_line(tokens[-1])
+    def text_line(self, tokens: list[Token]) -> tuple[bool, GridRow]:
+        return False, _text_line(tokens[-1])
 
-    def start(self, rows: list[GridRow | None]) -> list[GridRow]:
-        return [r for r in rows if r is not None and any(c.text and c.kind != RULE for c in r.cells)]
+    def start(self, lines: list[tuple[bool, GridRow] | None]) -> list[GridRow]:
+        rows: list[GridRow] = []
+        table: list[GridRow] = []  # the pipe rows of the table being read
+        floated: list[Cell] = []  # loose lines of a value or a note right above it
+        for line in [*lines, (False, None)]:
+            if line is None:
+                continue
+            pipe, row = line
+            if pipe:
+                table.append(row)
+                continue
+            if table:
+                rows.extend(_short_rows(_label_area(table), floated))
+                floated = []
+            table = []
+            if row is not None:
+                rows.append(row)
+                floated = [*floated, row.cells[0]] if _floated_piece(row) else []
+        return [r for r in rows if any(c.text and c.kind != RULE for c in r.cells)]
+
+
+_NOTE = re.compile(r"^[（(].*[）)]$")
+
+
+def _floated_piece(row: GridRow) -> bool:
+    """A loose line that holds a lone value or a bracketed note (``5``, ``（含修订 2 件）``):
+    what a PDF-to-Markdown converter leaves above a table when it floats a cell
+    holding a line break out of its row."""
+    if len(row.cells) != 1:
+        return False
+    text = row.cells[0].text
+    return cell_kind(text) in (VALUE, NA) or _NOTE.match(text) is not None
+
+
+def _short_rows(table: list[GridRow], floated: Sequence[Cell]) -> list[GridRow]:
+    """Rows of a table whose cells a converter floated out of them, read as far as is certain.
+
+    When loose values stand right above a table, a row with fewer value cells than
+    its header has columns lost some: which ones the layout cannot tell, so its
+    values cannot be placed by position. Its last cell still closes the row under the
+    header's last column; the others are unknown (LOST cells, flagged by placement),
+    never shifted into a neighbour's column. A LOST cell's text in the input is the
+    floated lines, where its value went."""
+    if not floated:
+        return table
+    header = next((r for r in table if len(r.cells) >= 2 and all(c.kind == TEXT for c in r.cells)), None)
+    if header is None:
+        return table
+    width = len(header.cells)
+    out = []
+    for row in table:
+        cells = row.cells
+        if (2 <= len(cells) < width and cells[0].kind == TEXT
+                and all(c.kind in (VALUE, NA, BLANK) for c in cells[1:]) and cells[-1].kind != BLANK):
+            top, end = floated[0], floated[-1]
+            lost = [Cell(LOST, "", top.start, end.end, top.line, top.column)] * (width - 2)
+            row = GridRow((cells[0], *lost, cells[-1]), row.padded)
+        out.append(row)
+    return out
+
+
+def _value_start(table: Sequence[GridRow]) -> tuple[int, int] | None:
+    """Where the value columns of a pipe table start, by its header: the rows of column
+    headings that leave the label columns empty (``|  |  |  | 自然人 | 商业企业 |``; a
+    heading spanning down leaves its column empty in the rows below it, so the
+    leftmost start counts), with the number of cells of that row. None when the
+    table has no such row above its first row of values."""
+    best: tuple[int, int] | None = None
+    for row in table:
+        kinds = [c.kind for c in row.cells]
+        if VALUE in kinds or NA in kinds:
+            break  # the header is above the values (below, labels over blank cells look alike)
+        lead = next((i for i, k in enumerate(kinds) if k != BLANK), len(kinds))
+        if 0 < lead and kinds[lead:].count(TEXT) >= 2 and all(k in (TEXT, BLANK) for k in kinds[lead:]):
+            if best is None or lead < best[0]:
+                best = lead, len(kinds)
+    return best
+
+
+def _label_area(table: list[GridRow]) -> list[GridRow]:
+    """The rows of a pipe table with the empty cells of their label columns left out.
+
+    A converter writes a merged label's columns as empty cells, so a row whose label
+    fills fewer label columns than the table has opens or goes on with empty cells
+    (``|  | （二）部分公开 |  | 5 |``). Which of its cells are values is told by the
+    header's value columns, not by trimming blanks from one end (its 总计 may be blank
+    too): in a row of the header's width with a label and no value in the label
+    columns, the empty label-column cells are no cells of the row."""
+    found = _value_start(table)
+    if found is None:
+        return table
+    start, width = found
+    out = []
+    for row in table:
+        cells = row.cells
+        head = [c.kind for c in cells[:start]]
+        if len(cells) == width and TEXT in head and all(k in (TEXT, BLANK) for k in head) and any(
+                c.kind != TEXT for c in cells[start:]):
+            row = GridRow(tuple(c for i, c in enumerate(cells) if i >= start or c.kind != BLANK), row.padded)
+        out.append(row)
+    return out
 
 
 _WORD = re.compile(r"\S+")

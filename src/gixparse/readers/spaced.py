@@ -30,7 +30,7 @@ from ._cell_kind import cell_kind, value_or_na
 from ._grammar import parser
 from .grid import BLANK, NA, RULE, TEXT, VALUE, Cell, Grid, GridRow
 
-__all__ = ["LAYOUT", "PRIORITY", "claims", "read", "render"]
+__all__ = ["LAYOUT", "PRIORITY", "claims", "keep_wide_digits", "read", "render"]
 
 LAYOUT = "space-aligned"
 PRIORITY = 25
@@ -46,6 +46,43 @@ _TOLERANCE = 1  # display columns a value may sit off its column (a page break s
 def claims(block: str) -> bool:
     """A line where, after some text, a value stands apart by two spaces or more."""
     return "\t" not in block and _value_after_gap().search(block) is not None
+
+
+_WIDE_DIGIT = re.compile("[\uff10-\uff19]")
+
+
+def keep_wide_digits(text: str, folded: str) -> str:
+    """``folded`` (``text`` with full-width digits made ASCII, one for one) with the
+    full-width digits of ``text`` put back in the lines of space-aligned tables.
+
+    pdftotext lines its columns up by display width, where a full-width digit takes
+    two columns and an ASCII one one: folded first, a row with wide digits would be
+    measured narrower than it was printed and its blank cells placed a column off.
+    The lines put back are those this layout claims (a value apart by two spaces or
+    more after some text); the cell grammar reads full-width digits as well. Other
+    lines (headings, the title's year, prose) stay folded."""
+    if _WIDE_DIGIT.search(text) is None:
+        return folded
+    parts: list[str] = []
+    at = 0
+    seen = -1
+    for m in _value_after_gap().finditer(folded):
+        start = folded.rfind("\n", 0, m.start()) + 1
+        if start <= seen:
+            continue  # this line is done
+        end = folded.find("\n", m.end())
+        end = len(folded) if end < 0 else end
+        seen = end
+        line = text[start:end]
+        if "\t" in line or _WIDE_DIGIT.search(line) is None:
+            continue
+        parts.append(folded[at:start])
+        parts.append("".join(o if "\uff10" <= o <= "\uff19" else f for o, f in zip(line, folded[start:end])))
+        at = end
+    if not parts:
+        return folded
+    parts.append(folded[at:])
+    return "".join(parts)
 
 
 def width(text: str) -> int:
