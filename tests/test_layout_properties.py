@@ -18,7 +18,7 @@ layout; ``dev``: 50).
 
 Known library bugs are pinned by ``xfail(strict=True)`` tests at the end (the
 minimal case of each), and the property tests set aside exactly the inputs or
-keys that hit them (``_known_bug``, ``_box_fullwidth_wrapped``), so every
+keys that hit them (``_known_bug``), so every
 layout is still searched for other wrong values meanwhile. When a bug is fixed its xfail turns into XPASS (a failure under
 strict): delete that xfail and the matching exclusion.
 """
@@ -116,20 +116,6 @@ _GLUED_SUB_ROW_CASE = Case(
 )
 
 
-# Space-aligned lines keep their full-width digits once normalise() calls
-# readers.spaced.keep_wide_digits (as it keeps them in box-drawn lines); until then
-# full-width digits are folded to ASCII, one display column narrower, before the
-# columns are lined up (a known limit). Delete this and the exclusion below once it does.
-_SPACED_KEEPS_WIDE_DIGITS = "１" in normalise("规章     １２     ０\n").folded
-
-
-def _box_fullwidth_wrapped(layout: str, q: Quirks) -> bool:
-    """The quirks under which SPACED_FULLWIDTH shows (a known limit while normalise()
-    folds full-width digits in space-aligned lines; box-drawn lines keep their wide
-    digits, so BOX_FULLWIDTH is fixed)."""
-    return layout == "space-aligned" and q.fullwidth and not _SPACED_KEEPS_WIDE_DIGITS
-
-
 def _known_bug(layout: str, q: Quirks, exc: gixparse.GixparseError) -> str | None:
     """The known bug an error raised by parse() shows, if any."""
     if layout == "glued" and q.spaced_labels and "as glued: UnexpectedCharacters" in str(exc):
@@ -211,7 +197,6 @@ DROPPED_BLANKS_SILENT = (
 @example(case=_GLUED_SUB_ROW_CASE, q=Quirks())
 @example(case=_SPACED_CRASH_CASE, q=Quirks())
 def test_never_silently_wrong(layout, case, q):
-    assume(not _box_fullwidth_wrapped(layout, q))  # BOX_FULLWIDTH: see test_box_drawing_fullwidth_wrapped
     _text, report = _parse_known(case, layout, q)
     wrong = silently_wrong(case, report)
     assert wrong == {}
@@ -220,7 +205,6 @@ def test_never_silently_wrong(layout, case, q):
 @pytest.mark.parametrize("layout", EXACT_LAYOUTS)
 @given(case=cases(consistent=True), q=quirks())
 def test_consistent_reports_come_back_exactly(layout, case, q):
-    assume(not _box_fullwidth_wrapped(layout, q))  # BOX_FULLWIDTH: see test_box_drawing_fullwidth_wrapped
     _text, report = _parse_known(case, layout, q)
     flat = gixparse.flatten(report)
     expected = case.flat()

@@ -142,15 +142,6 @@ def test_only_table_lines_keep_full_width_digits():
     assert spaced.keep_wide_digits("规章     12     0\n", "规章     12     0\n") == "规章     12     0\n"
 
 
-def _normalise_keeps_wide_digits() -> bool:
-    """Whether normalise() calls keep_wide_digits (text.py's hook, as for box-drawn lines)."""
-    from gixparse.text import normalise
-
-    return "１" in normalise("规章     １２     ０\n").folded
-
-
-@pytest.mark.xfail(not _normalise_keeps_wide_digits(), strict=True,
-                   reason="known limit until normalise() (text.py) calls readers.spaced.keep_wide_digits")
 @pytest.mark.parametrize("seed", [1, 4, 9])
 def test_report_with_full_width_digits_reads_as_with_ascii_digits(seed):
     import random

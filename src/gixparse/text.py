@@ -92,6 +92,9 @@ def _keep_wide_digits_in_boxes(text: str, folded: str) -> str:
     return "".join(parts)
 
 
+_WIDE_DIGIT = re.compile("[\uff10-\uff19]")
+
+
 def normalise(text: str) -> Source:
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -100,6 +103,11 @@ def normalise(text: str) -> Source:
     folded = text.translate(_FOLD)
     if "│" in folded or "┃" in folded or "║" in folded:
         folded = _keep_wide_digits_in_boxes(text, folded)
+    if _WIDE_DIGIT.search(text) is not None:
+        # space-aligned lines measure their columns in display width, as box-drawn ones do
+        from .readers.spaced import keep_wide_digits
+
+        folded = keep_wide_digits(text, folded)
     if any(mark in folded for mark in _TRADITIONAL_MARKS):
         folded = _simplified(folded)
     starts = [0]
