@@ -1,9 +1,14 @@
-"""Command line: ``gixparse FILE…`` prints JSON; ``gixparse check FILE…`` audits.
+"""Command line: ``gixparse FILE…`` prints JSON; subcommands do the rest.
 
     gixparse report.txt                 # the whole report as JSON
     gixparse --flat report.txt          # canonical keys only
     cat report.txt | gixparse -         # from standard input
     gixparse check report.txt           # findings as a table; exit 1 on an error
+    gixparse batch reports/ -o data     # many files → a dataset (Parquet, CSV, JSONL, DuckDB)
+    gixparse schema                     # the JSON Schema of the JSON output
+
+A subcommand is one entry of :data:`COMMANDS` (its name → a function taking the
+rest of the arguments and returning the exit status); anything else is a file.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from . import __version__, flatten, parse, parse_file, to_dict
 from .errors import GixparseError
@@ -98,12 +103,36 @@ def _print_table(name: str, report: Report, findings) -> None:
         print(f"            {f.message}")
 
 
+def _batch_cmd(argv: Sequence[str]) -> int:
+    from .dataset.batch import main as batch_main  # imported only when used: workers, writers
+
+    return batch_main(argv)
+
+
+def _schema_cmd(argv: Sequence[str]) -> int:
+    ap = argparse.ArgumentParser(prog="gixparse schema",
+                                 description="Print the JSON Schema (draft 2020-12) of the JSON gixparse writes "
+                                             "for a report (gixparse FILE, to_json).")
+    ap.parse_args(argv)
+    from .schema import json_schema
+
+    print(json.dumps(json_schema(), ensure_ascii=False, indent=1))
+    return 0
+
+
+COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
+    "parse": _parse_cmd,
+    "check": _check_cmd,
+    "batch": _batch_cmd,
+    "schema": _schema_cmd,
+}
+"""Subcommands by name; ``gixparse NAME ARGS…`` runs ``COMMANDS[NAME](ARGS)``."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(encoding="utf-8")
-    if argv and argv[0] == "check":
-        return _check_cmd(argv[1:])
-    if argv and argv[0] == "parse":
-        argv = argv[1:]
+    if argv and argv[0] in COMMANDS:
+        return COMMANDS[argv[0]](argv[1:])
     return _parse_cmd(argv)
