@@ -18,11 +18,13 @@ process that starts the pool, a file whose bytes begin with
 ``GIXPARSE-TEST-HANG`` makes the worker sleep, ``GIXPARSE-TEST-CRASH`` makes it
 abort, ``GIXPARSE-TEST-MEMORY`` makes it allocate without bound. The tests use
 them to simulate readers that hang, crash and blow up; without the variable
-these bytes are read like any other.
+these bytes are read like any other. ``GIXPARSE_TEST_DELAY=SECONDS`` (with the
+hooks on) makes every file take that much longer, so a test can stop a batch midway.
 """
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing as mp
 import os
 import signal
@@ -58,6 +60,7 @@ class WorkerConfig:
     json: bool = False  # send the report's to_json text (JSONL output)
     max_memory_mb: int = 0  # address-space limit of a worker; 0 = none
     test_hooks: bool = False
+    test_delay: float = 0.0
 
 
 def _context():
@@ -99,7 +102,7 @@ def _test_hook(data: bytes) -> None:
     elif data.startswith(b"GIXPARSE-TEST-MEMORY"):
         hoard = []
         while True:
-            hoard.append(bytearray(64 * 1024 * 1024))
+            hoard.append(bytes(256 * 1024 * 1024))
 
 
 def parse_one(task: Task, config: WorkerConfig) -> Result:
@@ -115,6 +118,7 @@ def parse_one(task: Task, config: WorkerConfig) -> Result:
             data = fh.read()
         if config.test_hooks:
             _test_hook(data)
+            time.sleep(config.test_delay)
         report = parse(data)
     except MemoryError:
         status, error = "failed", "the reader ran out of memory (MemoryError)"
@@ -227,10 +231,14 @@ def run_pool(tasks: Iterable[Task], *, workers: int | None = None, timeout: floa
     if config.test_hooks is False and os.environ.get(_HOOKS_ENV) == "1":
         from attrs import evolve
 
-        config = evolve(config, test_hooks=True)
+        config = evolve(config, test_hooks=True, test_delay=float(os.environ.get("GIXPARSE_TEST_DELAY", "0")))
     n = max(1, workers or os.cpu_count() or 1)
-    ctx = _context()
     pending = iter(tasks)
+    first = next(pending, None)
+    if first is None:  # nothing to parse: start no process
+        return
+    pending = itertools.chain([first], pending)
+    ctx = _context()
     exhausted = False
     pool = [_Worker(ctx, config) for _ in range(n)]
     stillborn = 0
