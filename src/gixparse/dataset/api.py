@@ -36,8 +36,8 @@ def run(paths: Iterable[str | os.PathLike[str]], *, workers: int | None = None, 
 
     A file with the same bytes as an earlier input (or as a report in ``known``:
     sha256 → path, from an earlier run) gets status ``duplicate`` and
-    ``duplicate_of``; with ``config.keep_report`` it carries the first one's report.
-    Every path gives exactly one result.
+    ``duplicate_of`` (and no report of its own: it is the first one's). A
+    duplicate comes after the first one. Every path gives exactly one result.
     """
     first_of: dict[str, str] = dict(known or {})
     waiting: dict[str, list[Result]] = {}
@@ -76,7 +76,7 @@ def run(paths: Iterable[str | os.PathLike[str]], *, workers: int | None = None, 
             result = extra(result)
         yield result
         for dup in waiting.pop(result.sha256, ()):
-            yield extra(evolve(dup, report=result.report if config.keep_report else None))
+            yield extra(dup)
     while ready:
         yield ready.popleft()
 
@@ -94,7 +94,8 @@ def parse_many(paths: Iterable[str | os.PathLike[str]], *, workers: int | None =
     that fails, hangs past ``timeout`` seconds or blows the memory limit
     (``max_memory_mb`` per worker, 0 for none) gets status ``failed`` or
     ``timeout`` and an ``error``; the others go on. Files with the same bytes are
-    parsed once (status ``duplicate``, with the first one's report).
+    parsed once: the later ones get status ``duplicate`` and ``duplicate_of`` (the
+    path whose result holds the report), after that result.
     """
     yield from run(paths, workers=workers, timeout=timeout,
                    config=WorkerConfig(keep_report=True, max_memory_mb=max_memory_mb))
