@@ -202,3 +202,12 @@ def test_every_seed_and_corpus_report_matches_the_json_schema():
     bad = json.loads(gixparse.to_json(gixparse.parse_file(SAMPLE)))
     bad["findings"].append({"code": "x"})
     assert not validator.is_valid(bad)
+
+
+def test_the_docs_hold_the_schemas_of_the_registry():
+    from gixparse.dataset.tables import schema_markdown
+
+    from .conftest import ROOT
+
+    doc = (ROOT / "docs" / "dataset.md").read_text(encoding="utf-8")
+    assert schema_markdown() in doc, "regenerate the Schemas section of docs/dataset.md from schema_markdown()"

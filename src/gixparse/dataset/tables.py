@@ -38,6 +38,7 @@ __all__ = [
     "columnar",
     "duckdb_ddl",
     "register",
+    "schema_markdown",
     "summary",
     "table_rows",
 ]
@@ -328,3 +329,17 @@ def duckdb_ddl(name: str) -> str:
     """``CREATE TABLE`` for table ``name``."""
     cols = ", ".join(f'"{c.name}" {_DUCKDB[c.type]}' for c in TABLES[name].columns)
     return f'CREATE TABLE IF NOT EXISTS "{name}" ({cols})'
+
+
+def schema_markdown() -> str:
+    """The tables and their columns as Markdown (docs/dataset.md holds this text,
+    and a test keeps the two in step)."""
+    out = []
+    for name, spec in TABLES.items():
+        out.append(f"### `{name}`: {spec.doc}\n")
+        out.append("| column | type | meaning |")
+        out.append("|---|---|---|")
+        for c in spec.columns:
+            out.append(f"| `{c.name}` | {c.type} | {c.doc} |")
+        out.append("")
+    return "\n".join(out)
