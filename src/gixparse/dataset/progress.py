@@ -73,10 +73,10 @@ class RichProgress(Progress):
         super().__init__(total)
         from rich.console import Console
         from rich.progress import (BarColumn, MofNCompleteColumn, Progress as Bar, TaskProgressColumn, TextColumn,
-                                   TimeElapsedColumn, TimeRemainingColumn)
+                                   TimeRemainingColumn)
 
-        self.bar = Bar(TextColumn("[bold]gixparse batch"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
-                       TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("ETA"),
+        self.bar = Bar(TextColumn("[bold]gixparse batch"), BarColumn(bar_width=24), MofNCompleteColumn(),
+                       TaskProgressColumn(), TextColumn("{task.fields[rate]}"), TextColumn("ETA"),
                        TimeRemainingColumn(), TextColumn("[red]{task.fields[failed]} failed"),
                        TextColumn("[yellow]{task.fields[errors]} error findings"),
                        console=Console(file=stream), transient=False)
