@@ -15,7 +15,9 @@ process; the resident memory (RSS) of the batch process and of the whole process
 tree (its workers too) is sampled every 0.1 s with psutil. Runs: 1 worker on the
 first 1,000 files and on all N, 2 workers on all N. Figures: reports/s end to end
 (start of the process to its exit: discovery, hashing, parse, rows, Parquet),
-reports/s per worker, peak RSS; memory is flat when the peak at N is within 1.2x
+reports/s per worker, the CPU seconds of the whole process tree (batch and workers,
+sampled) and reports per CPU second (what one core does when it is not shared: the
+figure to read on a loaded machine), peak RSS; memory is flat when the peak at N is within 1.2x
 the peak at 1,000.
 
     nice .venv/bin/python bench/bench_batch.py              # 10,000 files
@@ -108,6 +110,7 @@ def run_batch(inputs: list[str], out: Path, workers: int) -> dict[str, float]:
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, cwd=ROOT)
     peak = {"parent": 0, "tree": 0}
+    cpu: dict[int, float] = {}  # CPU seconds of each process of the tree, as last seen
     stop = threading.Event()
 
     def sample() -> None:
@@ -115,7 +118,15 @@ def run_batch(inputs: list[str], out: Path, workers: int) -> dict[str, float]:
         while not stop.is_set():
             try:
                 parent = me.memory_info().rss
-                tree = parent + sum(c.memory_info().rss for c in me.children(recursive=True))
+                tree = parent
+                for p in [me, *me.children(recursive=True)]:
+                    try:
+                        if p is not me:
+                            tree += p.memory_info().rss
+                        t = p.cpu_times()
+                        cpu[p.pid] = t.user + t.system
+                    except psutil.Error:
+                        continue
             except psutil.Error:
                 break
             peak["parent"] = max(peak["parent"], parent)
@@ -130,7 +141,9 @@ def run_batch(inputs: list[str], out: Path, workers: int) -> dict[str, float]:
     sampler.join()
     if proc.returncode:
         raise SystemExit(f"gixparse batch failed ({proc.returncode})")
+    cpu_s = sum(cpu.values())
     return {"files": len(inputs), "workers": workers, "seconds": seconds, "rate": len(inputs) / seconds,
+            "cpu_s": cpu_s, "per_cpu_s": len(inputs) / cpu_s if cpu_s else float("nan"),
             "per_worker": len(inputs) / seconds / workers, "parent_mb": peak["parent"] / 2**20,
             "tree_mb": peak["tree"] / 2**20}
 
@@ -154,15 +167,20 @@ def main() -> None:
     files = sorted(str(p) for p in inputs.rglob("*") if p.is_file())
     small = files[:: max(1, len(files) // 1000)][:1000]
     print(f"cores: {os.cpu_count()}, load average: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    rows = [run_batch(small, work / "out", 1), run_batch(files, work / "out", 1), run_batch(files, work / "out", 2)]
-    print(f"{'files':>7} {'workers':>7} {'seconds':>8} {'reports/s':>10} {'per worker':>10} "
-          f"{'peak RSS batch':>15} {'peak RSS all':>13}")
-    for r in rows:
+    print(f"{'files':>7} {'workers':>7} {'seconds':>8} {'reports/s':>10} {'per worker':>10} {'CPU s':>8} "
+          f"{'per CPU s':>9} {'peak RSS batch':>15} {'peak RSS all':>13}", flush=True)
+    rows = []
+    for subset, workers in ((small, 1), (files, 2), (files, 1)):
+        r = run_batch(subset, work / "out", workers)
+        rows.append(r)
         print(f"{r['files']:>7} {r['workers']:>7} {r['seconds']:>8.1f} {r['rate']:>10.1f} {r['per_worker']:>10.1f} "
-              f"{r['parent_mb']:>12.0f} MB {r['tree_mb']:>10.0f} MB")
-    ratio = rows[1]["parent_mb"] / rows[0]["parent_mb"]
-    print(f"memory: peak RSS of the batch process at {rows[1]['files']} files is {ratio:.2f}x the peak at "
-          f"{rows[0]['files']} ({'flat' if ratio <= 1.2 else 'NOT flat'}: bar 1.2x)")
+              f"{r['cpu_s']:>8.1f} {r['per_cpu_s']:>9.1f} {r['parent_mb']:>12.0f} MB {r['tree_mb']:>10.0f} MB",
+              flush=True)
+    ratio = rows[2]["parent_mb"] / rows[0]["parent_mb"]
+    tree = rows[2]["tree_mb"] / rows[0]["tree_mb"]
+    print(f"memory, 1 worker: peak RSS of the batch process at {rows[2]['files']} files is {ratio:.2f}x the peak at "
+          f"{rows[0]['files']}, of the whole tree {tree:.2f}x ({'flat' if max(ratio, tree) <= 1.2 else 'NOT flat'}: "
+          "bar 1.2x)")
     print(f"load average after: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if not args.work:
         shutil.rmtree(work)

@@ -80,7 +80,6 @@ def json_schema() -> dict[str, Any]:
     root = _schema_of(Report, defs)
     return {
         "$schema": _DIALECT,
-        "$id": f"https://gixparse.invalid/schema/report-{__version__}.json",
         "title": "gixparse report",
         "description": f"A parsed 政府信息公开工作年度报告 as gixparse {__version__}'s to_json() writes it.",
         **root,

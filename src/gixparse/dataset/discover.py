@@ -6,7 +6,6 @@ from __future__ import annotations
 import glob
 import os
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 __all__ = ["discover", "read_path_list"]
 
@@ -60,7 +59,3 @@ def discover(inputs: Iterable[str | os.PathLike[str]]) -> tuple[list[str], list[
 def read_path_list(stream) -> list[str]:
     """Paths one per line (blank lines skipped), as ``find … | gixparse batch -`` gives them."""
     return [line.rstrip("\r\n") for line in stream if line.strip()]
-
-
-def as_str(path: str | os.PathLike[str]) -> str:
-    return os.fspath(Path(path)) if not isinstance(path, str) else path
