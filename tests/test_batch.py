@@ -88,7 +88,7 @@ def mixed(tmp_path_factory):
         shutil.copy(p, inputs / "real" / p.name)
         expected[str(inputs / "real" / p.name)] = "ok"
     out = root / "out"
-    proc = gixparse_cli("batch", str(inputs), "-o", str(out), "--workers", "2", "--timeout", "8",
+    proc = gixparse_cli("batch", str(inputs), "-o", str(out), "--workers", "2", "--timeout", "15",
                         "--max-memory", "1536", timeout=300)
     return {"inputs": inputs, "out": out, "expected": expected, "proc": proc, "real": real}
 
@@ -101,7 +101,7 @@ def test_every_input_has_one_reports_row_with_the_right_status(mixed):
     assert got == mixed["expected"]
     errors = dict(zip(reports["path"], reports["error"]))
     inputs = mixed["inputs"]
-    assert "longer than 8 s" in errors[str(inputs / "hangs.txt")]
+    assert "longer than 15 s" in errors[str(inputs / "hangs.txt")]
     assert "SIGABRT" in errors[str(inputs / "crashes.txt")]
     assert "MemoryError" in errors[str(inputs / "blows-up.txt")]
     assert "PDF" in errors[str(inputs / "damaged.pdf")]
