@@ -18,7 +18,7 @@ from .discover import discover, read_path_list
 from .progress import make_progress
 from .tables import TABLES
 from .worker import WorkerConfig
-from .writers import FORMATS, empty_chunk, extend_chunk, format_of, needs, open_writer
+from .writers import FORMATS, ChunkBuffer, format_of, needs, open_writer
 
 __all__ = ["BatchSummary", "batch", "main"]
 
@@ -75,24 +75,23 @@ def batch(inputs: Iterable[str], out: str, *, format: str | None = None, workers
             print(f"gixparse batch: {len(paths) - len(todo)} inputs already in {out}, skipped",
                   file=stream or sys.stderr)
         config = WorkerConfig(keep_report=False, rows=True, json=fmt == "jsonl", max_memory_mb=max_memory_mb)
-        chunk, jsons, n_reports, n_rows, last = empty_chunk(), [], 0, 0, time.monotonic()
+        buffer = ChunkBuffer(arrow=fmt in ("parquet", "duckdb"))
+        last = time.monotonic()
         try:
             for result in run(todo, workers=workers or default_workers(), timeout=timeout, config=config,
                               known=known):
                 rows = result.rows or {}
-                extend_chunk(chunk, rows)
-                jsons.append(result.json)
-                n_reports += 1
-                n_rows += sum(len(next(iter(cols.values()), ())) for cols in rows.values())
+                buffer.add(rows, result.json)
                 statuses[result.status] += 1
                 errs = rows.get("reports", {}).get("errors", [0])[0] or 0
                 progress.update(result.status, errs)
-                if n_reports >= chunk_reports or n_rows >= chunk_rows or time.monotonic() - last >= chunk_seconds:
-                    writer.write(chunk, jsons)
-                    chunk, jsons, n_reports, n_rows, last = empty_chunk(), [], 0, 0, time.monotonic()
+                if (buffer.reports >= chunk_reports or buffer.rows >= chunk_rows
+                        or time.monotonic() - last >= chunk_seconds):
+                    writer.write(*buffer.take())
+                    last = time.monotonic()
         finally:  # whole results already in hand are committed, even on Ctrl-C
-            if n_reports:
-                writer.write(chunk, jsons)
+            if buffer.reports:
+                writer.write(*buffer.take())
             progress.close()
     finally:
         writer.close()

@@ -34,7 +34,7 @@ from typing import Any
 from ..errors import GixparseError
 from .tables import TABLES, arrow_schema, duckdb_ddl
 
-__all__ = ["FORMATS", "Writer", "format_of", "open_writer"]
+__all__ = ["FORMATS", "ChunkBuffer", "Writer", "format_of", "open_writer"]
 
 Columns = dict[str, list[Any]]
 Chunk = dict[str, Columns]  # table → column → values
@@ -159,7 +159,6 @@ class ParquetWriter(Writer):
         return out
 
     def write(self, chunk: Chunk, jsons=None) -> None:
-        import pyarrow as pa
         import pyarrow.parquet as pq
 
         name = f"part-{self.run}-{self.seq:05d}.parquet"
@@ -167,7 +166,7 @@ class ParquetWriter(Writer):
         order = [t for t in TABLES if t != "reports"] + ["reports"]
         tmps = []
         for table in order:
-            data = pa.Table.from_pydict(chunk[table], schema=arrow_schema(table))
+            data = _arrow(chunk[table], table)
             tmp = os.path.join(self.out, table, name + ".tmp")
             pq.write_table(data, tmp, row_group_size=64 * 1024, compression="zstd")
             tmps.append((tmp, os.path.join(self.out, table, name)))
@@ -305,12 +304,10 @@ class DuckdbWriter(Writer):
         return {p: (s, st) for p, s, st in self.con.execute("SELECT path, sha256, status FROM reports").fetchall()}
 
     def write(self, chunk: Chunk, jsons=None) -> None:
-        import pyarrow as pa
-
         self.con.execute("BEGIN TRANSACTION")
         try:
             for table, cols in chunk.items():
-                data = pa.Table.from_pydict(cols, schema=arrow_schema(table))
+                data = _arrow(cols, table)
                 self.con.register("gixparse_chunk", data)
                 self.con.execute(f'INSERT INTO "{table}" SELECT * FROM gixparse_chunk')
                 self.con.unregister("gixparse_chunk")
@@ -333,3 +330,61 @@ def extend_chunk(chunk: Chunk, rows: Mapping[str, Columns]) -> None:
         target = chunk[table]
         for name, values in cols.items():
             target[name].extend(values)
+
+
+def _arrow(cols, table: str):
+    """A table's rows as an Arrow table (they may be one already)."""
+    import pyarrow as pa
+
+    if isinstance(cols, pa.Table):
+        return cols
+    return pa.Table.from_pydict(cols, schema=arrow_schema(table))
+
+
+class ChunkBuffer:
+    """The rows of the chunk in hand. For the writers that take Arrow (Parquet,
+    DuckDB), every ``freeze_rows`` rows the Python lists are turned into Arrow
+    tables, which take a tenth of the memory, so the memory a batch holds stays
+    small and the same whatever the rate of the run."""
+
+    def __init__(self, arrow: bool, freeze_rows: int = 20_000) -> None:
+        self.arrow = arrow
+        self.freeze_rows = freeze_rows
+        self.reset()
+
+    def reset(self) -> None:
+        self.cols = empty_chunk()
+        self.frozen: dict[str, list[Any]] = {t: [] for t in TABLES}
+        self.jsons: list[str | None] = []
+        self.reports = 0
+        self.rows = 0
+        self.loose = 0
+
+    def add(self, rows: Mapping[str, Columns], json_text: str | None) -> None:
+        extend_chunk(self.cols, rows)
+        self.jsons.append(json_text)
+        self.reports += 1
+        n = sum(len(next(iter(cols.values()), ())) for cols in rows.values())
+        self.rows += n
+        self.loose += n
+        if self.arrow and self.loose >= self.freeze_rows:
+            self._freeze()
+
+    def _freeze(self) -> None:
+        for table, cols in self.cols.items():
+            self.frozen[table].append(_arrow(cols, table))
+        self.cols = empty_chunk()
+        self.loose = 0
+
+    def take(self) -> tuple[Chunk, list[str | None]]:
+        """The chunk's rows (and JSON texts), and an empty buffer."""
+        if self.arrow:
+            import pyarrow as pa
+
+            self._freeze()
+            chunk: Chunk = {t: pa.concat_tables(parts) for t, parts in self.frozen.items()}
+        else:
+            chunk = self.cols
+        jsons = self.jsons
+        self.reset()
+        return chunk, jsons
