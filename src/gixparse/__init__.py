@@ -50,13 +50,17 @@ __all__ = [
     "metrics",
     "parse",
     "parse_file",
+    "parse_many",
     "to_dict",
+    "to_frame",
     "to_html",
     "to_json",
     "who",
 ]
 
 __version__ = "0.1.0"
+
+from .dataset.api import parse_many, to_frame  # noqa: E402  (the dataset modules read __version__)
 
 
 def parse(text: str | bytes, *, strict: bool = False) -> Report:

@@ -1,4 +1,4 @@
-"""Command line: ``gixparse FILE…`` prints JSON; ``gixparse check FILE…`` audits.
+"""Command line: ``gixparse FILE…`` prints JSON; subcommands do the rest.
 
     gixparse report.txt                 # the whole report as JSON
     gixparse --flat report.txt          # canonical keys only
@@ -6,6 +6,11 @@
     gixparse check report.txt           # findings as a table; exit 1 on an error
     gixparse check --series DIR         # one agency across years: the series checks
     gixparse view report.txt -o r.html  # an HTML audit page (pip install 'gixparse[view]')
+    gixparse batch reports/ -o data     # many files → a dataset (Parquet, CSV, JSONL, DuckDB)
+    gixparse schema                     # the JSON Schema of the JSON output
+
+A subcommand is one entry of :data:`COMMANDS` (its name → a function taking the
+rest of the arguments and returning the exit status); anything else is a file.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from . import __version__, flatten, parse, parse_file, to_dict
 from .errors import GixparseError
@@ -138,18 +143,49 @@ def _series_cmd(argv: Sequence[str]) -> int:
     return 1 if any(f.severity == Severity.ERROR for f in found) else 0
 
 
+def _batch_cmd(argv: Sequence[str]) -> int:
+    from .dataset.batch import main as batch_main  # imported only when used: workers, writers
+
+    return batch_main(argv)
+
+
+def _schema_cmd(argv: Sequence[str]) -> int:
+    ap = argparse.ArgumentParser(prog="gixparse schema",
+                                 description="Print the JSON Schema (draft 2020-12) of the JSON gixparse writes "
+                                             "for a report (gixparse FILE, to_json).")
+    ap.parse_args(argv)
+    from .schema import json_schema
+
+    print(json.dumps(json_schema(), ensure_ascii=False, indent=1))
+    return 0
+
+
+def _check_or_series_cmd(argv: Sequence[str]) -> int:
+    if "--series" in argv:
+        return _series_cmd([a for a in argv if a != "--series"])
+    return _check_cmd(argv)
+
+
+def _view_cmd(argv: Sequence[str]) -> int:
+    from .view.command import main as view_main  # imported only when used: Jinja2, matplotlib
+
+    return view_main(argv)
+
+
+COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
+    "parse": _parse_cmd,
+    "check": _check_or_series_cmd,
+    "view": _view_cmd,
+    "batch": _batch_cmd,
+    "schema": _schema_cmd,
+}
+"""Subcommands by name; ``gixparse NAME ARGS…`` runs ``COMMANDS[NAME](ARGS)``."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(encoding="utf-8")
-    if argv and argv[0] == "check" and "--series" in argv[1:]:
-        return _series_cmd([a for a in argv[1:] if a != "--series"])
-    if argv and argv[0] == "check":
-        return _check_cmd(argv[1:])
-    if argv and argv[0] == "view":
-        from .view.command import main as view_main
-
-        return view_main(argv[1:])
-    if argv and argv[0] == "parse":
-        argv = argv[1:]
+    if argv and argv[0] in COMMANDS:
+        return COMMANDS[argv[0]](argv[1:])
     return _parse_cmd(argv)

@@ -1,0 +1,223 @@
+"""Beyond one machine: parse reports on a Dask cluster, from any fsspec paths.
+
+    from dask.distributed import Client
+    import gixparse.dask as gd
+
+    client = Client("tcp://scheduler:8786")          # or LocalCluster() on one machine
+    gd.to_parquet("s3://bucket/reports/**", "s3://bucket/dataset",
+                  storage_options={"anon": False})    # the same dataset as `gixparse batch`
+    cells = gd.frame("s3://bucket/reports/**", kind="cells")   # a dask DataFrame
+
+Paths are anything :mod:`fsspec` opens: local folders, ``s3://``, ``gs://``,
+``abfs://``, ``hdfs://`` … with glob patterns (``**`` crosses folders); a folder
+gives every file under it. Inputs are hashed first (on the cluster) so files with
+the same bytes are parsed once, exactly as ``gixparse batch`` does; then each
+distinct file is read and parsed on a worker, and its rows are made there.
+:func:`to_parquet` writes the folders ``reports/``, ``cells/`` and ``findings/``
+with the schemas of :mod:`gixparse.dataset.tables`, one part file per partition.
+
+Files are parsed inside the Dask worker's process (a reader error is caught and
+recorded on the file's ``reports`` row; there is no per-file time limit here:
+use Dask's own worker memory limits and ``gixparse batch`` for untrusted input).
+Everything sent between processes pickles. Needs ``pip install 'gixparse[dask]'``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Iterable
+from typing import Any
+
+from .dataset.result import Result
+from .dataset.tables import TABLES, arrow_schema, columnar
+
+__all__ = ["bag", "expand", "frame", "to_parquet"]
+
+
+def _fsspec():
+    try:
+        import fsspec
+    except ImportError:
+        from .errors import GixparseError
+
+        raise GixparseError("gixparse.dask needs fsspec and dask: pip install 'gixparse[dask]'") from None
+    return fsspec
+
+
+def expand(urlpaths: str | Iterable[str], storage_options: dict[str, Any] | None = None) -> list[str]:
+    """Every file named by ``urlpaths`` (paths, folders, globs; any fsspec protocol),
+    sorted per pattern, each once; a path on another filesystem than the local
+    one keeps its protocol (``s3://bucket/a.pdf``)."""
+    fsspec = _fsspec()
+    if isinstance(urlpaths, str):
+        urlpaths = [urlpaths]
+    out: list[str] = []
+    seen: set[str] = set()
+    for urlpath in urlpaths:
+        fs, _, paths = fsspec.core.get_fs_token_paths(urlpath, storage_options=storage_options or {})
+        local = "file" in (fs.protocol if isinstance(fs.protocol, tuple) else (fs.protocol,))
+        found: list[str] = []
+        for p in paths:
+            if fs.isdir(p):
+                found += sorted(f for f in fs.find(p) if not any(part.startswith(".") for part in f.split("/")[-1:]))
+            elif fs.exists(p):
+                found.append(p)
+        for p in found:
+            name = p if local else fs.unstrip_protocol(p)
+            if name not in seen:
+                seen.add(name)
+                out.append(name)
+    return out
+
+
+def _digest(path: str, storage_options: dict[str, Any] | None) -> tuple[str, str | None, int | None, str | None]:
+    fsspec = _fsspec()
+    h = hashlib.sha256()
+    size = 0
+    try:
+        with fsspec.open(path, "rb", **(storage_options or {})) as fh:
+            while block := fh.read(1 << 20):
+                h.update(block)
+                size += len(block)
+    except OSError as exc:
+        return path, None, None, f"cannot read the file: {exc}"
+    return path, h.hexdigest(), size, None
+
+
+def _parse(item: tuple[str, str, int], storage_options: dict[str, Any] | None, keep_report: bool) -> Result:
+    from . import parse
+    from .errors import GixparseError
+
+    path, sha, size = item
+    started = time.perf_counter()
+    report = None
+    data = b""
+    try:
+        with _fsspec().open(path, "rb", **(storage_options or {})) as fh:
+            data = fh.read()
+        report = parse(data)
+    except MemoryError:
+        status, error = "failed", "the reader ran out of memory (MemoryError)"
+    except (GixparseError, OSError) as exc:
+        status, error = "failed", str(exc)
+    except Exception as exc:
+        status, error = "failed", f"internal error: {exc!r}"
+    else:
+        if report.sections or report.tables:
+            status, error = "ok", None
+        else:
+            status = "no-report"
+            error = "empty file" if not data else "no section or table of an annual report was found"
+    millis = (time.perf_counter() - started) * 1000
+    result = Result(path, size, sha, status, error, millis, report)
+    from attrs import evolve
+
+    return evolve(result, rows=columnar(result), report=report if keep_report else None)
+
+
+def _plan(paths: list[str], storage_options, npartitions: int | None):
+    """Hash every file on the cluster; the first of each content is parsed, the others
+    are duplicates (in input order, as ``gixparse batch`` decides)."""
+    import dask.bag as db
+
+    digests = db.from_sequence(paths, npartitions=npartitions or _parts(paths)).map(
+        _digest, storage_options).compute()
+    first: dict[str, str] = {}
+    todo: list[tuple[str, str, int]] = []
+    other: list[Result] = []
+    for path, sha, size, error in digests:
+        if sha is None:
+            other.append(Result(path, None, None, "failed", error))
+        elif sha in first:
+            other.append(Result(path, size, sha, "duplicate", duplicate_of=first[sha]))
+        else:
+            first[sha] = path
+            todo.append((path, sha, size))
+    return todo, other
+
+
+def _parts(paths: list[str]) -> int:
+    return max(1, min(len(paths) // 50 + 1, 256))
+
+
+def bag(urlpaths: str | Iterable[str], *, storage_options: dict[str, Any] | None = None,
+        npartitions: int | None = None, keep_report: bool = True):
+    """A :class:`dask.bag.Bag` of one :class:`~gixparse.dataset.Result` per input file
+    (with its report, and its table rows in ``Result.rows``)."""
+    import dask.bag as db
+
+    from attrs import evolve
+
+    paths = expand(urlpaths, storage_options)
+    todo, other = _plan(paths, storage_options, npartitions)
+    parsed = db.from_sequence(todo, npartitions=npartitions or _parts(todo)).map(_parse, storage_options, keep_report)
+    if not other:
+        return parsed
+    rest = db.from_sequence([evolve(r, rows=columnar(r)) for r in other], npartitions=1)
+    return db.concat([parsed, rest])
+
+
+def _frame_of(results: list[Result], kind: str):
+    import pyarrow as pa
+
+    cols: dict[str, list[Any]] = {c.name: [] for c in TABLES[kind].columns}
+    for r in results:
+        for name, values in (r.rows or columnar(r))[kind].items():
+            cols[name].extend(values)
+    return pa.Table.from_pydict(cols, schema=arrow_schema(kind))
+
+
+def frame(urlpaths: str | Iterable[str], kind: str = "cells", *, storage_options: dict[str, Any] | None = None,
+          npartitions: int | None = None):
+    """A :class:`dask.dataframe.DataFrame` of one dataset table (``reports``,
+    ``cells``, ``findings``) over ``urlpaths``, with the documented columns."""
+    import dask
+    import dask.dataframe as dd
+
+    if kind not in TABLES:
+        raise ValueError(f"kind must be one of {', '.join(TABLES)}, not {kind!r}")
+    meta = _frame_of([], kind).to_pandas()
+    b = bag(urlpaths, storage_options=storage_options, npartitions=npartitions, keep_report=False)
+    return dd.from_delayed([dask.delayed(_partition_frame)(p, kind) for p in b.to_delayed()], meta=meta)
+
+
+def _partition_frame(part, kind: str):
+    return _frame_of(list(part), kind).to_pandas()
+
+
+def _write_partition(part, index: int, out: str, storage_options: dict[str, Any] | None) -> list[int]:
+    import pyarrow.parquet as pq
+
+    fsspec = _fsspec()
+    results = list(part)
+    counts = []
+    for name in TABLES:
+        table = _frame_of(results, name)
+        with fsspec.open(f"{out.rstrip('/')}/{name}/part-dask-{index:05d}.parquet", "wb",
+                         **(storage_options or {})) as fh:
+            pq.write_table(table, fh, compression="zstd")
+        counts.append(table.num_rows)
+    return [counts]
+
+
+def to_parquet(urlpaths: str | Iterable[str], out: str, *, storage_options: dict[str, Any] | None = None,
+               out_storage_options: dict[str, Any] | None = None, npartitions: int | None = None) -> dict[str, int]:
+    """Parse ``urlpaths`` on the cluster and write the Parquet dataset ``out`` (a folder,
+    any fsspec URL): ``reports/``, ``cells/``, ``findings/``, the same tables
+    ``gixparse batch`` writes. Returns the number of rows of each table."""
+    import dask
+    import dask.bag as db
+
+    fsspec = _fsspec()
+    fs, _, (root,) = fsspec.core.get_fs_token_paths(out, mode="wb", storage_options=out_storage_options or {})
+    for name in TABLES:
+        fs.makedirs(f"{root}/{name}", exist_ok=True)
+    b = bag(urlpaths, storage_options=storage_options, npartitions=npartitions, keep_report=False)
+    parts = b.to_delayed()
+    writes = [dask.delayed(_write_partition)(p, i, out, out_storage_options) for i, p in enumerate(parts)]
+    totals = dict.fromkeys(TABLES, 0)
+    for counts in db.from_delayed(writes).compute():
+        for name, n in zip(TABLES, counts):
+            totals[name] += n
+    return totals

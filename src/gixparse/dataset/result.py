@@ -1,0 +1,51 @@
+"""What parsing one input file gives: a :class:`Result`, picklable, one per input."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from attrs import frozen
+
+from ..model import Report
+
+__all__ = ["STATUSES", "Result"]
+
+STATUSES: dict[str, str] = {
+    "ok": "the file was read as a report (its findings say how well)",
+    "no-report": "the file was read, but no section or table of an annual report was found in it "
+                 "(an empty file, a binary file, another document)",
+    "failed": "the file could not be read: a damaged document, a missing extra, a crash or a memory "
+              "blow-up of the reader (see error)",
+    "timeout": "reading the file took longer than the time limit; the reader was stopped",
+    "duplicate": "the file holds the same bytes as an earlier input (duplicate_of); its data are "
+                 "under the same sha256",
+}
+"""Every status a ``reports`` row can have, with its meaning."""
+
+
+@frozen
+class Result:
+    """One input file and what became of it.
+
+    ``report`` is the parsed report (``None`` unless ``status`` is ``ok`` or
+    ``no-report``, and left out by the batch command, which has the worker turn it
+    into table rows instead: ``rows`` maps a table name to its columns, each a
+    list; ``json`` is the report's ``to_json`` text when it was asked for).
+    ``millis`` is the time the worker spent reading and parsing the file.
+    """
+
+    path: str
+    size: int | None
+    sha256: str | None
+    status: str
+    error: str | None = None
+    millis: float | None = None
+    report: Report | None = None
+    duplicate_of: str | None = None
+    rows: dict[str, dict[str, list[Any]]] | None = None
+    json: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        """The file could not be read (``failed`` or ``timeout``)."""
+        return self.status in ("failed", "timeout")

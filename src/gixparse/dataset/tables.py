@@ -1,0 +1,345 @@
+"""The tables of a dataset, as data: a registry of name → columns + a row function.
+
+Each :class:`TableSpec` lists its columns (name, type, meaning) and a function
+that turns one :class:`~gixparse.dataset.Result` into rows (dicts keyed by column
+name). The Arrow schema, the DuckDB DDL, the CSV header and the schema tables in
+docs/dataset.md all come from these lists, so adding a table is one
+:func:`register` call and adding columns to a table one :meth:`TableSpec.extend`
+call (a function giving the new columns of a row)::
+
+    from gixparse.dataset import tables
+    tables.register("metrics", [tables.Column("sha256", "string", "..."), ...], metric_rows)
+    tables.TABLES["reports"].extend([tables.Column("region", "string", "...")],
+                                    lambda result, row: {"region": region_of(result.report)})
+
+Row functions run in the worker processes, so register tables and columns at
+import time of a module (they are looked up by name there, never pickled).
+
+Column types: ``string``, ``int32``, ``int64``, ``float64``, ``bool``. Every
+column may be null.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from attrs import define, field, frozen
+
+from .. import __version__
+from ..model import Report, Severity
+from .result import Result
+
+__all__ = [
+    "TABLES",
+    "Column",
+    "TableSpec",
+    "arrow_schema",
+    "columnar",
+    "duckdb_ddl",
+    "register",
+    "schema_markdown",
+    "summary",
+    "table_rows",
+]
+
+Row = dict[str, Any]
+
+
+@frozen
+class Column:
+    """One column of a dataset table."""
+
+    name: str
+    type: str  # string, int32, int64, float64, bool
+    doc: str
+
+
+@define
+class TableSpec:
+    """A dataset table: its columns and the function giving its rows for one input."""
+
+    name: str
+    doc: str
+    columns: list[Column]
+    rows: Callable[[Result], Iterable[Row]]
+    extenders: list[Callable[[Result, Row], Row]] = field(factory=list)
+
+    def extend(self, columns: list[Column], fn: Callable[[Result, Row], Row]) -> None:
+        """Add ``columns``; ``fn(result, row)`` gives their values for each row."""
+        taken = {c.name for c in self.columns}
+        for c in columns:
+            if c.name in taken:
+                raise ValueError(f"table {self.name} already has a column {c.name!r}")
+        self.columns.extend(columns)
+        self.extenders.append(fn)
+
+    def rows_of(self, result: Result) -> Iterator[Row]:
+        for row in self.rows(result):
+            for fn in self.extenders:
+                row.update(fn(result, row))
+            yield row
+
+
+TABLES: dict[str, TableSpec] = {}
+"""Every dataset table by name, in the order they are written."""
+
+
+def register(name: str, columns: list[Column], rows: Callable[[Result], Iterable[Row]], doc: str = "") -> TableSpec:
+    """Add a dataset table (written by every writer, documented by ``docs/dataset.md``)."""
+    if name in TABLES:
+        raise ValueError(f"a table {name!r} is already registered")
+    TABLES[name] = spec = TableSpec(name, doc, list(columns), rows)
+    return spec
+
+
+# --- the three tables ------------------------------------------------------------------------------
+
+_SEVERITIES = tuple(s.value for s in Severity)  # worst first
+_RANK = {s: i for i, s in enumerate(_SEVERITIES)}
+_TABLE_GROUPS = ("active", "applications", "review")
+
+C = Column
+REPORT_COLUMNS = [
+    C("path", "string", "the input file as given (or found under a folder given)"),
+    C("size", "int64", "its size in bytes"),
+    C("sha256", "string", "SHA-256 of its bytes, hex: the key of its rows in cells and findings"),
+    C("status", "string", "ok, no-report, failed, timeout or duplicate (see docs/dataset.md)"),
+    C("error", "string", "why the file could not be read (failed, timeout) or has no report (no-report)"),
+    C("duplicate_of", "string", "for status duplicate: the earlier input with the same bytes"),
+    C("agency", "string", "the agency that published the report (发布机关), as read from its title"),
+    C("year", "int32", "the year the report covers"),
+    C("template", "string", "the official form: 2019 or 2021"),
+    C("title", "string", "the report's title"),
+    C("layout_active", "string", "the layout the tables of section 二 were read in (several: comma-separated)"),
+    C("layout_applications", "string", "the layout table 三 (applications) was read in"),
+    C("layout_review", "string", "the layout table 四 (review and litigation) was read in"),
+    C("tables", "int32", "how many tables of the form were placed"),
+    C("cells", "int32", "cells placed on the form (any kind)"),
+    C("numbers", "int32", "cells that hold a number"),
+    C("errors", "int32", "findings of severity error"),
+    C("warnings", "int32", "findings of severity warning"),
+    C("infos", "int32", "findings of severity info"),
+    C("parse_ms", "float64", "milliseconds the worker spent reading and parsing the file"),
+    C("gixparse_version", "string", "the gixparse version that read it"),
+]
+
+CELL_COLUMNS = [
+    C("sha256", "string", "the report (reports.sha256)"),
+    C("agency", "string", "as in reports"),
+    C("year", "int32", "as in reports"),
+    C("template", "string", "as in reports"),
+    C("table", "string", "the table of the form: active.item1 … active.item9, applications, review"),
+    C("row", "string", "the canonical row id (granted, licensing, reconsideration)"),
+    C("sub_row", "string", "the printed label of a sub-row a report adds under a form row (行政检查), else null"),
+    C("column", "string", "the canonical column id (natural_person, total, decisions)"),
+    C("key", "string", "the canonical key TABLE/ROW/COLUMN, as gixparse.flatten gives it"),
+    C("number", "float64", "the number, sign and unit taken off; null unless kind is number"),
+    C("decimal", "string", "the same number as an exact decimal string"),
+    C("raw", "string", "the cell's text as printed"),
+    C("kind", "string", "number, blank, na (/ — 无: the form does not apply), text, missing"),
+    C("unit", "string", "the unit printed with the number (项, 件, 元, 万元), else null"),
+    C("line", "int32", "1-based line of the cell in the input text"),
+    C("input_column", "int32", "1-based column of the cell in the input text"),
+    C("flagged", "bool", "a finding covers this cell's row (or its table): do not use the number unchecked"),
+    C("flag_severity", "string", "the worst severity among those findings, else null"),
+]
+
+FINDING_COLUMNS = [
+    C("sha256", "string", "the report (reports.sha256)"),
+    C("code", "string", "the finding code (docs/findings.md)"),
+    C("severity", "string", "error, warning or info"),
+    C("path", "string", "the canonical key or key prefix the finding is about"),
+    C("line", "int32", "1-based line in the input text, else null"),
+    C("column", "int32", "1-based column in the input text, else null"),
+    C("message", "string", "what a reader of the numbers must know"),
+    C("expected", "float64", "for a broken identity: what the identity asks for"),
+    C("actual", "float64", "for a broken identity: what the report prints"),
+]
+del C
+
+
+def _layouts(report: Report, group: str) -> str | None:
+    seen: list[str] = []
+    for tid, table in report.tables.items():
+        if (tid == group or tid.startswith(group + ".")) and table.layout and table.layout not in seen:
+            seen.append(table.layout)
+    return ",".join(seen) or None
+
+
+def summary(result: Result) -> Row:
+    """The ``reports`` row of one input: a per-report summary record (plain values)."""
+    report = result.report
+    row: Row = {
+        "path": result.path,
+        "size": result.size,
+        "sha256": result.sha256,
+        "status": result.status,
+        "error": result.error,
+        "duplicate_of": result.duplicate_of,
+        "parse_ms": None if result.millis is None else round(result.millis, 3),
+        "gixparse_version": __version__,
+    }
+    if report is None or result.duplicate_of is not None:
+        return row
+    counts = dict.fromkeys(_SEVERITIES, 0)
+    for f in report.findings:
+        counts[f.severity.value] += 1
+    cells = sum(len(r.values) for t in report.tables.values() for r in t.rows)
+    numbers = sum(1 for t in report.tables.values() for r in t.rows for v in r.values.values() if v.number is not None)
+    row.update(
+        agency=report.agency,
+        year=report.year,
+        template=report.template,
+        title=report.title,
+        layout_active=_layouts(report, "active"),
+        layout_applications=_layouts(report, "applications"),
+        layout_review=_layouts(report, "review"),
+        tables=len(report.tables),
+        cells=cells,
+        numbers=numbers,
+        errors=counts["error"],
+        warnings=counts["warning"],
+        infos=counts["info"],
+    )
+    return row
+
+
+def _report_rows(result: Result) -> Iterator[Row]:
+    yield summary(result)
+
+
+def _flags(report: Report) -> dict[str, str]:
+    """The worst severity of the findings on each table or row prefix (``applications``,
+    ``applications/granted``); a cell's row is covered by its table's, its row's, or
+    a finding on any of its cells."""
+    worst: dict[str, str] = {}
+    for f in report.findings:
+        parts = f.path.split("/")
+        prefix = "/".join(parts[:2])
+        sev = f.severity.value
+        if prefix not in worst or _RANK[sev] < _RANK[worst[prefix]]:
+            worst[prefix] = sev
+    return worst
+
+
+def _cell_rows(result: Result) -> Iterator[Row]:
+    report = result.report
+    if report is None or result.duplicate_of is not None:
+        return
+    worst = _flags(report)
+    for tid, table in report.tables.items():
+        group = tid.split(".", 1)[0]
+        table_flag = _worse(worst.get(tid), worst.get(group))
+        for r in table.rows:
+            rid, _, sub = r.id.partition("[")
+            row_flag = _worse(table_flag, worst.get(f"{tid}/{r.id}"))
+            if sub and not row_flag:
+                row_flag = worst.get(f"{tid}/{rid}")  # a finding on the parent row covers its sub-rows
+            for col, v in r.values.items():
+                number = v.number
+                yield {
+                    "sha256": result.sha256,
+                    "agency": report.agency,
+                    "year": report.year,
+                    "template": report.template,
+                    "table": tid,
+                    "row": rid,
+                    "sub_row": sub[:-1] if sub else None,
+                    "column": col,
+                    "key": f"{tid}/{r.id}/{col}",
+                    "number": None if number is None else float(number),
+                    "decimal": None if number is None else str(number),
+                    "raw": v.raw,
+                    "kind": v.kind.value,
+                    "unit": v.unit,
+                    "line": v.span.line if v.span else None,
+                    "input_column": v.span.column if v.span else None,
+                    "flagged": row_flag is not None,
+                    "flag_severity": row_flag,
+                }
+
+
+def _worse(a: str | None, b: str | None) -> str | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a if _RANK[a] <= _RANK[b] else b
+
+
+def _finding_rows(result: Result) -> Iterator[Row]:
+    report = result.report
+    if report is None or result.duplicate_of is not None:
+        return
+    for f in report.findings:
+        yield {
+            "sha256": result.sha256,
+            "code": f.code,
+            "severity": f.severity.value,
+            "path": f.path,
+            "line": f.line,
+            "column": f.column,
+            "message": f.message,
+            "expected": None if f.expected is None else float(f.expected),
+            "actual": None if f.actual is None else float(f.actual),
+        }
+
+
+register("reports", REPORT_COLUMNS, _report_rows,
+         "one row per input file: what it is, what became of it, what was read")
+register("cells", CELL_COLUMNS, _cell_rows, "one row per cell placed on the official form")
+register("findings", FINDING_COLUMNS, _finding_rows, "one row per finding")
+
+
+# --- rows as columns, schemas -------------------------------------------------------------------
+
+
+def table_rows(result: Result) -> dict[str, list[Row]]:
+    """Every table's rows for one input."""
+    return {name: list(spec.rows_of(result)) for name, spec in TABLES.items()}
+
+
+def columnar(result: Result) -> dict[str, dict[str, list[Any]]]:
+    """Every table's rows for one input as columns (each a list), the form the
+    workers send back and the writers take."""
+    out = {}
+    for name, spec in TABLES.items():
+        rows = list(spec.rows_of(result))
+        out[name] = {c.name: [r.get(c.name) for r in rows] for c in spec.columns}
+    return out
+
+
+_ARROW = {"string": "string", "int32": "int32", "int64": "int64", "float64": "float64", "bool": "bool_"}
+_DUCKDB = {"string": "VARCHAR", "int32": "INTEGER", "int64": "BIGINT", "float64": "DOUBLE", "bool": "BOOLEAN"}
+
+
+def arrow_schema(name: str):
+    """The Arrow schema of table ``name`` (needs pyarrow: ``pip install 'gixparse[dataset]'``)."""
+    import pyarrow as pa
+
+    spec = TABLES[name]
+    return pa.schema(
+        [pa.field(c.name, getattr(pa, _ARROW[c.type])(), nullable=True, metadata={"doc": c.doc}) for c in spec.columns],
+        metadata={"table": name, "doc": spec.doc},
+    )
+
+
+def duckdb_ddl(name: str) -> str:
+    """``CREATE TABLE`` for table ``name``."""
+    cols = ", ".join(f'"{c.name}" {_DUCKDB[c.type]}' for c in TABLES[name].columns)
+    return f'CREATE TABLE IF NOT EXISTS "{name}" ({cols})'
+
+
+def schema_markdown() -> str:
+    """The tables and their columns as Markdown (docs/dataset.md holds this text,
+    and a test keeps the two in step)."""
+    out = []
+    for name, spec in TABLES.items():
+        out.append(f"### `{name}`: {spec.doc}\n")
+        out.append("| column | type | meaning |")
+        out.append("|---|---|---|")
+        for c in spec.columns:
+            out.append(f"| `{c.name}` | {c.type} | {c.doc} |")
+        out.append("")
+    return "\n".join(out)

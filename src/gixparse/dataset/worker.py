@@ -1,0 +1,302 @@
+"""Fault isolation: every file is parsed in a worker process, with a time limit.
+
+A small process pool of our own (not :mod:`concurrent.futures`, which cannot stop
+one hung task): each worker holds one pipe, takes one file at a time and sends
+back a :class:`Result`. The parent waits on the pipes and the processes'
+sentinels together, so a worker that hangs past ``timeout`` is killed (its file
+gets status ``timeout``), one that dies (a crash in a native reader, the kernel's
+out-of-memory killer) gets ``failed`` with how it died, and one that runs out of
+its memory limit (``max_memory``, an address-space limit set in the worker)
+reports ``failed`` with a ``MemoryError``. A new worker takes the place of a lost
+one; the batch goes on.
+
+Workers are started once (``forkserver`` where the platform has it, else
+``spawn``) and build gixparse's parsers once, before their first file.
+
+Test hooks: when ``GIXPARSE_TEST_HOOKS=1`` is set in the environment of the
+process that starts the pool, a file whose bytes begin with
+``GIXPARSE-TEST-HANG`` makes the worker sleep, ``GIXPARSE-TEST-CRASH`` makes it
+abort, ``GIXPARSE-TEST-MEMORY`` makes it allocate without bound. The tests use
+them to simulate readers that hang, crash and blow up; without the variable
+these bytes are read like any other. ``GIXPARSE_TEST_DELAY=SECONDS`` (with the
+hooks on) makes every file take that much longer, so a test can stop a batch midway.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing as mp
+import os
+import signal
+import time
+from collections.abc import Iterable, Iterator
+from multiprocessing.connection import wait
+
+from attrs import frozen
+
+from .result import Result
+
+__all__ = ["Task", "WorkerConfig", "run_pool"]
+
+_HOOKS_ENV = "GIXPARSE_TEST_HOOKS"
+_READY = "ready"
+
+
+@frozen
+class Task:
+    """One file to parse; ``sha256`` and ``size`` come from the parent, which hashed it."""
+
+    path: str
+    sha256: str | None = None
+    size: int | None = None
+
+
+@frozen
+class WorkerConfig:
+    """What a worker does with each report (all picklable)."""
+
+    keep_report: bool = True  # send the Report back (parse_many)
+    rows: bool = False  # send the dataset tables' rows (the batch command)
+    json: bool = False  # send the report's to_json text (JSONL output)
+    max_memory_mb: int = 0  # address-space limit of a worker; 0 = none
+    test_hooks: bool = False
+    test_delay: float = 0.0
+
+
+def _context():
+    methods = mp.get_all_start_methods()
+    if "forkserver" in methods:
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["gixparse", "gixparse.dataset.worker", "gixparse.dataset.tables"])
+        return ctx
+    return mp.get_context("spawn")
+
+
+def _limit_memory(mb: int) -> None:
+    if mb <= 0:
+        return
+    try:
+        import resource
+    except ImportError:  # not on this platform
+        return
+    limit = mb * 1024 * 1024
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ValueError, OSError):
+        pass
+
+
+def _warm_up() -> None:
+    """Build every parser once, before the first file (the grammars compile on first use)."""
+    from .. import parse
+    from ..render import render
+
+    parse(render({"applications/new_received/total": 1}, "tab-rows", agency="示例市示例局", year=2023))
+
+
+def _test_hook(data: bytes) -> None:
+    if data.startswith(b"GIXPARSE-TEST-HANG"):
+        time.sleep(3600)
+    elif data.startswith(b"GIXPARSE-TEST-CRASH"):
+        os.abort()
+    elif data.startswith(b"GIXPARSE-TEST-MEMORY"):
+        hoard = []
+        while True:
+            hoard.append(bytes(256 * 1024 * 1024))
+
+
+def parse_one(task: Task, config: WorkerConfig) -> Result:
+    """Read and parse one file; every problem becomes the result's status and error."""
+    from .. import parse
+    from ..errors import GixparseError
+    from ..export import to_json
+
+    started = time.perf_counter()
+    report = None
+    try:
+        with open(task.path, "rb") as fh:
+            data = fh.read()
+        if config.test_hooks:
+            _test_hook(data)
+            time.sleep(config.test_delay)
+        report = parse(data)
+    except MemoryError:
+        status, error = "failed", "the reader ran out of memory (MemoryError)"
+    except (GixparseError, OSError) as exc:
+        status, error = "failed", str(exc)
+    except Exception as exc:  # a reader's bug must not stop the batch
+        status, error = "failed", f"internal error: {exc!r}"
+    else:
+        if report.sections or report.tables:
+            status, error = "ok", None
+        else:
+            status = "no-report"
+            error = "empty file" if not data else "no section or table of an annual report was found"
+    millis = (time.perf_counter() - started) * 1000
+    result = Result(task.path, task.size if task.size is not None else _size(task.path), task.sha256,
+                    status, error, millis, report)
+    rows = json = None
+    if config.rows:
+        from .tables import columnar
+
+        rows = columnar(result)
+    if config.json and report is not None:
+        json = to_json(report, indent=None)
+    if rows is not None or json is not None or not config.keep_report:
+        from attrs import evolve
+
+        result = evolve(result, rows=rows, json=json, report=report if config.keep_report else None)
+    return result
+
+
+def _size(path: str) -> int | None:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return None
+
+
+def _serve(conn, config: WorkerConfig) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _limit_memory(config.max_memory_mb)
+    try:
+        _warm_up()
+    except Exception:  # the first file will say what is wrong
+        pass
+    conn.send(_READY)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        try:
+            result = parse_one(task, config)
+        except MemoryError:
+            result = Result(task.path, task.size, task.sha256, "failed", "the reader ran out of memory (MemoryError)")
+        conn.send(result)
+
+
+class _Worker:
+    def __init__(self, ctx, config: WorkerConfig) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_serve, args=(child, config), daemon=True)
+        self.proc.start()
+        child.close()
+        self.ready = False
+        self.task: Task | None = None
+        self.deadline = 0.0
+
+    def send(self, task: Task, timeout: float | None) -> None:
+        self.task = task
+        self.deadline = time.monotonic() + timeout if timeout else float("inf")
+        self.conn.send(task)
+
+    def stop(self, kill: bool = False) -> None:
+        if self.proc.is_alive():
+            if kill:
+                self.proc.kill()
+            else:
+                try:
+                    self.conn.send(None)
+                except OSError:
+                    pass
+                self.proc.join(2)
+                if self.proc.is_alive():
+                    self.proc.kill()
+        self.proc.join(5)
+        self.conn.close()
+
+
+def _how_died(proc) -> str:
+    code = proc.exitcode
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = str(-code)
+        hint = " (killed: out of memory?)" if -code == signal.SIGKILL else ""
+        return f"the reader's process died of signal {name}{hint}"
+    return f"the reader's process exited with code {code}"
+
+
+def run_pool(tasks: Iterable[Task], *, workers: int | None = None, timeout: float | None = 120.0,
+             config: WorkerConfig = WorkerConfig()) -> Iterator[Result]:
+    """Parse ``tasks`` in ``workers`` processes; yield each result as it finishes.
+
+    Every task gives exactly one result. Closing the generator (or an exception
+    in the caller, such as Ctrl-C) stops the workers.
+    """
+    if config.test_hooks is False and os.environ.get(_HOOKS_ENV) == "1":
+        from attrs import evolve
+
+        config = evolve(config, test_hooks=True, test_delay=float(os.environ.get("GIXPARSE_TEST_DELAY", "0")))
+    n = max(1, workers or os.cpu_count() or 1)
+    pending = iter(tasks)
+    first = next(pending, None)
+    if first is None:  # nothing to parse: start no process
+        return
+    pending = itertools.chain([first], pending)
+    ctx = _context()
+    exhausted = False
+    pool = [_Worker(ctx, config) for _ in range(n)]
+    stillborn = 0
+    try:
+        while True:
+            # hand a file to every idle worker that is ready
+            for w in pool:
+                if w.ready and w.task is None and not exhausted:
+                    task = next(pending, None)
+                    if task is None:
+                        exhausted = True
+                    else:
+                        w.send(task, timeout)
+            busy = [w for w in pool if w.task is not None or not w.ready]
+            if exhausted and not any(w.task is not None for w in pool):
+                return
+            now = time.monotonic()
+            soonest = min((w.deadline for w in busy if w.task is not None), default=float("inf"))
+            wait_for = None if soonest == float("inf") else max(0.0, soonest - now)
+            handles = [w.conn for w in busy] + [w.proc.sentinel for w in busy]
+            wait(handles, timeout=wait_for)
+            for i, w in enumerate(pool):
+                got = None
+                died = False
+                try:
+                    if w.conn.poll():
+                        got = w.conn.recv()
+                except (EOFError, OSError):
+                    died = True
+                if got == _READY:
+                    w.ready = True
+                    continue
+                if isinstance(got, Result):
+                    w.task = None
+                    yield got
+                    continue
+                if died or not w.proc.is_alive():
+                    w.proc.join(1)
+                    task = w.task
+                    why = _how_died(w.proc)
+                    w.stop(kill=True)
+                    pool[i] = _Worker(ctx, config)
+                    if task is not None:
+                        yield Result(task.path, task.size, task.sha256, "failed", why)
+                    else:  # died before its first file: a fresh one is starting
+                        stillborn += 1
+                        if stillborn > 3 * n:
+                            from ..errors import GixparseError
+
+                            raise GixparseError(f"the worker processes cannot start ({why}); "
+                                                "is the memory limit too low?")
+                    continue
+                if w.task is not None and time.monotonic() >= w.deadline:
+                    task = w.task
+                    w.stop(kill=True)
+                    pool[i] = _Worker(ctx, config)
+                    yield Result(task.path, task.size, task.sha256, "timeout",
+                                 f"reading took longer than {timeout:g} s; the reader was stopped")
+    finally:
+        for w in pool:
+            w.stop(kill=w.task is not None)
