@@ -34,8 +34,8 @@ from .split import Group, TooMany
 
 __all__ = ["OpenRow", "drops_blanks", "readings", "settle"]
 
-_UNIT = re.compile(r"(万元|亿元|元|件|项)$")
-_PIECE = re.compile(r"[-−]?[^-−]+")  # a glued run cut at its minus signs: "12-3" -> "12", "-3"
+_UNIT = re.compile(r"(万元|亿元|元|件|项|个)$")
+_PIECE = re.compile(r"[-−+＋]?[^-−+＋]+")  # a glued run cut at its signs: "12-3" -> "12", "-3"
 # the columns of the forms that hold a signed number (本年增/减)
 _SIGNED_COLUMNS = frozenset({"change"})
 
@@ -106,7 +106,7 @@ def _run_values(cells: Sequence[Cell], grid: Grid, text: str, n: int, groups: Se
         pieces = list(_PIECE.finditer(digits))
         for i, piece in enumerate(pieces):
             units.append(m.group(1) if m and i == len(pieces) - 1 else None)
-            segments.append(piece.group(0).replace("−", "-"))
+            segments.append(piece.group(0).replace("−", "-").replace("＋", "+"))
             origins.append((line, column + piece.start(), grid.offset + cell.start + piece.start()))
     breaks_row = False
     try:

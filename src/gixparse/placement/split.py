@@ -5,8 +5,8 @@ Two shapes lose the cells' boundaries:
 * **glued runs**: ``640020470`` is seven cells with no separator between them. A
   reading splits each run into numbers: non-negative integers without leading
   zeros ("0" is a number of its own, "05" is none), with a decimal part only in a
-  column that holds an amount; a space is a hard boundary, and so is a minus sign,
-  which opens a negative number in a column that holds a signed one (本年增/减:
+  column that holds an amount; a space is a hard boundary, and so is a sign ("-",
+  "+"), which opens a signed number in a column that holds one (本年增/减:
   ``12-3`` is 12 and -3). :func:`split_runs`
   finds every split into the row's columns that keeps the row's identities, by a
   depth-first search that computes a total column from its parts instead of
@@ -34,7 +34,7 @@ Reading = tuple[tuple[int, int, int], ...]  # per column: (segment, start, end) 
 SparseReading = tuple[int | None, ...]  # per column: index of the value placed there, or None (blank)
 
 _NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
-_NEGATIVE = re.compile(r"-(?:0|[1-9]\d*)(?:\.\d+)?")
+_SIGNED = re.compile(r"[-+](?:0|[1-9]\d*)(?:\.\d+)?")
 _MAX_READINGS = 64  # more than this many readings: the row is open, say so, stop counting
 _MAX_STEPS = 5_000
 
@@ -44,9 +44,9 @@ class TooMany(Exception):
 
 
 def _valid(token: str, amount: bool, signed: bool = False) -> bool:
-    if token[:1] == "-":
-        if not (signed and _NEGATIVE.fullmatch(token)) or Decimal(token) == 0:
-            return False  # a minus opens a number only where the form holds a signed one ("-0" none)
+    if token[:1] in "-+":
+        if not (signed and _SIGNED.fullmatch(token)) or token == "-0":
+            return False  # a sign opens a number only where the form holds a signed one
     elif not _NUMBER.fullmatch(token):
         return False
     return amount or "." not in token
@@ -80,7 +80,7 @@ def split_runs(
     head = list(segments[:-1])
     for start in range(len(tail) - 1, -1, -1):
         token = tail[start:]
-        if not _valid(token, amount[n - 1], signed[n - 1]) or (start and tail[start - 1] in ".-"):
+        if not _valid(token, amount[n - 1], signed[n - 1]) or (start and tail[start - 1] in ".-+"):
             continue
         segs = head + ([tail[:start]] if start else [])
         for reading in _search(segs, n - 1, groups, amount[:-1], signed[:-1], {last: Decimal(token)}, budget):
@@ -128,13 +128,13 @@ def _search(segments: Sequence[str], n: int, groups: Sequence[Group], amount: Se
             if end < len(text) and text[end] == ".":
                 continue
             token = text[pos:end]
-            if token == "-":
+            if token in ("-", "+"):
                 continue
             if not _valid(token, amount[col], signed[col]):
-                if token.lstrip("-")[:1] == "0" and token.lstrip("-") != "0" and "." not in token:
+                if token.lstrip("-+")[:1] == "0" and token.lstrip("-+") != "0" and "." not in token:
                     break  # a leading zero: no longer token is a number either
-                if token[:1] == "-" and not signed[col]:
-                    break  # no negative number here, however long
+                if token[:1] in "-+" and not signed[col]:
+                    break  # no signed number here, however long
                 continue
             value = Decimal(token)
             if want is not None:

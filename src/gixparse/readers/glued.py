@@ -33,7 +33,7 @@ PRIORITY = 90  # last: only text no other layout can read
 # numbers nearly always carry a unit or a date word ("70件", "2021年", "12月");
 # table cells never do. A space may follow the digits (&nbsp; in a cell).
 _GLUE = re.compile(
-    r"[\u4e00-\u9fff）)”\"](?: ?\d)+(?:[.．]\d+)?[ \u3000]*"
+    r"[\u4e00-\u9fff）)”\"](?: ?\d)+(?:[.．]\d+)?(?:[-−+＋]\d+(?:[.．]\d+)?)*[ \u3000]*"
     r"(?=[（(“\"]|[\u4e00-\u9fff](?<![年月日号件条项个次家人名万元亿份篇期批余多天届周位倍])|\s*\Z)"
 )
 # the title of a 第二十条 table (as grammars/glued.lark's TITLE)
