@@ -113,3 +113,21 @@ def test_a_dropped_blanks_row_that_fills_every_column_is_checked_with_the_table(
     flat = gixparse.flatten(report)
     assert flat["applications/withheld_process_info/total"] == 7  # misread: the stray 7 as 总计
     assert ("table-identities-broken", "applications") in {(f.code, f.path) for f in report.findings}
+
+
+def test_a_dropped_blanks_row_nothing_can_check_is_flagged():
+    """The same shape where the table's identities cannot be used (most rows not
+    printed): the full row with a mark in it is read as printed, and flagged."""
+    rows = [("一、本年新收政府信息公开申请数量", "5 0 0 0 0 0 5"), ("（一）予以公开", "5 0 0 0 0 0 5"),
+            ("6.属于四类过程性信息", "0 0 0 0 / 0 7"), (". 属于行政执法案卷", "0 0 0 0 0 0 0"),
+            ("（七）总计", "5 0 0 0 0 0 5")]
+    lines = ["示例局2023年政府信息公开工作年度报告", "一、总体情况", "概述。", "三、收到和处理政府信息公开申请情况",
+             "申请人情况", "自然人", "总计"]
+    for label, values in rows:
+        lines += [label, *values.split()]
+    report = gixparse.parse("\n".join([*lines, "四、政府信息公开行政复议、行政诉讼情况", "无。"]) + "\n")
+    assert report.tables["applications"].layout == "cell-per-line-dropped-blanks"
+    assert ("blanks-dropped-unchecked", "applications/withheld_process_info") in {
+        (f.code, f.path) for f in report.findings}
+    assert not [f for f in report.findings if f.code == "blanks-dropped-unchecked"
+                and f.path != "applications/withheld_process_info"]  # rows whose 总计 checks them are not flagged

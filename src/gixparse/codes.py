@@ -76,6 +76,13 @@ CODES: dict[str, Code] = {
                                     "numbers break it; the rows were read by their own 总计 and the identities that "
                                     "still hold, so a row whose own 总计 is also misprinted may be misread",
                                     "outcome rows sum to 53 against （七）总计 50 in glued table 三"),
+    "table-identities-unchecked": Code(W, "read", "a table's rows that are not placed by position have too many "
+                                       "readings together to check the table's identities on them: a row read "
+                                       "the one way its own 总计 allows is not checked against the other rows", ""),
+    "blanks-dropped-unchecked": Code(W, "read", "blank cells were dropped from the text and a row's values fill its "
+                                     "columns, but a mark stands in each of its identities and the table's "
+                                     "identities cannot be used on it: nothing checks that every value is its own",
+                                     "6.属于四类过程性信息 / 0 / 0 / 0 / 0 / / / 0 / 7"),
     "blanks-dropped-ambiguous": Code(E, "read", "blank cells were dropped from the row (scraper text) and its values "
                                      "fit more than one choice of columns that keeps the identities; the cells the "
                                      "choices disagree on are not read", "（一）予以公开 / 3 / 3"),

@@ -58,10 +58,10 @@ def drops_blanks(grid: Grid) -> bool:
 class OpenRow:
     """A row with several possible readings, each a full list of values."""
 
-    __slots__ = ("path", "span", "options", "unknown", "glued", "printed", "failed", "breaks_row")
+    __slots__ = ("path", "span", "options", "unknown", "glued", "printed", "failed", "breaks_row", "unchecked")
 
     def __init__(self, path: str, span: Span | None, options: list[list[Value]], unknown: Value, glued: bool,
-                 printed: str, failed: bool, breaks_row: bool = False) -> None:
+                 printed: str, failed: bool, breaks_row: bool = False, unchecked: bool = False) -> None:
         self.path = path
         self.span = span
         self.options = options
@@ -70,6 +70,7 @@ class OpenRow:
         self.printed = printed
         self.failed = failed  # the search gave up: too many readings
         self.breaks_row = breaks_row  # the one split of the digits, which breaks the row's own identity
+        self.unchecked = unchecked  # its one reading is one its own identities cannot check (a mark in a group)
 
     def vectors(self) -> list[tuple[Decimal | None, ...]]:
         return [tuple(_as_number(v) for v in option) for option in self.options]
@@ -165,9 +166,13 @@ def readings(values: Sequence[Value], cells: Sequence[Cell], grid: Grid, text: s
         breaks_row = False
         if not where and len(values) == n:
             where, breaks_row = [tuple(range(n))], True  # one way to place them: as printed
+        # a full row whose every identity has a mark in it: nothing checks that its values are its own
+        unchecked = len(values) == n and bool(groups) and all(
+            any(numbers[c] is None for c in (*parts, total)) for parts, total in groups)
         blank = Value(raw="", kind=Kind.BLANK)
         options = [[values[i] if i is not None else blank for i in w] for w in where]
-        return OpenRow(path, span, options, Value(raw="", kind=Kind.MISSING), False, printed, False, breaks_row)
+        return OpenRow(path, span, options, Value(raw="", kind=Kind.MISSING), False, printed, False, breaks_row,
+                       unchecked)
     return None
 
 
@@ -192,8 +197,12 @@ def settle(open_rows: Mapping[str, OpenRow], fixed: Mapping[str, Sequence[Value]
     kept = split.joint(fixed_vectors, vectors, identities, width)
     findings: list[Finding] = []
     relaxed: list[tuple[Sequence[str], Sequence[str]]] | None = None
+    unchecked = kept is None and bool(identities)
     if kept and all(not k for k in kept.values()):
         kept, relaxed = _relaxed(fixed_vectors, vectors, identities, width)
+    present = set(fixed) | set(live)
+    in_table_check = {rid for left, right in identities if all(x in present for x in (*left, *right))
+                      for rid in (*left, *right)} if kept is not None else set()
     out: dict[str, list[Value]] = {}
     for rid, row in open_rows.items():
         options = row.options
@@ -207,6 +216,12 @@ def settle(open_rows: Mapping[str, OpenRow], fixed: Mapping[str, Sequence[Value]
         if len(distinct) == 1:
             out[rid] = reading = next(iter(distinct.values()))
             shown = " | ".join(v.raw or "·" for v in reading)
+            if row.unchecked and rid not in in_table_check:
+                findings.append(finding("blanks-dropped-unchecked", f"the values {row.printed!r} fill the row's "
+                                        f"{width} columns, but a mark stands in each of its identities and the "
+                                        "table's identities cannot be used on it: blank cells were dropped, and a "
+                                        "dropped blank with a stray value taken in would look the same", row.path,
+                                        row.span))
             if row.breaks_row:
                 what = (f"glued digits {row.printed!r} split only one way into the row's {width} values"
                         if row.glued else f"the values {row.printed!r} fill the row's {width} columns")
@@ -227,9 +242,15 @@ def settle(open_rows: Mapping[str, OpenRow], fixed: Mapping[str, Sequence[Value]
             placed = [row.unknown] * width
         out[rid] = placed
         findings.append(_open_finding(row, choices, columns))
+    table = next(iter(open_rows.values())).path.split("/", 1)[0] if open_rows else ""
+    if unchecked and any(len(row.options) == 1 for row in live.values()):
+        findings.append(finding(
+            "table-identities-unchecked", "the rows whose cells are not placed by position have too many readings "
+            "together to check the table's identities on them; a row read the one way its own 总计 allows is not "
+            "checked against the other rows, and a value not its own (a dropped blank, a stray number) may stand "
+            "in it", table, None))
     if relaxed is not None:
         broken = [ident for ident in identities if ident not in relaxed]
-        table = next(iter(open_rows.values())).path.split("/", 1)[0]
         kept_text = "; ".join(_identity_text(i) for i in relaxed) or "no identity of the table"
         findings.append(finding(
             "table-identities-broken", f"no reading of the table's rows whose cells are not placed by position "
