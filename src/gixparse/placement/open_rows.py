@@ -274,7 +274,8 @@ def _relaxed(fixed: Mapping[str, tuple[Decimal | None, ...]], vectors: Mapping[s
              ) -> tuple[dict[str, set[int]] | None, list[tuple[Sequence[str], Sequence[str]]]]:
     """The readings kept by the largest sets of identities some joint reading keeps
     (the union over all such sets, so a row is read only when they agree), and the
-    identities of the first such set (those the report's numbers can keep)."""
+    identities every such set holds (those the report's numbers keep for certain);
+    ``None`` for the readings when they are too many to try together."""
     for size in range(len(identities) - 1, -1, -1):
         found = []
         for subset in combinations(identities, size):
