@@ -84,3 +84,9 @@ def test_claims_runs_before_a_space_and_a_lone_table_with_a_decimal():
     assert glued.claims("第二十条第（八）项信息内容本年收费金额（单位：万元）行政事业性收费12.5")
     assert glued.claims("第二十条第（五）项信息内容本年处理决定数量行政许可1520")
     assert not glued.claims("根据第二十条第（一）项，本机关公开规章3件、规范性文件12件。")
+
+
+def test_words_a_space_apart_are_two_cells_a_letter_spaced_word_one():
+    assert _rows("其他对外管理服务事项 行政检查1项0622宗")[0] == [
+        (TEXT, "其他对外管理服务事项"), (TEXT, "行政检查"), (RUN, "1项"), (RUN, "0622宗")]
+    assert _rows("行 政 确 认20项0")[0] == [(TEXT, "行 政 确 认"), (RUN, "20项"), (RUN, "0")]

@@ -34,7 +34,7 @@ from .split import Group, TooMany
 
 __all__ = ["OpenRow", "drops_blanks", "readings", "settle"]
 
-_UNIT = re.compile(r"(万元|亿元|元|件|项|个)$")
+_UNIT = re.compile(r"(万元|亿元|元|件|项|宗|条|个)$")
 _PIECE = re.compile(r"[-−+＋]?[^-−+＋]+")  # a glued run cut at its signs: "12-3" -> "12", "-3"
 # the columns of the forms that hold a signed number (本年增/减)
 _SIGNED_COLUMNS = frozenset({"change"})
