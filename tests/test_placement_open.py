@@ -131,3 +131,15 @@ def test_a_dropped_blanks_row_nothing_can_check_is_flagged():
         (f.code, f.path) for f in report.findings}
     assert not [f for f in report.findings if f.code == "blanks-dropped-unchecked"
                 and f.path != "applications/withheld_process_info"]  # rows whose 总计 checks them are not flagged
+
+
+def test_glued_values_a_space_apart_need_no_blank_warning():
+    text = ("示例区水务局2020年政府信息公开工作年度报告\n一、总体情况\n概述。\n二、主动公开政府信息情况\n"
+            "第二十条第（一）项信息内容本年新制作数量本年新公开数量对外公开总数量规章6 6 6规范性文件666\n"
+            "三、收到和处理政府信息公开申请情况\n无。\n")
+    report = gixparse.parse(text)
+    flat = gixparse.flatten(report)
+    assert [flat[f"active.item1/{r}/{c}"] for r in ("rules", "normative_documents")
+            for c in ("new_made", "new_published", "total_published")] == [6] * 6
+    flagged = {f.path for f in report.findings if f.code == "glued-blanks-unchecked"}
+    assert flagged == {"active.item1/normative_documents"}  # "666" could be 66 and 6 with a blank; "6 6 6" not

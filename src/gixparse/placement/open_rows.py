@@ -293,9 +293,18 @@ def _relaxed(fixed: Mapping[str, tuple[Decimal | None, ...]], vectors: Mapping[s
 
 def _mergeable(reading: Sequence[Value]) -> bool:
     """Whether two neighbouring values of a glued reading could be one number (so a
-    reading with a blank cell would also fit the digits): "3" "12" could be "312"."""
-    numbers = [v.raw.strip() for v in reading if v.kind == Kind.NUMBER]
-    return any(a[:1] not in ("0", "") and a[-1:].isdigit() and b[:1].isdigit() for a, b in zip(numbers, numbers[1:]))
+    reading with a blank cell would also fit the digits): "3" "12" could be "312".
+    Values a space apart never could ("6 6 6" is three values, whatever was blank)."""
+    numbers = [v for v in reading if v.kind == Kind.NUMBER]
+    return any(_touch(a, b) and a.raw[:1] not in ("0", "") and a.raw[-1:].isdigit() and b.raw[:1].isdigit()
+               for a, b in zip(numbers, numbers[1:]))
+
+
+def _touch(a: Value, b: Value) -> bool:
+    """Whether ``b`` is printed right after ``a``, with nothing between them."""
+    if a.span is None or b.span is None:
+        return True  # no position to tell: assume they touch
+    return a.span.line == b.span.line and b.span.column == a.span.column + len(a.raw)
 
 
 def _open_finding(row: OpenRow, choices: list[list[Value]], columns: Sequence[str]) -> Finding:
