@@ -183,16 +183,7 @@ def test_silently_wrong_sees_a_wrong_value():
     assert silently_wrong(case, flagged) == {}
 
 
-DROPPED_BLANKS_SILENT = (
-    "known limit: with blank cells dropped (scraper text), the CI profile finds a report where a value is placed "
-    "in the wrong column with no finding on its row (applications/…: 2 read as None); placement of dropped-blank "
-    "rows needs the same joint-identity check as glued rows. Not strict: dev-profile runs may not hit it."
-)
-
-
-@pytest.mark.parametrize("layout", [
-    pytest.param(name, marks=pytest.mark.xfail(strict=False, reason=DROPPED_BLANKS_SILENT))
-    if name == "cell-per-line-dropped-blanks" else name for name in RENDERING_LAYOUTS])
+@pytest.mark.parametrize("layout", RENDERING_LAYOUTS)
 @given(case=cases(), q=quirks())
 @example(case=_GLUED_SUB_ROW_CASE, q=Quirks())
 @example(case=_SPACED_CRASH_CASE, q=Quirks())

@@ -58,3 +58,12 @@ def test_joint_identities_settle_rows():
     open_rows = {"b": [(Decimal(2), Decimal(20)), (Decimal(20), Decimal(2))]}
     kept = split.joint(fixed, open_rows, [(("a", "b"), ("total",))], 2)
     assert kept == {"b": {0}}
+
+
+def test_a_sign_opens_a_value_in_a_signed_column():
+    segs = ["12", "-3"]
+    assert _texts(segs, split.split_runs(segs, 2, (), signed=[False, True])) == [("12", "-3")]
+    assert split.split_runs(segs, 2, ()) == []  # no column holds a signed number: no reading
+    assert split.split_runs(["1", "-2"], 2, (), signed=[True, False]) == []  # the sign falls in a count
+    segs = ["0", "+11"]
+    assert _texts(segs, split.split_runs(segs, 3, (), signed=[False, True, False])) == [("0", "+1", "1")]

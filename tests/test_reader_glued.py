@@ -50,3 +50,43 @@ def test_render_is_read_back():
     text = glued.render(rows, ())
     assert text == "行政规范性文件693665行政许可2293\n"
     assert _rows(text.strip()) == [[(TEXT, "行政规范性文件"), (RUN, "693665")], [(TEXT, "行政许可"), (RUN, "2293")]]
+
+
+def test_a_title_opens_a_row_of_its_own():
+    """A 第二十条 row printed with every cell blank leaves only its label: the next
+    table's title must not become part of it."""
+    rows = _rows("行政许可第二十条第（六）项信息内容本年处理决定数量行政处罚86行政强制4")
+    assert rows == [
+        [(TEXT, "行政许可")],
+        [(TEXT, "第二十条第（六）项"), (TEXT, "信息内容本年处理决定数量行政处罚"), (RUN, "86")],
+        [(TEXT, "行政强制"), (RUN, "4")],
+    ]
+
+
+def test_signs_stay_in_the_run():
+    assert _rows("行政事业性收费12-3")[0][-1] == (RUN, "12-3")
+    assert _rows("行政许可0+11其他对外管理服务事项000")[0][-1] == (RUN, "0+11")
+
+
+def test_dates_document_numbers_and_prose_counts_are_words():
+    for prose in ("按照《办法》（国办函〔2020〕109号）执行。示例局2026年1月22日",
+                  "主动公开政府信息94条。其中规范性文件5条、工作动态12篇。"):
+        assert RUN not in {kind for row in _rows(prose) for kind, _text in row}, prose
+
+
+def test_a_count_of_projects_keeps_its_unit_before_the_amount():
+    assert _rows("政府集中采购1个246900元")[0][1:] == [(RUN, "1个"), (RUN, "246900元")]
+    assert _rows("政府集中采购 3个 3443000元")[0][1:] == [(RUN, "3个"), (RUN, "3443000元")]
+
+
+def test_claims_runs_before_a_space_and_a_lone_table_with_a_decimal():
+    assert glued.claims("规章000 规范性文件4431 行政许可562903 行政处罚40017 行政强制903")
+    assert glued.claims("第二十条第（八）项信息内容本年收费金额（单位：万元）行政事业性收费12.5")
+    assert glued.claims("第二十条第（五）项信息内容本年处理决定数量行政许可1520")
+    assert not glued.claims("根据第二十条第（一）项，本机关公开规章3件、规范性文件12件。")
+
+
+def test_words_a_space_apart_are_two_cells_a_letter_spaced_word_one():
+    assert _rows("其他对外管理服务事项 行政检查1项0622宗")[0] == [
+        (TEXT, "其他对外管理服务事项"), (TEXT, "行政检查"), (RUN, "1项"), (RUN, "0622宗")]
+    assert _rows("行 政 确 认20项0")[0] == [(TEXT, "行 政 确 认"), (RUN, "20项"), (RUN, "0")]

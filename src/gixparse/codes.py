@@ -78,6 +78,23 @@ CODES: dict[str, Code] = {
                                    "with every cell printed; a blank cell leaves no trace in glued text and would "
                                    "split the digits otherwise, so the reading holds only if no cell was blank",
                                    "行政规范性文件312 read as 3 | 1 | 2 (or 3 | · | 12?)"),
+    # glued text and dropped blanks whose printed numbers break an identity (a report's own arithmetic error)
+    "read-as-printed": Code(W, "read", "a row whose cells are not placed by position (glued digits, dropped blank "
+                            "cells) can be read only one way, and its values break the row's own 总计: read as "
+                            "printed (the break is the report's; the check reports it)",
+                            "（一）予以公开3000000 read as 3 | 0 | 0 | 0 | 0 | 0 | 0, 总计 0"),
+    "table-identities-broken": Code(W, "read", "no reading of a table's rows that are not placed by position (glued "
+                                    "digits, dropped blank cells) keeps one of the table's identities: the printed "
+                                    "numbers break it; the rows were read by their own 总计 and the identities that "
+                                    "still hold, so a row whose own 总计 is also misprinted may be misread",
+                                    "outcome rows sum to 53 against （七）总计 50 in glued table 三"),
+    "table-identities-unchecked": Code(W, "read", "a table's rows that are not placed by position have too many "
+                                       "readings together to check the table's identities on them: a row read "
+                                       "the one way its own 总计 allows is not checked against the other rows", ""),
+    "blanks-dropped-unchecked": Code(W, "read", "blank cells were dropped from the text and a row's values fill its "
+                                     "columns, but a mark stands in each of its identities and the table's "
+                                     "identities cannot be used on it: nothing checks that every value is its own",
+                                     "6.属于四类过程性信息 / 0 / 0 / 0 / 0 / / / 0 / 7"),
     "blanks-dropped-ambiguous": Code(E, "read", "blank cells were dropped from the row (scraper text) and its values "
                                      "fit more than one choice of columns that keeps the identities; the cells the "
                                      "choices disagree on are not read", "（一）予以公开 / 3 / 3"),

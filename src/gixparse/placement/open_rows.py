@@ -8,6 +8,13 @@ row's identities (split.py); :func:`settle` keeps the readings the table's
 identities allow and places a row only when one reading is left. Otherwise the row
 gets an error finding that lists the readings, and each cell on which the readings
 disagree is left unread (the glued run as printed, or nothing): never a guess.
+
+A report's own arithmetic error must not cost its rows: glued digits that split
+only one way into the row's cells are read as printed even when they break the
+row's own 总计, and when the table's identities hold under no reading of its
+rows, each row is settled by the identities that can still hold together (the
+largest such sets, all of them agreeing); either way a finding says so, and the
+checks report the broken identity itself.
 """
 
 from __future__ import annotations
@@ -16,7 +23,9 @@ import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from functools import cache
+from itertools import combinations
 
+from .. import forms
 from ..codes import finding
 from ..model import Finding, Kind, Span, Value
 from ..readers.grid import RUN, Cell, Grid
@@ -25,7 +34,10 @@ from .split import Group, TooMany
 
 __all__ = ["OpenRow", "drops_blanks", "readings", "settle"]
 
-_UNIT = re.compile(r"(万元|亿元|元|件|项)$")
+_UNIT = re.compile(r"(万元|亿元|元|件|项|宗|条|个)$")
+_PIECE = re.compile(r"[-−+＋]?[^-−+＋]+")  # a glued run cut at its signs: "12-3" -> "12", "-3"
+# the columns of the forms that hold a signed number (本年增/减)
+_SIGNED_COLUMNS = frozenset({"change"})
 
 # finding codes of this module: code -> (severity, meaning)
 
@@ -46,10 +58,10 @@ def drops_blanks(grid: Grid) -> bool:
 class OpenRow:
     """A row with several possible readings, each a full list of values."""
 
-    __slots__ = ("path", "span", "options", "unknown", "glued", "printed", "failed")
+    __slots__ = ("path", "span", "options", "unknown", "glued", "printed", "failed", "breaks_row", "unchecked")
 
     def __init__(self, path: str, span: Span | None, options: list[list[Value]], unknown: Value, glued: bool,
-                 printed: str, failed: bool) -> None:
+                 printed: str, failed: bool, breaks_row: bool = False, unchecked: bool = False) -> None:
         self.path = path
         self.span = span
         self.options = options
@@ -57,6 +69,8 @@ class OpenRow:
         self.glued = glued
         self.printed = printed
         self.failed = failed  # the search gave up: too many readings
+        self.breaks_row = breaks_row  # the one split of the digits, which breaks the row's own identity
+        self.unchecked = unchecked  # its one reading is one its own identities cannot check (a mark in a group)
 
     def vectors(self) -> list[tuple[Decimal | None, ...]]:
         return [tuple(_as_number(v) for v in option) for option in self.options]
@@ -68,22 +82,44 @@ def _as_number(v: Value) -> Decimal | None:
     return v.number
 
 
+def _signed_columns(path: str, n: int) -> list[bool]:
+    """Which of a 第二十条 row's ``n`` columns hold a signed number, by its table's
+    columns under the forms that have ``n`` of them (none unless they agree)."""
+    item = next((it for it in forms.ITEMS if path.startswith(it.id + "/")), None)
+    if item is None:
+        return [False] * n
+    found = {tuple(c.id in _SIGNED_COLUMNS for c in cols) for cols in item.columns.values() if len(cols) == n}
+    return list(found.pop()) if len(found) == 1 else [False] * n
+
+
 def _run_values(cells: Sequence[Cell], grid: Grid, text: str, n: int, groups: Sequence[Group],
-                amount: Sequence[bool]) -> tuple[list[list[Value]], bool]:
+                amount: Sequence[bool], signed: Sequence[bool]) -> tuple[list[list[Value]], bool, bool]:
+    """The readings of the row's runs, whether the search gave up, and whether the
+    one reading is the only split of the digits, which breaks the row's identity."""
     segments: list[str] = []
     units: list[str | None] = []
     origins: list[tuple[int, int, int]] = []  # (line, column, offset in the source text)
     for cell in cells:
         body = cell.text.strip()
         m = _UNIT.search(body)
-        units.append(m.group(1) if m else None)
-        segments.append(body[: m.start()] if m else body)
+        digits = body[: m.start()] if m else body
         line, column = grid.position(cell)
-        origins.append((line, column, grid.offset + cell.start))
+        pieces = list(_PIECE.finditer(digits))
+        for i, piece in enumerate(pieces):
+            units.append(m.group(1) if m and i == len(pieces) - 1 else None)
+            segments.append(piece.group(0).replace("−", "-").replace("＋", "+"))
+            origins.append((line, column + piece.start(), grid.offset + cell.start + piece.start()))
+    breaks_row = False
     try:
-        found = split.split_runs(segments, n, groups, amount)
+        found = split.split_runs(segments, n, groups, amount, signed)
+        if not found and groups:
+            # no split keeps the row's identity: the digits are read as printed when they
+            # split only one way into the row's cells (the break is then the report's)
+            alone = split.split_runs(segments, n, (), amount, signed)
+            if len(alone) == 1:
+                found, breaks_row = alone, True
     except TooMany:
-        return [], True
+        return [], True, False
     options = []
     for reading in found:
         vals = []
@@ -96,31 +132,47 @@ def _run_values(cells: Sequence[Cell], grid: Grid, text: str, n: int, groups: Se
             vals.append(Value(raw=raw, kind=Kind.NUMBER, number=Decimal(digits), unit=unit,
                               span=Span(line, column + a)))
         options.append(vals)
-    return options, False
+    return options, False, breaks_row
 
 
 def readings(values: Sequence[Value], cells: Sequence[Cell], grid: Grid, text: str, path: str, span: Span | None,
-             n: int, groups: Sequence[Group] = (), amount: Sequence[bool] | None = None) -> OpenRow | None:
-    """The open row for a line's value cells, or None when they can be placed by position."""
+             n: int, groups: Sequence[Group] = (), amount: Sequence[bool] | None = None,
+             signed: Sequence[bool] | None = None) -> OpenRow | None:
+    """The open row for a line's value cells, or None when they can be placed by position.
+    ``signed`` marks the columns that hold a signed number (by default those of the
+    第二十条 table the path names)."""
     amount = list(amount) if amount is not None else [False] * n
+    signed = list(signed) if signed is not None else _signed_columns(path, n)
     runs = [c for c in cells if c.kind == RUN]
     if runs:
         printed = " ".join(c.text for c in runs)
+        breaks_row = False
         if len(runs) != len(cells):  # runs mixed with marks or words: no split can be trusted
             options, failed = [], False
         else:
-            options, failed = _run_values(cells, grid, text, n, groups, amount)
-        return OpenRow(path, span, options, Value(raw=printed, kind=Kind.TEXT, span=span), True, printed, failed)
-    if drops_blanks(grid) and 0 < len(values) < n:
+            options, failed, breaks_row = _run_values(cells, grid, text, n, groups, amount, signed)
+        return OpenRow(path, span, options, Value(raw=printed, kind=Kind.TEXT, span=span), True, printed, failed,
+                       breaks_row)
+    if drops_blanks(grid) and 0 < len(values) <= n:
+        # a row that printed every column is open too: its one reading joins the table's
+        # identities, so a value that is not the row's (blanks dropped, a stray number
+        # taken in) cannot stand unchecked beside rows the identities settle
         printed = " ".join(v.raw for v in values)
         numbers = [v.number if v.kind == Kind.NUMBER else None for v in values]
         try:
             where = split.place_sparse(numbers, n, groups, amount)
         except TooMany:
             return OpenRow(path, span, [], Value(raw="", kind=Kind.MISSING), False, printed, True)
+        breaks_row = False
+        if not where and len(values) == n:
+            where, breaks_row = [tuple(range(n))], True  # one way to place them: as printed
+        # a full row whose every identity has a mark in it: nothing checks that its values are its own
+        unchecked = len(values) == n and bool(groups) and all(
+            any(numbers[c] is None for c in (*parts, total)) for parts, total in groups)
         blank = Value(raw="", kind=Kind.BLANK)
         options = [[values[i] if i is not None else blank for i in w] for w in where]
-        return OpenRow(path, span, options, Value(raw="", kind=Kind.MISSING), False, printed, False)
+        return OpenRow(path, span, options, Value(raw="", kind=Kind.MISSING), False, printed, False, breaks_row,
+                       unchecked)
     return None
 
 
@@ -134,13 +186,24 @@ def settle(open_rows: Mapping[str, OpenRow], fixed: Mapping[str, Sequence[Value]
     """The values of each open row, and a finding for each row left open.
 
     ``fixed`` rows (read by position) and the open rows' readings are tried
-    together against ``identities`` (per column: sum of left rows == sum of right)."""
+    together against ``identities`` (per column: sum of left rows == sum of right).
+    When no reading of the rows keeps them all (the report's own arithmetic is
+    wrong), the rows are settled by the largest sets of identities that can hold
+    together, with a finding on the table."""
     width = len(columns)
     fixed_vectors = {rid: tuple(_as_number(v) for v in vals) for rid, vals in fixed.items()}
     live = {rid: row for rid, row in open_rows.items() if row.options}
-    kept = split.joint(fixed_vectors, {rid: row.vectors() for rid, row in live.items()}, identities, width)
-    out: dict[str, list[Value]] = {}
+    vectors = {rid: row.vectors() for rid, row in live.items()}
+    kept = split.joint(fixed_vectors, vectors, identities, width)
     findings: list[Finding] = []
+    relaxed: list[tuple[Sequence[str], Sequence[str]]] | None = None
+    unchecked = kept is None and bool(identities)
+    if kept and all(not k for k in kept.values()):
+        kept, relaxed = _relaxed(fixed_vectors, vectors, identities, width)
+    present = set(fixed) | set(live)
+    in_table_check = {rid for left, right in identities if all(x in present for x in (*left, *right))
+                      for rid in (*left, *right)} if kept is not None else set()
+    out: dict[str, list[Value]] = {}
     for rid, row in open_rows.items():
         options = row.options
         if kept is not None and rid in kept:
@@ -152,10 +215,22 @@ def settle(open_rows: Mapping[str, OpenRow], fixed: Mapping[str, Sequence[Value]
             distinct.setdefault(tuple(_key(v) for v in o), o)
         if len(distinct) == 1:
             out[rid] = reading = next(iter(distinct.values()))
+            shown = " | ".join(v.raw or "·" for v in reading)
+            if row.unchecked and rid not in in_table_check:
+                findings.append(finding("blanks-dropped-unchecked", f"the values {row.printed!r} fill the row's "
+                                        f"{width} columns, but a mark stands in each of its identities and the "
+                                        "table's identities cannot be used on it: blank cells were dropped, and a "
+                                        "dropped blank with a stray value taken in would look the same", row.path,
+                                        row.span))
+            if row.breaks_row:
+                what = (f"glued digits {row.printed!r} split only one way into the row's {width} values"
+                        if row.glued else f"the values {row.printed!r} fill the row's {width} columns")
+                findings.append(finding("read-as-printed", f"{what}, {shown}, which break the row's own 总计: "
+                                        "read as printed; the break is the report's", row.path, row.span))
             if row.glued and _mergeable(reading):
+                keeps = "the only split" if row.breaks_row else "the one split that keeps the identities"
                 findings.append(finding("glued-blanks-unchecked", f"glued digits {row.printed!r} read as "
-                                        f"{' | '.join(v.raw or '·' for v in reading)}, the one split that keeps "
-                                        "the identities if no cell was blank; glued text keeps no trace of a "
+                                        f"{shown}, {keeps} if no cell was blank; glued text keeps no trace of a "
                                         "blank cell, and with one the digits would split otherwise", row.path,
                                         row.span))
             continue
@@ -167,14 +242,69 @@ def settle(open_rows: Mapping[str, OpenRow], fixed: Mapping[str, Sequence[Value]
             placed = [row.unknown] * width
         out[rid] = placed
         findings.append(_open_finding(row, choices, columns))
+    table = next(iter(open_rows.values())).path.split("/", 1)[0] if open_rows else ""
+    if unchecked and any(len(row.options) == 1 for row in live.values()):
+        findings.append(finding(
+            "table-identities-unchecked", "the rows whose cells are not placed by position have too many readings "
+            "together to check the table's identities on them; a row read the one way its own 总计 allows is not "
+            "checked against the other rows, and a value not its own (a dropped blank, a stray number) may stand "
+            "in it", table, None))
+    if relaxed is not None:
+        broken = [ident for ident in identities if ident not in relaxed]
+        kept_text = "; ".join(_identity_text(i) for i in relaxed) or "no identity of the table"
+        findings.append(finding(
+            "table-identities-broken", f"no reading of the table's rows whose cells are not placed by position "
+            f"({'glued digits' if any(r.glued for r in open_rows.values()) else 'blank cells dropped'}) keeps "
+            f"{'; '.join(_identity_text(i) for i in broken)}: the printed numbers break it (the check reports where); "
+            f"those rows were read by their own 总计 and {kept_text}, so a row whose own 总计 is also misprinted "
+            "may be misread", table, None))
     return out, findings
+
+
+def _identity_text(identity: tuple[Sequence[str], Sequence[str]]) -> str:
+    def rows(ids: Sequence[str]) -> str:
+        return " + ".join(ids) if len(ids) <= 3 else f"{ids[0]} + … + {ids[-1]}"
+
+    left, right = identity
+    return f"{rows(left)} = {rows(right)}"
+
+
+def _relaxed(fixed: Mapping[str, tuple[Decimal | None, ...]], vectors: Mapping[str, list[tuple[Decimal | None, ...]]],
+             identities: Sequence[tuple[Sequence[str], Sequence[str]]], width: int
+             ) -> tuple[dict[str, set[int]] | None, list[tuple[Sequence[str], Sequence[str]]]]:
+    """The readings kept by the largest sets of identities some joint reading keeps
+    (the union over all such sets, so a row is read only when they agree), and the
+    identities every such set holds (those the report's numbers keep for certain);
+    ``None`` for the readings when they are too many to try together."""
+    for size in range(len(identities) - 1, -1, -1):
+        found = []
+        for subset in combinations(identities, size):
+            kept = split.joint(fixed, vectors, subset, width)
+            if kept is None:
+                return None, []  # too many readings to try together: no table identity settles anything
+            if all(kept.values()):
+                found.append((subset, kept))
+        if found:
+            union = {rid: set().union(*(k[rid] for _s, k in found)) for rid in vectors}
+            common = [i for i in identities if all(i in s for s, _k in found)]
+            return union, common
+    return None, []
 
 
 def _mergeable(reading: Sequence[Value]) -> bool:
     """Whether two neighbouring values of a glued reading could be one number (so a
-    reading with a blank cell would also fit the digits): "3" "12" could be "312"."""
-    numbers = [v.raw.strip() for v in reading if v.kind == Kind.NUMBER]
-    return any(a[:1] not in ("0", "") and a[-1:].isdigit() and b[:1].isdigit() for a, b in zip(numbers, numbers[1:]))
+    reading with a blank cell would also fit the digits): "3" "12" could be "312".
+    Values a space apart never could ("6 6 6" is three values, whatever was blank)."""
+    numbers = [v for v in reading if v.kind == Kind.NUMBER]
+    return any(_touch(a, b) and a.raw[:1] not in ("0", "") and a.raw[-1:].isdigit() and b.raw[:1].isdigit()
+               for a, b in zip(numbers, numbers[1:]))
+
+
+def _touch(a: Value, b: Value) -> bool:
+    """Whether ``b`` is printed right after ``a``, with nothing between them."""
+    if a.span is None or b.span is None:
+        return True  # no position to tell: assume they touch
+    return a.span.line == b.span.line and b.span.column == a.span.column + len(a.raw)
 
 
 def _open_finding(row: OpenRow, choices: list[list[Value]], columns: Sequence[str]) -> Finding:

@@ -5,7 +5,9 @@ Two shapes lose the cells' boundaries:
 * **glued runs**: ``640020470`` is seven cells with no separator between them. A
   reading splits each run into numbers: non-negative integers without leading
   zeros ("0" is a number of its own, "05" is none), with a decimal part only in a
-  column that holds an amount; a space is a hard boundary. :func:`split_runs`
+  column that holds an amount; a space is a hard boundary, and so is a sign ("-",
+  "+"), which opens a signed number in a column that holds one (本年增/减:
+  ``12-3`` is 12 and -3). :func:`split_runs`
   finds every split into the row's columns that keeps the row's identities, by a
   depth-first search that computes a total column from its parts instead of
   trying its digits.
@@ -32,6 +34,7 @@ Reading = tuple[tuple[int, int, int], ...]  # per column: (segment, start, end) 
 SparseReading = tuple[int | None, ...]  # per column: index of the value placed there, or None (blank)
 
 _NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
+_SIGNED = re.compile(r"[-+](?:0|[1-9]\d*)(?:\.\d+)?")
 _MAX_READINGS = 64  # more than this many readings: the row is open, say so, stop counting
 _MAX_STEPS = 5_000
 
@@ -40,8 +43,11 @@ class TooMany(Exception):
     """The search found more readings than it keeps, or ran past its step budget."""
 
 
-def _valid(token: str, amount: bool) -> bool:
-    if not _NUMBER.fullmatch(token):
+def _valid(token: str, amount: bool, signed: bool = False) -> bool:
+    if token[:1] in "-+":
+        if not (signed and _SIGNED.fullmatch(token)) or token == "-0":
+            return False  # a sign opens a number only where the form holds a signed one
+    elif not _NUMBER.fullmatch(token):
         return False
     return amount or "." not in token
 
@@ -51,9 +57,12 @@ def split_runs(
     n: int,
     groups: Sequence[Group] = (),
     amount: Sequence[bool] | None = None,
+    signed: Sequence[bool] | None = None,
 ) -> list[Reading]:
     """Every way to cut ``segments`` (digit strings, in order, each holding one
-    value or more) into ``n`` numbers that keeps every group's sum.
+    value or more; one that opens with "-" opens with a negative value) into ``n``
+    numbers that keeps every group's sum. ``amount`` marks the columns that may
+    hold a decimal part, ``signed`` those that may hold a negative number.
 
     When the row ends with a group's total (table 三's 总计, table 四's last
     group), each reading of the last digits as that total is tried in turn and
@@ -61,19 +70,20 @@ def split_runs(
     ``_MAX_READINGS`` readings or the step budget.
     """
     amount = list(amount) if amount is not None else [False] * n
+    signed = list(signed) if signed is not None else [False] * n
     last = next((g for g, (_parts, total) in enumerate(groups) if total == n - 1), None)
     budget = [0]  # one step budget for the whole row, however many totals are tried
     if last is None or not segments:
-        return _search(segments, n, groups, amount, {}, budget)
+        return _search(segments, n, groups, amount, signed, {}, budget)
     found: list[Reading] = []
     tail = segments[-1]
     head = list(segments[:-1])
     for start in range(len(tail) - 1, -1, -1):
         token = tail[start:]
-        if not _valid(token, amount[n - 1]) or (start and tail[start - 1] == "."):
+        if not _valid(token, amount[n - 1], signed[n - 1]) or (start and tail[start - 1] in ".-+"):
             continue
         segs = head + ([tail[:start]] if start else [])
-        for reading in _search(segs, n - 1, groups, amount[:-1], {last: Decimal(token)}, budget):
+        for reading in _search(segs, n - 1, groups, amount[:-1], signed[:-1], {last: Decimal(token)}, budget):
             found.append((*reading, (len(segments) - 1, start, len(tail))))
             if len(found) > _MAX_READINGS:
                 raise TooMany
@@ -81,7 +91,7 @@ def split_runs(
 
 
 def _search(segments: Sequence[str], n: int, groups: Sequence[Group], amount: Sequence[bool],
-            given: dict[int, Decimal], budget: list[int]) -> list[Reading]:
+            signed: Sequence[bool], given: dict[int, Decimal], budget: list[int]) -> list[Reading]:
     """Readings of ``segments`` as ``n`` columns; a group in ``given`` has its
     total outside the columns, with that value. Memoised on (place in the digits,
     column, running sums): a total column is not tried digit by digit but must
@@ -118,14 +128,18 @@ def _search(segments: Sequence[str], n: int, groups: Sequence[Group], amount: Se
             if end < len(text) and text[end] == ".":
                 continue
             token = text[pos:end]
-            if not _valid(token, amount[col]):
-                if token[:1] == "0" and token != "0" and "." not in token:
+            if token in ("-", "+"):
+                continue
+            if not _valid(token, amount[col], signed[col]):
+                if token.lstrip("-+")[:1] == "0" and token.lstrip("-+") != "0" and "." not in token:
                     break  # a leading zero: no longer token is a number either
+                if token[:1] in "-+" and not signed[col]:
+                    break  # no signed number here, however long
                 continue
             value = Decimal(token)
             if want is not None:
-                if value > want:
-                    break
+                if value > want and value >= 0:
+                    break  # a longer token is only larger
                 if value != want:
                     continue
             new_sums = sums

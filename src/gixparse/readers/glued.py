@@ -29,11 +29,15 @@ LAYOUT = "glued"
 PRIORITY = 90  # last: only text no other layout can read
 
 # A glue point: words, then digits with no unit or measure word after them, then
-# words again ("规章000行政规范性文件", "数量640020470二、"). Prose numbers nearly
-# always carry a unit or a date word ("70件", "2021年", "12月"); table cells never do.
+# words again ("规章000行政规范性文件", "数量640020470二、", "收费12.5 三、"). Prose
+# numbers nearly always carry a unit or a date word ("70件", "2021年", "12月");
+# table cells never do. A space may follow the digits (&nbsp; in a cell).
 _GLUE = re.compile(
-    r"[\u4e00-\u9fff）)”\"](?: ?\d)+(?=[（(“\"]|[\u4e00-\u9fff](?<![年月日号件条项个次家人名万元亿份篇期批余多天届周位倍])|\s*\Z)"
+    r"[\u4e00-\u9fff）)”\"](?: ?\d)+(?:[.．]\d+)?(?:[-−+＋]\d+(?:[.．]\d+)?)*[ \u3000]*"
+    r"(?=[（(“\"]|[\u4e00-\u9fff](?<![年月日号件条项个次家人名万元亿份篇期批余多天届周位倍])|\s*\Z)"
 )
+# the title of a 第二十条 table (as grammars/glued.lark's TITLE)
+_TITLE = re.compile(r"第 ?[一二三四五六七八九十]+ ?条 ?第? ?[（(] ?[一二三四五六七八九十]+ ?[)）] ?项?")
 _MIN_GLUE = 4
 _LONG_RUN = 10
 
@@ -41,11 +45,23 @@ _LONG_RUN = 10
 def claims(block: str) -> bool:
     """Text with no tabs or pipes in which words and bare digit runs alternate
     at least four times, or words run into ten digits or more (a whole table's
-    cells: no count in prose is that long without a unit)."""
+    cells: no count in prose is that long without a unit), or a 第二十条 table's
+    title is followed by words run into bare digits (one small table on its own,
+    set apart by blank lines: 第二十条第（八）项…行政事业性收费12.5)."""
     if "\t" in block or "|" in block:
         return False
-    glue = [m.group(0) for m in _GLUE.finditer(block)]
-    return len(glue) >= _MIN_GLUE or any(sum(ch.isdigit() for ch in g) >= _LONG_RUN for g in glue)
+    glue = list(_GLUE.finditer(block))
+    if len(glue) >= _MIN_GLUE or any(sum(ch.isdigit() for ch in g.group(0)) >= _LONG_RUN for g in glue):
+        return True
+    title = _TITLE.search(block)
+    return title is not None and any(g.start() > title.end() for g in glue)
+
+
+def _apart(before: Token, after: Token) -> bool:
+    """Whether two words of a label stand a space apart as two cells do: a space
+    between words of two characters or more ("其他对外管理服务事项 行政检查"), not the
+    spaces of a letter-spaced label ("行 政 确 认")."""
+    return after.start_pos > before.end_pos and len(before.strip()) >= 2 and len(after.strip()) >= 2
 
 
 class _ToGrid(Transformer):
@@ -62,6 +78,9 @@ class _ToGrid(Transformer):
         plain: list[Token] = []
         for part in parts:
             if isinstance(part, Token):
+                if plain and _apart(plain[-1], part):
+                    cells.append(plain)  # two words a space apart: two cells (a letter-spaced word is one)
+                    plain = []
                 plain.append(part)
             else:
                 if plain:
@@ -92,7 +111,13 @@ def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
         if kind == "label" and cells:
             rows.append(GridRow(tuple(cells)))
             cells = []
-        cells.extend(_cell(TEXT if kind == "label" else RUN, g, chunk) for g in groups)
+        for g in groups:
+            if kind == "label" and g[0].type == "TITLE" and cells:
+                # a table's title opens a row of its own: the words before it are a row
+                # printed with every cell blank (行政许可第二十条第（六）项…), never its label
+                rows.append(GridRow(tuple(cells)))
+                cells = []
+            cells.append(_cell(TEXT if kind == "label" else RUN, g, chunk))
     if cells:
         rows.append(GridRow(tuple(cells)))
     return Grid(tuple(rows), LAYOUT, offset, line)
