@@ -148,7 +148,7 @@ def test_publisher_columns_come_from_who(run):
     assert rows["a-2021.txt"]["level"] == "县级" and rows["a-2021.txt"]["kind"] == "ecology_environment"
     assert rows["b-2022.txt"]["region_resolved"] == False  # noqa: E712 (numpy bool)
     for name in ("dup.txt", "empty.txt", "crash.txt", "hang.txt"):
-        assert pd.isna(rows[name]["region_resolved"]) and pd.isna(rows[name]["region_code"])
+        assert rows[name]["region_resolved"] == False and pd.isna(rows[name]["region_code"])  # noqa: E712
 
 
 def test_without_the_region_extra_the_columns_are_null_and_the_batch_says_so(monkeypatch, tmp_path, run):
@@ -161,7 +161,7 @@ def test_without_the_region_extra_the_columns_are_null_and_the_batch_says_so(mon
     monkeypatch.setattr(tables_mod, "region_available", lambda: False)
     monkeypatch.setattr(batch_mod, "region_available", lambda: False)
     row = tables_mod.table_rows(Result("x", 1, "abc", "ok", report=run["reports"]["a-2021"]))["reports"][0]
-    assert row.get("region_code") is None and row.get("region_resolved") is None and row["agency"] == RESOLVED
+    assert row.get("region_code") is None and row["region_resolved"] is False and row["agency"] == RESOLVED
     empty = tmp_path / "none"
     empty.mkdir()
     said = io.StringIO()
@@ -283,3 +283,12 @@ def test_the_seeds_through_html_and_series(tmp_path):
     index = (html / "index.html").read_text(encoding="utf-8")
     for s in seeds:
         assert s.name in index
+
+
+def test_to_frame_gives_the_metrics_table(run):
+    frame = gixparse.to_frame([run["reports"]["a-2021"], run["reports"]["c-2023"]], kind="metrics")
+    assert list(frame.columns) == [c.name for c in TABLES["metrics"].columns]
+    assert len(frame) == 2 * len(METRICS)
+    rate = frame[frame["metric"] == "disclosure_rate"].set_index("agency")["value"]
+    assert rate[RESOLVED] == pytest.approx(gixparse.metrics(run["reports"]["a-2021"])["disclosure_rate"].value)
+    assert pd.isna(rate[FLAGGED])

