@@ -292,3 +292,19 @@ def test_to_frame_gives_the_metrics_table(run):
     rate = frame[frame["metric"] == "disclosure_rate"].set_index("agency")["value"]
     assert rate[RESOLVED] == pytest.approx(gixparse.metrics(run["reports"]["a-2021"])["disclosure_rate"].value)
     assert pd.isna(rate[FLAGGED])
+
+
+def test_summarize_carries_the_official_rate_so_gixparse_view_shows_no_rate_where_it_is_na(run):
+    from gixparse.view import summarize
+    from gixparse.view._index import index_context
+
+    base = gixparse.flatten(run["reports"]["a-2021"])
+    broken = {**base, "applications/new_received/total": base["applications/new_received/total"] + 5}
+    report = gixparse.parse(render(broken, "tab-rows", agency=RESOLVED, year=2021))  # 新收 + 上年结转 ≠ 总计
+    flagged = summarize(report, "broken.txt")
+    assert flagged["disclosure_rate"] is None and "uncertain" in flagged["disclosure_rate_na"]
+    assert flagged["granted"] is not None and flagged["total_handled"]  # a rate could be computed, and is not
+    ok = summarize(run["reports"]["a-2021"], "a.txt")
+    assert ok["disclosure_rate"] == gixparse.metrics(run["reports"]["a-2021"])["disclosure_rate"].value
+    rows = index_context([flagged, ok], "t")["rows"]
+    assert [r["rate_text"] for r in rows] == ["", f"{ok['disclosure_rate']:.1%}"]

@@ -69,15 +69,11 @@ def index_record(result: Result, report: Report | None, href: str | None) -> dic
     """The index record of one input (plain JSON values)."""
     if report is None or result.status != "ok":
         return {"path": result.path, "status": result.status, "message": result.error, "href": href}
-    from ..metrics import metrics
     from ..view import summarize
     from ..view._index import PROVINCES
     from .tables import region_available
 
-    rec = summarize(report, result.path, href=href)
-    rate = metrics(report)["disclosure_rate"]
-    rec["disclosure_rate"] = rate.value
-    rec["disclosure_rate_na"] = rate.na  # NA: the index shows no rate, and computes none
+    rec = summarize(report, result.path, href=href)  # with the official 实质公开率, or why it is NA
     if region_available():
         from ..agency import who
 

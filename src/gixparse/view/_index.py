@@ -83,6 +83,10 @@ def summarize(report: Report, path: str | PathLike[str], href: str | None = None
         "template": report.template, "errors": errors, "warnings": warnings,
     }
     rec.update({k: _total(report, k) for k in _COUNTS})
+    from ..metrics import metrics
+
+    rate = metrics(report)["disclosure_rate"]  # the official metric: NA when a cell it needs is uncertain
+    rec["disclosure_rate"], rec["disclosure_rate_na"] = rate.value, rate.na
     return rec
 
 
