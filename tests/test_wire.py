@@ -227,9 +227,13 @@ def test_resume_keeps_the_earlier_rows_of_the_index(run, tmp_path):
     out, html = tmp_path / "data", tmp_path / "html"
     shutil.copytree(run["out"], out)
     shutil.copytree(run["html"], html)
-    summary = batch([str(run["folder"])], str(out), resume=True, html=str(html))
-    assert summary.skipped == summary.inputs and summary.statuses == {}
-    assert set(_records({"html": html})) == {p.name for p in run["folder"].iterdir()}
+    again = tmp_path / "again.txt"  # the bytes of a report of the earlier run
+    again.write_bytes(run["paths"]["a-2021"].read_bytes())
+    summary = batch([str(run["folder"]), str(again)], str(out), resume=True, html=str(html))
+    assert summary.skipped == summary.inputs - 1 and summary.statuses == {"duplicate": 1}
+    records = _records({"html": html})
+    assert set(records) == {p.name for p in run["folder"].iterdir()} | {"again.txt"}
+    assert records["again.txt"]["href"] == records["a-2021.txt"]["href"]  # the page of the earlier run
     index = (html / "index.html").read_text(encoding="utf-8")
     assert "a-2023.txt" in index and "hang.txt" in index
 

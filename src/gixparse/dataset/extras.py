@@ -95,13 +95,22 @@ class IndexWriter:
     def add(self, result: Result) -> None:
         rec = result.record
         if rec is None:  # not read by a worker (failed, timeout) or a duplicate
-            href = self.hrefs.get(result.sha256 or "") if result.status == "duplicate" else None
+            href = self._page_of(result.sha256) if result.status == "duplicate" else None
             message = result.error if result.status != "duplicate" else f"the same bytes as {result.duplicate_of}"
             rec = {"path": result.path, "status": result.status, "message": message, "href": href}
         elif rec.get("href") and result.sha256:
             self.hrefs[result.sha256] = rec["href"]
         self.fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
         self.fh.flush()
+
+    def _page_of(self, sha256: str | None) -> str | None:
+        """The page of an earlier input with these bytes (this run's, or an earlier run's)."""
+        if sha256 is None:
+            return None
+        href = self.hrefs.get(sha256)
+        if href is None and os.path.exists(os.path.join(self.dir, page_href(sha256))):
+            href = page_href(sha256)
+        return href
 
     def close(self) -> None:
         self.fh.close()
