@@ -166,7 +166,7 @@ def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="gixparse batch",
         description="Parse many reports (text in any encoding, HTML, Word, PDF; chosen by content) into a "
-                    "dataset of tables: reports (one row per input file), cells, findings.",
+                    "dataset of tables: reports (one row per input file), cells, findings, metrics.",
         epilog="Formats: a folder of Parquet files (default), a folder of CSV files (--format csv), JSONL "
                "(-o OUT.jsonl: one line per input with the report's full JSON), a DuckDB database "
                "(-o OUT.duckdb). Schemas: docs/dataset.md. Needs: " + EXTRA)
