@@ -98,8 +98,8 @@ def test_every_format_holds_the_same_rows(outputs, fmt):
     for table, frame in got.items():
         assert list(frame.columns) == [c.name for c in TABLES[table].columns]
         assert len(frame) == len(ref[table])
-        cols = ["sha256", "status", "path"] if table == "reports" else ["sha256", "key"] if table == "cells" else \
-            ["sha256", "code", "path"]
+        cols = {"reports": ["sha256", "status", "path"], "cells": ["sha256", "key"],
+                "findings": ["sha256", "code", "path"], "metrics": ["sha256", "metric", "value"]}[table]
         as_set = lambda f: sorted(map(tuple, f[cols].astype(str).itertuples(index=False)))  # noqa: E731
         assert as_set(frame) == as_set(ref[table])
 

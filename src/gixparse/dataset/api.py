@@ -16,7 +16,7 @@ from .worker import Task, WorkerConfig, run_pool
 
 __all__ = ["parse_many", "to_frame"]
 
-_KINDS = ("reports", "cells", "findings", "wide")
+_KINDS = ("reports", "cells", "findings", "metrics", "wide")
 
 
 def file_digest(path: str) -> tuple[str, int]:
@@ -116,7 +116,7 @@ def to_frame(reports: Iterable[Result | Report], kind: str = "cells") -> Any:
     """A pandas DataFrame of ``reports`` (:class:`Result` objects from
     :func:`parse_many`, or :class:`~gixparse.Report` objects).
 
-    ``kind``: ``reports``, ``cells`` or ``findings``, the dataset tables with their
+    ``kind``: ``reports``, ``cells``, ``findings`` or ``metrics``, the dataset tables with their
     documented columns (the same dtypes as the Parquet files read back with
     pandas); or ``wide``: one row per report, its ``sha256``, ``path``,
     ``agency``, ``year`` and ``template`` then one column per canonical key

@@ -32,6 +32,9 @@ class Result:
     into table rows instead: ``rows`` maps a table name to its columns, each a
     list; ``json`` is the report's ``to_json`` text when it was asked for).
     ``millis`` is the time the worker spent reading and parsing the file.
+    ``record`` is its summary record for the batch's index page and ``series`` what
+    the checks across years need of it (``gixparse batch --html``, ``--series``;
+    :mod:`gixparse.dataset.extras`).
     """
 
     path: str
@@ -44,6 +47,8 @@ class Result:
     duplicate_of: str | None = None
     rows: dict[str, dict[str, list[Any]]] | None = None
     json: str | None = None
+    record: dict[str, Any] | None = None
+    series: bytes | None = None
 
     @property
     def failed(self) -> bool:

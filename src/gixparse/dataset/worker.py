@@ -59,6 +59,8 @@ class WorkerConfig:
     rows: bool = False  # send the dataset tables' rows (the batch command)
     json: bool = False  # send the report's to_json text (JSONL output)
     max_memory_mb: int = 0  # address-space limit of a worker; 0 = none
+    html_dir: str | None = None  # write an audit page per report read there, send its index record
+    series: bool = False  # send what check_series needs of each report read
     test_hooks: bool = False
     test_delay: float = 0.0
 
@@ -113,6 +115,7 @@ def parse_one(task: Task, config: WorkerConfig) -> Result:
 
     started = time.perf_counter()
     report = None
+    data = b""
     try:
         with open(task.path, "rb") as fh:
             data = fh.read()
@@ -142,11 +145,35 @@ def parse_one(task: Task, config: WorkerConfig) -> Result:
         rows = columnar(result)
     if config.json and report is not None:
         json = to_json(report, indent=None)
-    if rows is not None or json is not None or not config.keep_report:
+    record = series = None
+    if config.html_dir is not None:
+        record = _page(result, data, config.html_dir)
+    if config.series and status == "ok" and report is not None:
+        from .extras import series_payload
+
+        series = series_payload(report)
+    if rows is not None or json is not None or record is not None or series is not None or not config.keep_report:
         from attrs import evolve
 
-        result = evolve(result, rows=rows, json=json, report=report if config.keep_report else None)
+        result = evolve(result, rows=rows, json=json, report=report if config.keep_report else None,
+                        record=record, series=series)
     return result
+
+
+def _page(result: Result, data: bytes, html_dir: str) -> dict:
+    """Write the audit page of a report read; the input's index record either way."""
+    from .extras import index_record, write_page
+
+    report = result.report
+    if report is None or result.status != "ok" or result.sha256 is None:
+        return index_record(result, None, None)
+    try:
+        href = write_page(report, data, html_dir, result.sha256)
+    except Exception as exc:  # the page is lost, not the report: the index says why
+        rec = index_record(result, report, None)
+        rec["message"] = f"audit page not written: {exc}"
+        return rec
+    return index_record(result, report, href)
 
 
 def _size(path: str) -> int | None:

@@ -17,6 +17,9 @@ as an attrs record); every field but ``path`` may be left out:
                        totals (总计 column) of those rows of table 三
 ``disclosure_rate``    实质公开率; when absent, (granted + partially_granted) /
                        total_handled, or none when total_handled is 0 or missing
+``disclosure_rate_na`` why the record's 实质公开率 is NA (:func:`gixparse.metrics`, as
+                       ``gixparse batch --html`` records carry it): no rate is shown,
+                       and none is computed from the counts
 =====================  ==============================================================
 
 :func:`summarize` makes one from a parsed report. A field that is ``None``, NaN or
@@ -41,7 +44,7 @@ __all__ = ["FIELDS", "PROVINCES", "index_context", "summarize"]
 
 FIELDS: tuple[str, ...] = (
     "path", "href", "status", "message", "agency", "year", "template", "province", "errors", "warnings",
-    "new_received", "total_handled", "granted", "partially_granted", "disclosure_rate",
+    "new_received", "total_handled", "granted", "partially_granted", "disclosure_rate", "disclosure_rate_na",
 )
 _COUNTS = ("new_received", "total_handled", "granted", "partially_granted")
 
@@ -59,7 +62,7 @@ PROVINCES: dict[str, str] = {
 UNKNOWN = "未识别"
 _SCHEMES = ("", "http", "https", "file")
 STATUS_LABELS: dict[str, str] = {"ok": "通过", "warning": "有警告", "error": "有错误", "failed": "未能读取",
-                                 "timeout": "超时"}
+                                 "timeout": "超时", "no-report": "不是年报", "duplicate": "重复文件"}
 
 
 def _total(report: Report, row: str) -> float | None:
@@ -80,6 +83,10 @@ def summarize(report: Report, path: str | PathLike[str], href: str | None = None
         "template": report.template, "errors": errors, "warnings": warnings,
     }
     rec.update({k: _total(report, k) for k in _COUNTS})
+    from ..metrics import metrics
+
+    rate = metrics(report)["disclosure_rate"]  # the official metric: NA when a cell it needs is uncertain
+    rec["disclosure_rate"], rec["disclosure_rate_na"] = rate.value, rate.na
     return rec
 
 
@@ -132,7 +139,7 @@ def _row(rec: Any) -> dict[str, Any]:
     for k in _COUNTS:
         row[k] = _number(row[k])
     rate = _number(row["disclosure_rate"])
-    if rate is None and row["total_handled"] and row["granted"] is not None:
+    if rate is None and not row["disclosure_rate_na"] and row["total_handled"] and row["granted"] is not None:
         rate = (row["granted"] + (row["partially_granted"] or 0)) / row["total_handled"]
     row["disclosure_rate"] = rate
     if not row["status"]:
