@@ -36,7 +36,7 @@ from . import forms
 from .codes import finding
 from .model import Finding, Kind, Report, Row, Span, Table, Value
 
-__all__ = ["JUMP_FACTOR", "REUSE_THRESHOLD", "check_report", "check_series", "check_tables", "completeness",
+__all__ = ["JUMP_FACTOR", "REUSE_THRESHOLD", "agency_key", "check_report", "check_series", "check_tables", "completeness",
            "soft_checks"]
 
 _EMPTY = (Kind.BLANK, Kind.MISSING)
@@ -313,7 +313,7 @@ def check_report(report: Report) -> list[Finding]:
 _AGENCY_NOISE = re.compile(r"[\s·・()（）《》“”\"'-]")
 
 
-def _agency_key(name: str | None) -> str | None:
+def agency_key(name: str | None) -> str | None:
     return _AGENCY_NOISE.sub("", name) if name else None
 
 
@@ -347,7 +347,7 @@ def check_series(reports: Iterable[Report], *, jump_factor: Decimal | int = JUMP
     groups: dict[str, dict[int, Report]] = {}
     out: list[Finding] = []
     for rep in reports:
-        key = _agency_key(rep.agency)
+        key = agency_key(rep.agency)
         if key is None or rep.year is None:
             continue
         years = groups.setdefault(key, {})

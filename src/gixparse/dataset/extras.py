@@ -151,12 +151,12 @@ class SeriesSpool:
         self.entries: list[tuple[str, int, str, str, int, int]] = []  # agency key, year, path, sha, offset, size
 
     def add(self, result: Result) -> None:
-        from ..checks import _agency_key
+        from ..checks import agency_key
 
         if result.series is None or result.sha256 is None:
             return
         agency, year = _meta(result)
-        key = _agency_key(agency)
+        key = agency_key(agency)
         if key is None or year is None:
             return
         offset = self.fh.seek(0, os.SEEK_END)
