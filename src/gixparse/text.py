@@ -76,7 +76,9 @@ def _simplified(folded: str) -> str:
 
 
 _FOLD_BUT_DIGITS = {k: v for k, v in _FOLD.items() if not 0xFF10 <= k <= 0xFF19}
-_BOX_LINE = re.compile(r"[^\n]*[│┃║][^\n]*")
+# anchored at line starts: unanchored, every position of a line without a box character
+# was tried and scanned to the line's end (quadratic in the line's length)
+_BOX_LINE = re.compile(r"^[^\n]*[│┃║][^\n]*", re.MULTILINE)
 
 
 def _keep_wide_digits_in_boxes(text: str, folded: str) -> str:
