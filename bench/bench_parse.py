@@ -21,6 +21,7 @@ written and times those texts the same way, so a slow layout shows.
     python bench/bench_parse.py                 # 200 rounds per report
     python bench/bench_parse.py --repeat 1000 report.txt other.txt
     python bench/bench_parse.py --no-layouts    # the reports only
+    python bench/bench_parse.py --layout box-drawing --repeat 50
 """
 
 from __future__ import annotations
@@ -136,7 +137,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--warmup", type=int, default=20, help="untimed calls per report first (default 20)")
     ap.add_argument("--layouts", action=argparse.BooleanOptionalAction, default=None,
                     help="also time each report rendered into every text layout (default: on without paths)")
+    ap.add_argument("--layout", action="append", default=[], metavar="NAME",
+                    help="time only this layout's texts (repeatable; implies --layouts)")
     args = ap.parse_args(argv)
+    if args.layout:
+        args.layouts = True
 
     paths = reports(args.paths)
     if not paths:
@@ -156,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
         per_layout = {}
         print()
         for layout, rows in layout_texts(seeds or texts).items():
+            if args.layout and layout not in args.layout:
+                continue
             per_layout[layout] = table(rows, args.repeat, args.warmup, f"[{layout}]")
         print()
         print(f"{'layout':<30} {'median ms':>10} {'floor ms':>9} {'ratio':>6}")

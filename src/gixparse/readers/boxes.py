@@ -22,14 +22,16 @@ moved to the next drawn column to the right.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from functools import cache
 
-from lark import Token, Transformer
+from lark import Lark, Token, Transformer
 
 from ._cell_kind import cell_kind
-from ._grammar import parser
+from ._grammar import grammar_dir, parser
 from .grid import BLANK, RULE, TEXT, Cell, Grid, GridRow
 
 __all__ = ["LAYOUT", "PRIORITY", "claims", "read", "render"]
@@ -53,7 +55,18 @@ def claims(block: str) -> bool:
 def width(text: str) -> int:
     """Display columns of ``text``: East Asian wide and full-width characters
     take two."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+@cache
+def _piece_pattern() -> re.Pattern[str]:
+    """One pattern for the pieces of a box line, from the grammar's own terminals
+    JUNCTION, RULE_RUN and CONTENT (group 1, 2, 3)."""
+    lark = Lark.open(str(grammar_dir() / "boxes.lark"), parser="lalr", start="pieces")
+    pattern = {t.name: t.pattern.to_regexp() for t in lark.terminals}
+    return re.compile("|".join(f"({pattern[name]})" for name in ("JUNCTION", "RULE_RUN", "CONTENT")))
 
 
 class _Piece:
@@ -75,25 +88,37 @@ class _Open:
         self.runs: list[Token] = []
 
 
-def _pieces(tokens: list[Token]) -> tuple[list[int], list[tuple[int, int, Token | None, bool]]]:
-    """Junction columns of a line, and its runs between junctions as
-    (left junction index, right junction index, text token or None, is rule)."""
+def _pieces(line: Token) -> tuple[list[int], list[tuple[int, int, Token | None, bool]]]:
+    """Junction columns of a box line, and its runs between junctions as
+    (left junction index, right junction index, text token or None, is rule).
+    The line is cut by the grammar's JUNCTION, RULE_RUN and CONTENT terminals;
+    a text run becomes a CONTENT token with its own position."""
+    s = str(line)
+    indent = len(s) - len(s.lstrip(" "))
     x = 0
     junctions: list[int] = []
     runs: list[tuple[int, int, Token | None, bool]] = []
-    current: list[Token] = []
-    for tok in tokens:
-        if tok.type == "JUNCTION":
+    text: Token | None = None  # the first text run since the last junction
+    rules = others = 0  # rule runs and text runs since the last junction
+    for m in _piece_pattern().finditer(s, indent):
+        if m.lastindex == 1:
             if junctions:
-                rule = bool(current) and all(t.type == "RULE_RUN" for t in current)
-                text = next((t for t in current if t.type == "CONTENT"), None) if not rule else None
-                runs.append((len(junctions) - 1, len(junctions), text, rule))
+                rule = rules > 0 and others == 0
+                runs.append((len(junctions) - 1, len(junctions), None if rule else text, rule))
             junctions.append(x)
-            current = []
+            text = None
+            rules = others = 0
             x += 1
+        elif m.lastindex == 2:
+            rules += 1
+            x += m.end() - m.start()
         else:
-            current.append(tok)
-            x += len(tok) if tok.type == "RULE_RUN" else width(str(tok))
+            piece = m.group()
+            others += 1
+            if text is None:
+                at = m.start()
+                text = Token("CONTENT", piece, line.start_pos + at, line.line, line.column + at)
+            x += width(piece)
     return junctions, runs
 
 
@@ -125,8 +150,8 @@ def _cell(c: _Open) -> Cell | None:
     return Cell(cell_kind(text), text, first.start_pos + skip, end, first.line, first.column + skip)
 
 
-def _table_rows(lines: list[list[Token]]) -> list[GridRow]:
-    """The rows of one drawing, from its lines' tokens."""
+def _table_rows(lines: list[Token]) -> list[GridRow]:
+    """The rows of one drawing, from its lines' BOX_LINE tokens."""
     cut = [_pieces(toks) for toks in lines]
     drawn = sorted({x for junctions, runs in cut if all(r[3] for r in runs) for x in junctions})
 
@@ -174,7 +199,7 @@ def _table_rows(lines: list[list[Token]]) -> list[GridRow]:
 
 class _ToGrid(Transformer):
     def box_line(self, tokens: list[Token]) -> list[Token]:
-        return tokens
+        return tokens  # [BOX_LINE]: cut into pieces by _table_rows
 
     def text_line(self, tokens: list[Token]) -> GridRow | None:
         tok = tokens[0]
@@ -188,10 +213,10 @@ class _ToGrid(Transformer):
 
     def start(self, items: list) -> list[GridRow]:
         rows: list[GridRow] = []
-        drawing: list[list[Token]] = []
+        drawing: list[Token] = []
         for item in [*items, None]:
             if isinstance(item, list):
-                drawing.append(item)
+                drawing.append(item[0])
                 continue
             if drawing:
                 rows.extend(_table_rows(drawing))
