@@ -26,7 +26,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from lark import Lark, Token, Transformer
 
@@ -57,16 +57,33 @@ def width(text: str) -> int:
     take two."""
     if text.isascii():
         return len(text)
+    return _wide_width(text)
+
+
+@lru_cache(maxsize=16384)
+def _wide_width(text: str) -> int:
+    """Cached: cell texts (labels) repeat across lines and reports."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 @cache
-def _piece_pattern() -> re.Pattern[str]:
-    """One pattern for the pieces of a box line, from the grammar's own terminals
-    JUNCTION, RULE_RUN and CONTENT (group 1, 2, 3)."""
+def _terminals() -> dict[str, str]:
+    """The regular expressions of the grammar's JUNCTION, RULE_RUN and CONTENT terminals."""
     lark = Lark.open(str(grammar_dir() / "boxes.lark"), parser="lalr", start="pieces")
-    pattern = {t.name: t.pattern.to_regexp() for t in lark.terminals}
-    return re.compile("|".join(f"({pattern[name]})" for name in ("JUNCTION", "RULE_RUN", "CONTENT")))
+    return {t.name: t.pattern.to_regexp() for t in lark.terminals}
+
+
+@cache
+def _junctions() -> re.Pattern[str]:
+    return re.compile(_terminals()["JUNCTION"])
+
+
+@cache
+def _content() -> re.Pattern[str]:
+    return re.compile(_terminals()["CONTENT"])
+
+
+_RULE_CHARS = "─━═"  # RULE_RUN's characters: one display column each
 
 
 class _Piece:
@@ -91,34 +108,38 @@ class _Open:
 def _pieces(line: Token) -> tuple[list[int], list[tuple[int, int, Token | None, bool]]]:
     """Junction columns of a box line, and its runs between junctions as
     (left junction index, right junction index, text token or None, is rule).
-    The line is cut by the grammar's JUNCTION, RULE_RUN and CONTENT terminals;
-    a text run becomes a CONTENT token with its own position."""
+
+    The line is cut at the grammar's JUNCTION terminal; what stands between two
+    junctions is empty, a rule (RULE_RUN only) or holds text, whose first CONTENT
+    run becomes a token with its own position."""
     s = str(line)
     indent = len(s) - len(s.lstrip(" "))
-    x = 0
+    gaps = _junctions().split(s[indent:] if indent else s)
+    # gaps[0] is "" (the line is opened by a junction); gaps[k] follows junction k - 1
     junctions: list[int] = []
     runs: list[tuple[int, int, Token | None, bool]] = []
-    text: Token | None = None  # the first text run since the last junction
-    rules = others = 0  # rule runs and text runs since the last junction
-    for m in _piece_pattern().finditer(s, indent):
-        if m.lastindex == 1:
-            if junctions:
-                rule = rules > 0 and others == 0
-                runs.append((len(junctions) - 1, len(junctions), None if rule else text, rule))
-            junctions.append(x)
-            text = None
-            rules = others = 0
-            x += 1
-        elif m.lastindex == 2:
-            rules += 1
-            x += m.end() - m.start()
-        else:
-            piece = m.group()
-            others += 1
-            if text is None:
-                at = m.start()
-                text = Token("CONTENT", piece, line.start_pos + at, line.line, line.column + at)
-            x += width(piece)
+    x = 0
+    pos = indent  # where gaps[k] starts in the line
+    last = len(gaps) - 1
+    for k in range(1, len(gaps)):
+        gap = gaps[k]
+        junctions.append(x)
+        x += 1
+        pos += 1
+        if k < last:  # between junction k - 1 and junction k
+            if not gap:
+                runs.append((k - 1, k, None, False))
+            elif not gap.strip(_RULE_CHARS):
+                runs.append((k - 1, k, None, True))
+            else:
+                if "─" in gap or "━" in gap or "═" in gap:  # text and rule: the first text run
+                    m = _content().search(gap)
+                    at, piece = pos + m.start(), m.group()
+                else:
+                    at, piece = pos, gap
+                runs.append((k - 1, k, Token("CONTENT", piece, line.start_pos + at, line.line, line.column + at), False))
+        x += width(gap)
+        pos += len(gap)
     return junctions, runs
 
 
@@ -159,12 +180,17 @@ def _table_rows(lines: list[Token]) -> list[GridRow]:
         i = bisect_left(drawn, x)
         return drawn[i] if i < len(drawn) and drawn[i] - x <= _SNAP else x
 
+    snapped: dict[tuple[int, ...], list[int]] = {}  # lines of a drawing repeat their junctions
+
     open_cells: dict[tuple[int, int], _Open] = {}
     done: list[_Open] = []
     band = 0
     order = 0
     for junctions, runs in cut:
-        xs = [snap(x) for x in junctions]
+        key_ = tuple(junctions)
+        xs = snapped.get(key_)
+        if xs is None:
+            xs = snapped[key_] = [snap(x) for x in junctions]
         seen: set[tuple[int, int]] = set()
         ruled = False
         for a, b, tok, rule in runs:
