@@ -29,7 +29,7 @@ is not checked.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
 from . import forms
@@ -158,6 +158,10 @@ _QUOTED_APPLICATIONS = re.compile(
     r"(?:共|全年|本年度?|年内)?(?:收到|新收|受理|接收)(?:各类)?(?:政府信息公开|依申请(?:信息)?公开|信息公开)"
     r"(?:申请|事项|件)?(?:数量)?(?:共|总计|合计)?\s*" + _NUM + r"(?:件|个|条|份)"
 )
+# where a match of _QUOTED_APPLICATIONS can start: its optional lead words open with
+# none of a fixed set of characters, so re scans every position of a long section (a
+# box-drawn table) trying each alternative; candidates are found first (_finditer)
+_APPLICATIONS_STARTS = re.compile(r"[共全本年收新受接]")
 _QUOTED_RECONSIDERATION = re.compile(r"行政复议(?:案件|申请)?(?:共|总计)?\s*" + _NUM + r"(?:件|起|宗)")
 _QUOTED_LITIGATION = re.compile(r"行政诉讼(?:案件)?(?:共|总计)?\s*" + _NUM + r"(?:件|起|宗)")
 _CUMULATIVE = re.compile(r"累计|历年|以来")
@@ -171,6 +175,20 @@ _QUOTED_CARRIED_FORWARD = (
 # Section 五 that says nothing: empty, or 无 / 暂无 / 没有 and punctuation.
 _NOTHING = re.compile(r"[\s。．.，,；;:：、]*(?:无|暂无|没有)?[\s。．.，,；;:：、]*")
 _PERIOD = re.compile(r"(?:统计期限|统计时限|统计周期|统计时间)[^。]{0,12}?((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日")
+
+
+def _finditer(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` (no empty matches), trying ``pattern`` only where
+    ``starts`` finds a character it can start with."""
+    end = 0
+    match = pattern.match
+    for c in starts.finditer(text):
+        if c.start() < end:
+            continue
+        m = match(text, c.start())
+        if m is not None:
+            yield m
+            end = m.end()
 
 
 def _number(s: str) -> Decimal:
@@ -202,7 +220,7 @@ def soft_checks(report: Report) -> list[Finding]:
     known_parts = [p for p in lit_parts if p is not None]
     litigation = sum(known_parts, Decimal(0)) if len(known_parts) == len(lit_parts) else None
     for _sid, text in _prose(report):
-        for m in _QUOTED_APPLICATIONS.finditer(text):
+        for m in _finditer(_QUOTED_APPLICATIONS, _APPLICATIONS_STARTS, text):
             if _CUMULATIVE.search(text, max(0, m.start() - 8), m.start() + 2):
                 continue  # "历年累计受理…": a count over all years, not this year's
             quoted = _number(m.group(1))

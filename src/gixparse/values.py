@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from .model import Kind, Span, Value
 from .readers.grid import BLANK, NA, VALUE, Cell, Grid
@@ -23,8 +24,10 @@ _NUMBER = re.compile(
 _NEGATIVE = {"减", "减少", "-", "−", "－"}
 
 
+@lru_cache(maxsize=16384)
 def parse_number(text: str) -> tuple[Decimal, str | None] | None:
-    """``(number, unit)`` for a value cell's text, or None if it is not one."""
+    """``(number, unit)`` for a value cell's text, or None if it is not one.
+    Cached: value texts ("0", "1") repeat across cells and reports."""
     m = _NUMBER.match(text.strip())
     if m is None:
         return None

@@ -102,10 +102,15 @@ _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u3000]+")
 _LINE_BREAKS = re.compile(r"[ \t\u00a0]*[\r\n]+[ \t\u00a0\r\n]*")
 
 
+_ANY_SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u3000]")
+
+
 def squeeze(text: str) -> str:
     """Text on one line: a line break between two wide (CJK) characters is
     dropped (as CSS Text 3 does with segment breaks in East Asian text), any
     other run of white space becomes one space."""
+    if _ANY_SPACE.search(text) is None:  # most cells: nothing to squeeze
+        return text.strip()
 
     def keep(m: re.Match[str]) -> str:
         before = text[m.start() - 1] if m.start() > 0 else ""
@@ -134,10 +139,16 @@ def _is_label(text: str) -> bool:
     return _kind(text) == TEXT
 
 
-def _kind(text: str) -> str:
-    from ..readers._cell_kind import cell_kind
+_cell_kind = None  # readers._cell_kind.cell_kind, imported on first use (not at import: a cycle)
 
-    return cell_kind(text.strip())
+
+def _kind(text: str) -> str:
+    global _cell_kind
+    if _cell_kind is None:
+        from ..readers._cell_kind import cell_kind
+
+        _cell_kind = cell_kind
+    return _cell_kind(text.strip())
 
 
 def _covering(table: TableBlock, n_rows: int) -> list[list[tuple[SpanCell, str]]]:
@@ -174,6 +185,9 @@ class Written:
     own: bool = False
 
 
+_BLANK = Written("")  # a blank position (Written is frozen: one instance serves every row)
+
+
 def _write(cell: SpanCell, text: str, r: int, c: int, label: bool) -> Written | None:
     """What a spanned position of a label-area cell writes (see the module's notes)."""
     if r == cell.row and c == cell.col:
@@ -192,7 +206,7 @@ def _grid_row(covering: list[tuple[SpanCell, str]], r: int, bounds: list[int]) -
     if label_end not in bounds:
         return None
     groups = [(a, b) for a, b in zip(bounds, bounds[1:]) if a >= label_end]
-    slots: list[Written | None] = [Written("")] * label_end
+    slots: list[Written | None] = [_BLANK] * label_end
     values: list[tuple[SpanCell, str]] = []
     for cell, text in covering:
         if cell.col >= label_end:
@@ -203,7 +217,7 @@ def _grid_row(covering: list[tuple[SpanCell, str]], r: int, bounds: list[int]) -
         label = (cell.rowspan > 1 or cell.colspan > 1) and _is_label(text)
         for c in range(cell.col, cell.col + cell.colspan):
             slots[c] = _write(cell, text, r, c, label)
-    under: list[Written | None] = [Written("")] * len(groups)
+    under: list[Written | None] = [_BLANK] * len(groups)
     last = -1
     for cell, text in values:
         lo, hi = cell.col, cell.col + cell.colspan
@@ -212,7 +226,7 @@ def _grid_row(covering: list[tuple[SpanCell, str]], r: int, bounds: list[int]) -
             return None  # two cells under one heading: the header does not tell their columns
         under[g] = _write(cell, text, r, cell.col, _is_label(text))
         for i, (a, b) in enumerate(groups):
-            if i != g and a >= lo and b <= hi and under[i] == Written(""):
+            if i != g and a >= lo and b <= hi and under[i] == _BLANK:
                 under[i] = Written("", cell)  # a heading's column the cell covers: its blank continuation
         last = g
     return slots + under
@@ -220,7 +234,7 @@ def _grid_row(covering: list[tuple[SpanCell, str]], r: int, bounds: list[int]) -
 
 def _plain_row(covering: list[tuple[SpanCell, str]], r: int, n_cols: int) -> list[Written | None]:
     """A row by grid positions only (cells that overlap: a malformed table)."""
-    slots: list[Written | None] = [Written("")] * n_cols
+    slots: list[Written | None] = [_BLANK] * n_cols
     for cell, text in covering:
         label = (cell.rowspan > 1 or cell.colspan > 1) and _is_label(text)
         for c in range(cell.col, cell.col + cell.colspan):

@@ -22,14 +22,16 @@ moved to the next drawn column to the right.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from functools import cache, lru_cache
 
-from lark import Token, Transformer
+from lark import Lark, Token, Transformer
 
 from ._cell_kind import cell_kind
-from ._grammar import parser
+from ._grammar import grammar_dir, parser
 from .grid import BLANK, RULE, TEXT, Cell, Grid, GridRow
 
 __all__ = ["LAYOUT", "PRIORITY", "claims", "read", "render"]
@@ -53,7 +55,35 @@ def claims(block: str) -> bool:
 def width(text: str) -> int:
     """Display columns of ``text``: East Asian wide and full-width characters
     take two."""
+    if text.isascii():
+        return len(text)
+    return _wide_width(text)
+
+
+@lru_cache(maxsize=16384)
+def _wide_width(text: str) -> int:
+    """Cached: cell texts (labels) repeat across lines and reports."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+@cache
+def _terminals() -> dict[str, str]:
+    """The regular expressions of the grammar's JUNCTION, RULE_RUN and CONTENT terminals."""
+    lark = Lark.open(str(grammar_dir() / "boxes.lark"), parser="lalr", start="pieces")
+    return {t.name: t.pattern.to_regexp() for t in lark.terminals}
+
+
+@cache
+def _junctions() -> re.Pattern[str]:
+    return re.compile(_terminals()["JUNCTION"])
+
+
+@cache
+def _content() -> re.Pattern[str]:
+    return re.compile(_terminals()["CONTENT"])
+
+
+_RULE_CHARS = "─━═"  # RULE_RUN's characters: one display column each
 
 
 class _Piece:
@@ -75,25 +105,41 @@ class _Open:
         self.runs: list[Token] = []
 
 
-def _pieces(tokens: list[Token]) -> tuple[list[int], list[tuple[int, int, Token | None, bool]]]:
-    """Junction columns of a line, and its runs between junctions as
-    (left junction index, right junction index, text token or None, is rule)."""
-    x = 0
+def _pieces(line: Token) -> tuple[list[int], list[tuple[int, int, Token | None, bool]]]:
+    """Junction columns of a box line, and its runs between junctions as
+    (left junction index, right junction index, text token or None, is rule).
+
+    The line is cut at the grammar's JUNCTION terminal; what stands between two
+    junctions is empty, a rule (RULE_RUN only) or holds text, whose first CONTENT
+    run becomes a token with its own position."""
+    s = str(line)
+    indent = len(s) - len(s.lstrip(" "))
+    gaps = _junctions().split(s[indent:] if indent else s)
+    # gaps[0] is "" (the line is opened by a junction); gaps[k] follows junction k - 1
     junctions: list[int] = []
     runs: list[tuple[int, int, Token | None, bool]] = []
-    current: list[Token] = []
-    for tok in tokens:
-        if tok.type == "JUNCTION":
-            if junctions:
-                rule = bool(current) and all(t.type == "RULE_RUN" for t in current)
-                text = next((t for t in current if t.type == "CONTENT"), None) if not rule else None
-                runs.append((len(junctions) - 1, len(junctions), text, rule))
-            junctions.append(x)
-            current = []
-            x += 1
-        else:
-            current.append(tok)
-            x += len(tok) if tok.type == "RULE_RUN" else width(str(tok))
+    x = 0
+    pos = indent  # where gaps[k] starts in the line
+    last = len(gaps) - 1
+    for k in range(1, len(gaps)):
+        gap = gaps[k]
+        junctions.append(x)
+        x += 1
+        pos += 1
+        if k < last:  # between junction k - 1 and junction k
+            if not gap:
+                runs.append((k - 1, k, None, False))
+            elif not gap.strip(_RULE_CHARS):
+                runs.append((k - 1, k, None, True))
+            else:
+                if "─" in gap or "━" in gap or "═" in gap:  # text and rule: the first text run
+                    m = _content().search(gap)
+                    at, piece = pos + m.start(), m.group()
+                else:
+                    at, piece = pos, gap
+                runs.append((k - 1, k, Token("CONTENT", piece, line.start_pos + at, line.line, line.column + at), False))
+        x += width(gap)
+        pos += len(gap)
     return junctions, runs
 
 
@@ -125,8 +171,8 @@ def _cell(c: _Open) -> Cell | None:
     return Cell(cell_kind(text), text, first.start_pos + skip, end, first.line, first.column + skip)
 
 
-def _table_rows(lines: list[list[Token]]) -> list[GridRow]:
-    """The rows of one drawing, from its lines' tokens."""
+def _table_rows(lines: list[Token]) -> list[GridRow]:
+    """The rows of one drawing, from its lines' BOX_LINE tokens."""
     cut = [_pieces(toks) for toks in lines]
     drawn = sorted({x for junctions, runs in cut if all(r[3] for r in runs) for x in junctions})
 
@@ -134,12 +180,17 @@ def _table_rows(lines: list[list[Token]]) -> list[GridRow]:
         i = bisect_left(drawn, x)
         return drawn[i] if i < len(drawn) and drawn[i] - x <= _SNAP else x
 
+    snapped: dict[tuple[int, ...], list[int]] = {}  # lines of a drawing repeat their junctions
+
     open_cells: dict[tuple[int, int], _Open] = {}
     done: list[_Open] = []
     band = 0
     order = 0
     for junctions, runs in cut:
-        xs = [snap(x) for x in junctions]
+        key_ = tuple(junctions)
+        xs = snapped.get(key_)
+        if xs is None:
+            xs = snapped[key_] = [snap(x) for x in junctions]
         seen: set[tuple[int, int]] = set()
         ruled = False
         for a, b, tok, rule in runs:
@@ -174,7 +225,7 @@ def _table_rows(lines: list[list[Token]]) -> list[GridRow]:
 
 class _ToGrid(Transformer):
     def box_line(self, tokens: list[Token]) -> list[Token]:
-        return tokens
+        return tokens  # [BOX_LINE]: cut into pieces by _table_rows
 
     def text_line(self, tokens: list[Token]) -> GridRow | None:
         tok = tokens[0]
@@ -188,10 +239,10 @@ class _ToGrid(Transformer):
 
     def start(self, items: list) -> list[GridRow]:
         rows: list[GridRow] = []
-        drawing: list[list[Token]] = []
+        drawing: list[Token] = []
         for item in [*items, None]:
             if isinstance(item, list):
-                drawing.append(item)
+                drawing.append(item[0])
                 continue
             if drawing:
                 rows.extend(_table_rows(drawing))

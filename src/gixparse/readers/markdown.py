@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import cache
 
-from lark import Token, Transformer
+from lark import Lark, Token, Transformer
 
 from ._cell_kind import cell_kind
-from ._grammar import parser
+from ._grammar import grammar_dir, parser
 from .grid import BLANK, LOST, NA, RULE, TEXT, VALUE, Cell, Grid, GridRow
 
 __all__ = ["LAYOUT", "PRIORITY", "claims", "read", "render"]
@@ -68,18 +69,30 @@ def _cell(tok: Token, kind: str | None = None) -> Cell:
                 tok.line, tok.column + skip)
 
 
-def _blank_after(bar: Token) -> Cell:
-    return Cell(BLANK, "", bar.end_pos, bar.end_pos, bar.line, bar.column + 1)
+@cache
+def _pieces() -> re.Pattern[str]:
+    """The grammar's BAR and CELL terminals as one pattern (a cell is group 2)."""
+    lark = Lark.open(str(grammar_dir() / "markdown.lark"), parser="lalr", start="pieces")
+    pattern = {t.name: t.pattern.to_regexp() for t in lark.terminals}
+    return re.compile(f"({pattern['BAR']})|({pattern['CELL']})")
 
 
 class _ToGrid(Transformer):
     def row(self, tokens: list[Token]) -> tuple[bool, GridRow]:
+        row = tokens[-1]  # ROW: cut into its BAR and CELL pieces
+        text = str(row)
         cells: list[Cell] = []
-        for prev, tok in zip(tokens, tokens[1:]):
-            if tok.type == "CELL":
-                cells.append(_cell(tok))
-            elif prev.type == "BAR":  # two bars in a row hold a blank cell
-                cells.append(_blank_after(prev))
+        bar_before = False  # the piece before is a bar
+        for m in _pieces().finditer(text):
+            at = m.start()
+            if m.lastindex == 2:
+                cells.append(_cell(Token("CELL", m.group(), row.start_pos + at, row.line, row.column + at)))
+                bar_before = False
+            else:
+                if bar_before:  # two bars in a row hold a blank cell
+                    end = row.start_pos + at  # the end of the bar before
+                    cells.append(Cell(BLANK, "", end, end, row.line, row.column + at))
+                bar_before = True
         return True, GridRow(tuple(cells))
 
     def delimiter(self, _tokens: list[Token]) -> None:

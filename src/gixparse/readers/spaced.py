@@ -24,10 +24,10 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import cache
 
-from lark import Token, Transformer
+from lark import Lark, Token, Transformer
 
 from ._cell_kind import cell_kind, value_or_na
-from ._grammar import parser
+from ._grammar import grammar_dir, parser
 from .grid import BLANK, NA, RULE, TEXT, VALUE, Cell, Grid, GridRow
 
 __all__ = ["LAYOUT", "PRIORITY", "claims", "keep_wide_digits", "read", "render"]
@@ -110,19 +110,32 @@ class _Row:
         return [i for i, c in enumerate(self.cells) if c.kind in (VALUE, NA, BLANK)]
 
 
+@cache
+def _words() -> re.Pattern[str]:
+    """The grammar's WORD terminal (the SPACES between words are what is left)."""
+    lark = Lark.open(str(grammar_dir() / "spaced.lark"), parser="lalr", start="pieces")
+    return re.compile({t.name: t.pattern.to_regexp() for t in lark.terminals}["WORD"])
+
+
 class _ToGrid(Transformer):
     def row(self, tokens: list[Token]) -> _Row:
+        row = tokens[-1]  # ROW: cut into its WORD and SPACES pieces
+        s = str(row)
         x = 0
+        at = 0  # the end of the word before
         cells: list[Cell] = []
         spans: list[tuple[int, int]] = []
-        for tok in tokens:
-            w = width(str(tok))
-            if tok.type == "WORD":
-                text = str(tok)
-                cells.append(Cell(cell_kind(text), text, tok.start_pos, tok.end_pos, tok.line, tok.column))
-                spans.append((x, x + w))
+        for m in _words().finditer(s):
+            start, end = m.span()
+            x += start - at  # the spaces before the word
+            text = m.group()
+            w = width(text)
+            pos = row.start_pos + start
+            cells.append(Cell(cell_kind(text), text, pos, pos + len(text), row.line, row.column + start))
+            spans.append((x, x + w))
             x += w
-        return _Row(cells, spans, tokens[-1].end_pos)
+            at = end
+        return _Row(cells, spans, row.end_pos)
 
     def start(self, rows: list[_Row]) -> list[GridRow]:
         _place_blanks(rows)
@@ -168,8 +181,8 @@ def _fuller(counts: list[int], n: int) -> list[int]:
 
 def _place_blanks(rows: list[_Row]) -> None:
     valued = [r for r in rows if r.values()]
+    counts = [len(r.columns()) for r in valued]  # rows laid over before have their blanks (kept up below)
     for n, row in enumerate(valued):
-        counts = [len(r.columns()) for r in valued]  # rows laid over before have their blanks now
         if counts[n] < 2:
             continue
         for full_at in _fuller(counts, n):
@@ -191,6 +204,7 @@ def _place_blanks(rows: list[_Row]) -> None:
                     new_spans.append(full.spans[theirs[j]])  # the blank stands in the fuller row's column
             row.cells = new + row.cells[mine[-1] + 1 :]
             row.spans = new_spans + row.spans[mine[-1] + 1 :]  # cells and spans stay side by side
+            counts[n] = len(row.columns())
             break
 
 
