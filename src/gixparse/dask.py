@@ -29,7 +29,7 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
-from .dataset.result import Result
+from .dataset.result import Result, read_and_parse
 from .dataset.tables import TABLES, arrow_schema, columnar
 
 __all__ = ["bag", "expand", "frame", "to_parquet"]
@@ -86,29 +86,14 @@ def _digest(path: str, storage_options: dict[str, Any] | None) -> tuple[str, str
 
 
 def _parse(item: tuple[str, str, int], storage_options: dict[str, Any] | None, keep_report: bool) -> Result:
-    from . import parse
-    from .errors import GixparseError
-
     path, sha, size = item
     started = time.perf_counter()
-    report = None
-    data = b""
-    try:
+
+    def read() -> bytes:
         with _fsspec().open(path, "rb", **(storage_options or {})) as fh:
-            data = fh.read()
-        report = parse(data)
-    except MemoryError:
-        status, error = "failed", "the reader ran out of memory (MemoryError)"
-    except (GixparseError, OSError) as exc:
-        status, error = "failed", str(exc)
-    except Exception as exc:
-        status, error = "failed", f"internal error: {exc!r}"
-    else:
-        if report.sections or report.tables:
-            status, error = "ok", None
-        else:
-            status = "no-report"
-            error = "empty file" if not data else "no section or table of an annual report was found"
+            return fh.read()
+
+    report, status, error = read_and_parse(read)
     millis = (time.perf_counter() - started) * 1000
     result = Result(path, size, sha, status, error, millis, report)
     from attrs import evolve

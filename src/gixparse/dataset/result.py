@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from attrs import frozen
 
 from ..model import Report
 
-__all__ = ["STATUSES", "Result"]
+__all__ = ["STATUSES", "Result", "read_and_parse"]
 
 STATUSES: dict[str, str] = {
     "ok": "the file was read as a report (its findings say how well)",
@@ -54,3 +55,25 @@ class Result:
     def failed(self) -> bool:
         """The file could not be read (``failed`` or ``timeout``)."""
         return self.status in ("failed", "timeout")
+
+
+def read_and_parse(read: Callable[[], bytes]) -> tuple[Report | None, str, str | None]:
+    """``(report, status, error)`` of the bytes ``read()`` gives: every problem of
+    reading or parsing becomes a status and an error message, never an exception
+    (the batch's workers and the Dask tasks share this)."""
+    from .. import parse
+    from ..errors import GixparseError
+
+    data = b""
+    try:
+        data = read()
+        report = parse(data)
+    except MemoryError:
+        return None, "failed", "the reader ran out of memory (MemoryError)"
+    except (GixparseError, OSError) as exc:
+        return None, "failed", str(exc)
+    except Exception as exc:  # a reader's bug must not stop the batch
+        return None, "failed", f"internal error: {exc!r}"
+    if report.sections or report.tables:
+        return report, "ok", None
+    return report, "no-report", "empty file" if not data else "no section or table of an annual report was found"

@@ -34,7 +34,7 @@ from multiprocessing.connection import wait
 
 from attrs import frozen
 
-from .result import Result
+from .result import Result, read_and_parse
 
 __all__ = ["Task", "WorkerConfig", "run_pool"]
 
@@ -109,32 +109,21 @@ def _test_hook(data: bytes) -> None:
 
 def parse_one(task: Task, config: WorkerConfig) -> Result:
     """Read and parse one file; every problem becomes the result's status and error."""
-    from .. import parse
-    from ..errors import GixparseError
     from ..export import to_json
 
     started = time.perf_counter()
-    report = None
-    data = b""
-    try:
+    held: list[bytes] = [b""]  # what was read, for the audit page
+
+    def read() -> bytes:
         with open(task.path, "rb") as fh:
-            data = fh.read()
+            held[0] = fh.read()
         if config.test_hooks:
-            _test_hook(data)
+            _test_hook(held[0])
             time.sleep(config.test_delay)
-        report = parse(data)
-    except MemoryError:
-        status, error = "failed", "the reader ran out of memory (MemoryError)"
-    except (GixparseError, OSError) as exc:
-        status, error = "failed", str(exc)
-    except Exception as exc:  # a reader's bug must not stop the batch
-        status, error = "failed", f"internal error: {exc!r}"
-    else:
-        if report.sections or report.tables:
-            status, error = "ok", None
-        else:
-            status = "no-report"
-            error = "empty file" if not data else "no section or table of an annual report was found"
+        return held[0]
+
+    report, status, error = read_and_parse(read)
+    data = held[0]
     millis = (time.perf_counter() - started) * 1000
     result = Result(task.path, task.size if task.size is not None else _size(task.path), task.sha256,
                     status, error, millis, report)
