@@ -1,0 +1,53 @@
+"""What every harness shares: instrumented imports and what counts as a crash.
+
+A crash is anything a caller must never see: an exception other than
+:class:`gixparse.GixparseError` (with bytes or ``strict=True``), any exception
+at all from ``parse`` on a ``str``, a ``GixparseError`` without a line, and a
+report carrying an ``internal-error`` finding (an exception the pipeline
+caught: a bug, even though the caller got a report).
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+from pathlib import Path
+
+import atheris
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+with atheris.instrument_imports(include=["gixparse"]):
+    import gixparse
+
+    # the pipeline imports some modules lazily: import them all here, so they are instrumented
+    for _info in pkgutil.walk_packages(gixparse.__path__, "gixparse."):
+        if not _info.name.endswith(("__main__", ".cli")):
+            try:
+                importlib.import_module(_info.name)
+            except ImportError:  # an optional extra that is not installed
+                pass
+
+from gixparse import GixparseError  # noqa: E402
+
+
+class Finding(Exception):
+    """A crash the fuzzer must report."""
+
+
+def checked(report: gixparse.Report) -> None:
+    bad = [f for f in report.findings if f.code == "internal-error"]
+    if bad:
+        raise Finding(f"internal-error finding: {bad[0].message}")
+
+
+def check_error(exc: GixparseError) -> None:
+    if exc.line is None or exc.column is None:
+        raise Finding(f"GixparseError without a place: {exc!r}") from exc
+
+
+def run(one_input, argv: list[str] | None = None) -> None:
+    atheris.Setup(argv if argv is not None else sys.argv, one_input)
+    atheris.Fuzz()
