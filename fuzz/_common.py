@@ -9,6 +9,7 @@ caught: a bug, even though the caller got a report).
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import pkgutil
 import sys
@@ -25,10 +26,8 @@ with atheris.instrument_imports(include=["gixparse"]):
     # the pipeline imports some modules lazily: import them all here, so they are instrumented
     for _info in pkgutil.walk_packages(gixparse.__path__, "gixparse."):
         if not _info.name.endswith(("__main__", ".cli")):
-            try:
+            with contextlib.suppress(ImportError):  # an optional extra that is not installed
                 importlib.import_module(_info.name)
-            except ImportError:  # an optional extra that is not installed
-                pass
 
 from gixparse import GixparseError  # noqa: E402
 

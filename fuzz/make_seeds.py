@@ -39,7 +39,7 @@ def _sections(text: str) -> list[str]:
     """Each table section of a rendered report on its own, with its heading."""
     lines = text.split("\n")
     starts = [i for i, line in enumerate(lines) if line.startswith(SECTION_MARKS)]
-    return ["\n".join(lines[a:b]) for a, b in zip(starts, starts[1:] + [len(lines)])]
+    return ["\n".join(lines[a:b]) for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)]
 
 
 def texts() -> list[str]:

@@ -112,7 +112,8 @@ def pdf_reference_loop() -> bytes:
 
 def pdf_many_operators(count: int) -> bytes:
     """A page whose content stream draws ``count`` tiny ruling lines (a compressed stream)."""
-    ops = b"".join(b"%d %d m %d %d l S\n" % (i % 500, i // 500 % 700, i % 500 + 1, i // 500 % 700) for i in range(count))
+    ops = b"".join(b"%d %d m %d %d l S\n" % (i % 500, i // 500 % 700, i % 500 + 1, i // 500 % 700)
+                   for i in range(count))
     packed = zlib.compress(ops, 1)
     return pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                 b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
@@ -323,7 +324,8 @@ def test_html_nested_a_hundred_thousand_deep(tmp_path):
     refused(out, "max_nesting")
     # as a str, never raising: a report whose every table carries the limit
     report = gixparse.parse(html_nested(100_000).decode())
-    assert {(f.code, f.path) for f in report.findings} == {("limit-exceeded", t) for t in ("active", "applications", "review")}
+    tables = ("active", "applications", "review")
+    assert {(f.code, f.path) for f in report.findings} == {("limit-exceeded", t) for t in tables}
 
 
 def test_html_nested_within_the_limit_is_read(tmp_path):

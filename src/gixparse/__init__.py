@@ -16,9 +16,9 @@ from __future__ import annotations
 import os
 from os import PathLike
 
+from . import limits as _limits
 from .checks import check_report as check
 from .checks import check_series
-from . import limits as _limits
 from .codes import finding as _finding
 from .errors import GixparseError, LimitError, ReportError
 from .export import flatten, from_json, to_dict, to_json

@@ -33,8 +33,8 @@ from attrs import evolve, frozen
 
 from .errors import GixparseError, LimitError
 
-__all__ = ["DEFAULT", "Limits", "TimeBudgetExceeded", "cause", "checkpoint", "current", "data", "html_tree", "pdf_data", "pdf_pages", "size", "text", "using",
-           "zip_parts"]
+__all__ = ["DEFAULT", "Limits", "TimeBudgetExceeded", "cause", "checkpoint", "current", "data", "html_tree",
+           "pdf_data", "pdf_pages", "size", "text", "using", "zip_parts"]
 
 _MB = 1_000_000
 
@@ -129,7 +129,8 @@ class _Watchdog:
             if not self._armed:
                 return
             self._fired = True
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self._thread), ctypes.py_object(TimeBudgetExceeded))
+            exc = ctypes.py_object(TimeBudgetExceeded)
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self._thread), exc)
             self._timer = threading.Timer(0.5, self._fire)
             self._timer.daemon = True
             self._timer.start()
@@ -168,7 +169,7 @@ def current() -> Limits:
 
 
 def _refuse(what: str, limit: str, line: int = 1, column: int = 1) -> LimitError:
-    name, _, value = limit.partition("=")
+    name = limit.partition("=")[0]
     return LimitError(f"{what}: refused by the limit {limit} (gixparse.Limits; raise it for input you trust)",
                       limit=name, line=line, column=column)
 
