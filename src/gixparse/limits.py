@@ -168,6 +168,11 @@ def current() -> Limits:
     return active.limits if active is not None else DEFAULT
 
 
+def _mb(n: float) -> str:
+    """``n`` bytes in megabytes, to one place, or to a thousandth below one."""
+    return f"{n / _MB:.1f}" if n >= _MB else f"{n / _MB:.3f}"
+
+
 def _refuse(what: str, limit: str, line: int = 1, column: int = 1) -> LimitError:
     name = limit.partition("=")[0]
     return LimitError(f"{what}: refused by the limit {limit} (gixparse.Limits; raise it for input you trust)",
@@ -200,7 +205,7 @@ def size(n: int, what: str = "the input") -> None:
     """Raise when ``n`` bytes of input are more than ``max_text_mb``."""
     limit = current().max_text_mb
     if limit is not None and n > limit * _MB:
-        raise _refuse(f"{what} is {n / _MB:.1f} MB", f"max_text_mb={limit:g}")
+        raise _refuse(f"{what} is {_mb(n)} MB", f"max_text_mb={limit:g}")
 
 
 def data(value: bytes, what: str = "the input") -> bytes:
@@ -223,13 +228,13 @@ def zip_parts(value: bytes) -> bytes:
             infos = zf.infolist()
             total = sum(i.file_size for i in infos)
             if limits.max_uncompressed_mb is not None and total > limits.max_uncompressed_mb * _MB:
-                raise _refuse(f"the Word file's parts hold {total / _MB:.1f} MB uncompressed",
+                raise _refuse(f"the Word file's parts hold {_mb(total)} MB uncompressed",
                               f"max_uncompressed_mb={limits.max_uncompressed_mb:g}")
             for info in infos:
                 ratio = info.file_size / max(info.compress_size, 1)
                 if limits.max_ratio is not None and info.file_size > _MB and ratio > limits.max_ratio:
                     raise _refuse(f"the Word file's part {info.filename} inflates {ratio:.0f} times "
-                                  f"({info.compress_size} bytes to {info.file_size / _MB:.1f} MB)",
+                                  f"({info.compress_size} bytes to {_mb(info.file_size)} MB)",
                                   f"max_ratio={limits.max_ratio:g}")
             for info in infos:
                 if info.filename.endswith((".xml", ".rels")):
