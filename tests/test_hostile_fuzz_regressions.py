@@ -19,7 +19,8 @@ def data(name: str) -> bytes:
 
 
 def test_every_kept_input_has_a_test():
-    tested = {"strict-missing-table-no-place.txt", "docx-zip-version-25.docx", "pdf-char-far-off-page.pdf"}
+    tested = {"strict-missing-table-no-place.txt", "docx-zip-version-25.docx", "pdf-char-far-off-page.pdf",
+              "review-glued-digit-run.txt"}
     assert {p.name for p in FOUND.iterdir()} == tested
 
 
@@ -47,3 +48,17 @@ def test_pdf_character_a_billion_points_off_its_page(tmp_path):
     out = run_limited(tmp_path, data("pdf-char-far-off-page.pdf"))
     assert "error" not in out and "missing-table" in out["findings"], out
     assert out["peak_mb"] < 300, out
+
+
+def test_glued_digit_run_of_ninety_digits_in_table_four(tmp_path):
+    """fuzz_parse.py (a timeout under instrumentation): table 四 holding a run of 89 digits is
+    searched for splits into its 15 values. It ends, with glued-unsplit; the search grows faster
+    than the run (800 digits: ~8 s), which the time budget bounds (placement/split.py, reported)."""
+    raw = data("review-glued-digit-run.txt")
+    text = raw.decode("utf-8", errors="replace")
+    assert "glued-unsplit" in {f.code for f in gixparse.parse(text).findings}
+    with pytest.raises(gixparse.ReportError) as err:
+        gixparse.parse(text, strict=True)
+    assert err.value.code == "glued-unsplit" and err.value.line >= 1
+    out = run_limited(tmp_path, text.encode("utf-8"))  # the harness gave it as a str
+    assert "error" not in out and "glued-unsplit" in out["findings"], out
