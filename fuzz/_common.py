@@ -47,6 +47,17 @@ def check_error(exc: GixparseError) -> None:
         raise Finding(f"GixparseError without a place: {exc!r}") from exc
 
 
-def run(one_input, argv: list[str] | None = None) -> None:
-    atheris.Setup(argv if argv is not None else sys.argv, one_input)
+def run(one_input, kind: str) -> None:
+    """Fuzz ``one_input`` with libFuzzer's arguments from the command line. Without a corpus
+    folder among them, ``fuzz/corpus/KIND`` is used, made first by make_seeds.py if missing,
+    so that ``python fuzz/fuzz_parse.py -atheris_runs=1000000`` is the whole command."""
+    argv = list(sys.argv)
+    if not any(not a.startswith("-") for a in argv[1:]):
+        corpus = ROOT / "fuzz" / "corpus" / kind
+        if not corpus.is_dir():
+            import make_seeds
+
+            make_seeds.main()
+        argv.append(str(corpus))
+    atheris.Setup(argv, one_input)
     atheris.Fuzz()

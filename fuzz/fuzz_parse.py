@@ -2,8 +2,14 @@
 """Coverage-guided fuzzing of ``gixparse.parse`` on bytes and on str (atheris).
 
     pip install -e '.[fuzz]'
-    python fuzz/make_seeds.py                       # seed corpus, once
-    python fuzz/fuzz_parse.py fuzz/corpus/text -atheris_runs=1000000 -max_len=8192 -timeout=10
+    python fuzz/fuzz_parse.py -atheris_runs=1000000 -max_len=2048 -timeout=60
+
+The seed corpus (fuzz/corpus/text, not committed) is made on the first run by
+make_seeds.py. To use both cores (libFuzzer starts each job as ``./fuzz_parse.py``
+through the shell, so from the fuzz folder with the venv on the PATH):
+``cd fuzz && PATH=../.venv/bin:$PATH ./fuzz_parse.py -jobs=2 -workers=2 -atheris_runs=500000``.
+Crashes are written as ``crash-*``/``timeout-*`` files; each one found is kept
+in tests/fuzz_regressions/ with the answer it must now give.
 
 Each input is parsed one way, chosen by its length so that every seed is tried
 every way as it grows and shrinks: as bytes (sniffing, decoding, the document
@@ -12,8 +18,6 @@ counts as a crash.
 """
 
 from __future__ import annotations
-
-import sys
 
 from _common import GixparseError, check_error, checked, gixparse, run
 
@@ -37,4 +41,4 @@ def one_input(data: bytes) -> None:
 
 
 if __name__ == "__main__":
-    run(one_input, sys.argv)
+    run(one_input, "text")

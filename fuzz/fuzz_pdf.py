@@ -1,8 +1,7 @@
 #!/usr/bin/env python3
 """Coverage-guided fuzzing of the pdf document reader through ``gixparse.parse`` (atheris).
 
-    python fuzz/make_seeds.py
-    python fuzz/fuzz_pdf.py fuzz/corpus/pdf -atheris_runs=100000 -timeout=10
+    python fuzz/fuzz_pdf.py -atheris_runs=100000 -max_len=65536 -timeout=60
 
 The bytes go through the whole path a file takes (``parse_file``): sniffing,
 the pdf reader under the default limits, then the text pipeline. A
@@ -10,8 +9,6 @@ the pdf reader under the default limits, then the text pipeline. A
 """
 
 from __future__ import annotations
-
-import sys
 
 from _common import GixparseError, check_error, checked, gixparse, run
 
@@ -24,4 +21,4 @@ def one_input(data: bytes) -> None:
 
 
 if __name__ == "__main__":
-    run(one_input, sys.argv)
+    run(one_input, "pdf")
