@@ -105,7 +105,8 @@ def test_empty_and_whitespace_only_read_nothing_and_say_so():
         assert_consistent(report)
         with pytest.raises(gixparse.GixparseError) as err:
             gixparse.parse(text, strict=True)
-        assert err.value.code == "missing-table" and err.value.line is None
+        assert err.value.code == "missing-table"
+        assert (err.value.line, err.value.column) == (1, 1)  # nothing could be read: the start of the input
 
 
 def test_whitespace_only_file_keeps_its_carriage_returns():
@@ -159,7 +160,7 @@ def test_table_three_absent_under_its_heading(name):
     assert diff(report) == unread(["applications"])
     with pytest.raises(gixparse.GixparseError) as err:
         gixparse.parse(corpus_text(name), strict=True)
-    assert (err.value.code, err.value.line, err.value.column) == ("missing-table", None, None)
+    assert (err.value.code, err.value.line, err.value.column) == ("missing-table", 1, 1)  # no place of its own: the start
 
 
 def test_section_three_missing_with_its_table():

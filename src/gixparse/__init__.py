@@ -13,14 +13,18 @@ export (export).
 
 from __future__ import annotations
 
+import os
 from os import PathLike
 
+from . import limits as _limits
 from .agency import Publisher, who
 from .checks import check_report as check
 from .checks import check_series
+from .codes import finding as _finding
 from .compare import compare
-from .errors import GixparseError, ReportError
+from .errors import GixparseError, LimitError, ReportError
 from .export import flatten, from_json, to_dict, to_json
+from .limits import Limits
 from .metrics import METRIC_COLUMNS, MetricValue, metric_rows, metrics
 from .model import Finding, Kind, Report, Row, Section, Severity, Span, Table, Value
 from .pipeline import parse_text
@@ -30,6 +34,8 @@ __all__ = [
     "Finding",
     "GixparseError",
     "Kind",
+    "LimitError",
+    "Limits",
     "METRIC_COLUMNS",
     "MetricValue",
     "Publisher",
@@ -63,7 +69,7 @@ __version__ = "0.1.0"
 from .dataset.api import parse_many, to_frame  # noqa: E402  (the dataset modules read __version__)
 
 
-def parse(text: str | bytes, *, strict: bool = False) -> Report:
+def parse(text: str | bytes, *, strict: bool = False, limits: Limits | None = None) -> Report:
     """Parse a report's text.
 
     Never raises on a ``str``: what cannot be read becomes a finding in
@@ -72,16 +78,37 @@ def parse(text: str | bytes, *, strict: bool = False) -> Report:
     A ``str`` holding an HTML page or fragment is read as a web page.
     Bytes are read by their content (see :mod:`gixparse.documents`): a PDF or
     Word file by its reader, anything else decoded (UTF-8 with or without BOM,
-    UTF-16, GB18030/GBK, detected) and, when it is HTML, read as a web page.
+    UTF-16, GB18030/GBK, detected) and, when it is HTML, read as a web page;
+    bytes that cannot be read raise :class:`GixparseError`.
+
+    ``limits`` (default :data:`gixparse.limits.DEFAULT`) bounds what the input may
+    cost (:class:`Limits`): input the limits refuse raises :class:`LimitError` for
+    bytes or with ``strict=True``, and gives a report with ``limit-exceeded``
+    findings for a ``str``.
     """
-    if isinstance(text, (bytes, bytearray, memoryview)):
-        from .documents import document_text
+    with _limits.using(limits):
+        if isinstance(text, (bytes, bytearray, memoryview)):
+            from .documents import document_text
 
-        text = document_text(bytes(text))
-    return parse_text(text, strict=strict)
+            try:
+                text = _limits.text(document_text(_limits.data(bytes(text))), "the text the document was read into")
+            except GixparseError as exc:
+                limit = _limits.cause(exc)
+                if limit is not exc:  # a limit that a reader's own error wraps: the limit is the reason
+                    raise limit from None
+                raise
+            return parse_text(text, strict=strict)
+        try:
+            return parse_text(_limits.text(text), strict=strict)
+        except LimitError as exc:
+            if strict:
+                raise
+            return Report(None, None, None, None, findings=tuple(  # nothing was read: say so of every table
+                _finding("limit-exceeded", exc.message, path, Span(exc.line, exc.column))
+                for path in ("active", "applications", "review")))
 
 
-def parse_file(path: str | PathLike[str], *, strict: bool = False) -> Report:
+def parse_file(path: str | PathLike[str], *, strict: bool = False, limits: Limits | None = None) -> Report:
     """Parse a report from a file, whatever it holds: text in any common
     encoding, an HTML page, a Word ``.docx`` or a PDF. The reader is chosen by
     the file's content, not its name. Word and PDF need an optional extra
@@ -89,7 +116,13 @@ def parse_file(path: str | PathLike[str], *, strict: bool = False) -> Report:
     :class:`GixparseError` names the extra to install. Positions in the report
     refer to the text the document was read into
     (``gixparse.documents.document_text``).
+
+    ``limits`` bounds what reading the file may cost (pages, size, decompressed
+    bytes, nesting, time: see :class:`Limits`, whose defaults are far above any
+    real report); a file beyond them raises :class:`LimitError`, a
+    :class:`GixparseError` naming the limit.
     """
-    with open(path, "rb") as fh:
+    with _limits.using(limits), open(path, "rb") as fh:
+        _limits.size(os.fstat(fh.fileno()).st_size, "the file")  # before reading it into memory
         data = fh.read()
-    return parse(data, strict=strict)
+        return parse(data, strict=strict)

@@ -104,6 +104,10 @@ CODES: dict[str, Code] = {
                               "numbers are not read (a gap in a grammar: please report it with the text)",
                               "第二十条第（ 六）项 in glued text"),
     "internal-error": Code(E, "read", "gixparse failed on this input (a bug: please report it with the text)", ""),
+    # --- hostile input (gixparse.limits)
+    "limit-exceeded": Code(E, "read", "reading the input would pass one of its limits (gixparse.Limits: pages, size, "
+                           "decompressed bytes, nesting, time); nothing of it is read (parse(bytes) and strict raise "
+                           "LimitError instead)", "an HTML page nested 100000 elements deep"),
     # --- the form's identities (勾稽关系)
     "I1-balance": Code(E, "check", "一 + 二 ≠ （七）总计 + 四 in a column of table 三", "自然人: 189 + 5 ≠ 178 + 17"),
     "I1-balance-blanks": Code(W, "check", "I1 holds only if blank cells hold a number (the message says how much)",

@@ -87,24 +87,31 @@ def _simplified(folded: str) -> str:
 
 
 _FOLD_BUT_DIGITS = {k: v for k, v in _FOLD.items() if not 0xFF10 <= k <= 0xFF19}
-# anchored at line starts: unanchored, every position of a line without a box character
-# was tried and scanned to the line's end (quadratic in the line's length)
-_BOX_LINE = re.compile(r"^[^\n]*[│┃║][^\n]*", re.MULTILINE)
+_BOX_CHAR = re.compile(r"[│┃║]")
 
 
 def _keep_wide_digits_in_boxes(text: str, folded: str) -> str:
     """Lines of a table drawn with box characters keep their full-width digits: a
     text browser lines its columns up by display width, where a full-width digit takes
     two columns and an ASCII one one; the cell grammar reads full-width digits as well.
+
+    Linear in the text: each box character's line is found by looking for the line
+    breaks around it (a pattern like ``[^\n]*[│┃║]`` would rescan a line from every
+    position of it that is not in a box line, quadratic in the line's length).
     Without full-width digits in ``text`` there is nothing to put back (the lines
     would be folded exactly as they are)."""
     if _WIDE_DIGIT.search(text) is None:
         return folded
     parts, at = [], 0
-    for m in _BOX_LINE.finditer(folded):
-        parts.append(folded[at : m.start()])
-        parts.append(text[m.start() : m.end()].translate(_FOLD_BUT_DIGITS))
-        at = m.end()
+    for m in _BOX_CHAR.finditer(folded):
+        if m.start() < at:
+            continue  # on a line already kept
+        start = folded.rfind("\n", 0, m.start()) + 1
+        end = folded.find("\n", m.end())
+        end = len(folded) if end < 0 else end
+        parts.append(folded[at:start])
+        parts.append(text[start:end].translate(_FOLD_BUT_DIGITS))
+        at = end
     parts.append(folded[at:])
     return "".join(parts)
 

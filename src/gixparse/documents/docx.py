@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 
+from .. import limits
 from ._extras import require
 from ._layout import Paragraph, SpanCell, TableBlock, join_pieces, render
 
@@ -95,7 +96,7 @@ def _blocks(items, out: list[Paragraph | TableBlock]) -> None:
 
 def blocks(data: bytes) -> list[Paragraph | TableBlock]:
     docx = require("docx", "docx", "Word (.docx) files")
-    document = docx.Document(io.BytesIO(data))
+    document = docx.Document(io.BytesIO(limits.zip_parts(data)))  # sizes, ratio, no DTD: before reading
     out: list[Paragraph | TableBlock] = []
     _blocks(_inner(document.element.body), out)
     return out

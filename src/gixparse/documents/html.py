@@ -22,6 +22,7 @@ import re
 import lxml.html
 from lxml import etree
 
+from .. import limits
 from ._layout import Paragraph, SpanCell, TableBlock, join_pieces, render
 
 __all__ = ["blocks", "to_text"]
@@ -162,7 +163,7 @@ def blocks(html: str) -> list[Paragraph | TableBlock]:
     html = _XML_DECLARATION.sub("", html, count=1)  # lxml refuses a str that names its encoding
     if not html.strip():
         return []
-    root = lxml.html.document_fromstring(html)
+    root = limits.html_tree(lxml.html.document_fromstring(html, parser=(p := lxml.html.HTMLParser())), p)
     body = root.find("body")
     out: list[Paragraph | TableBlock] = []
     lines = _Lines()

@@ -22,6 +22,7 @@ from __future__ import annotations
 import io
 from bisect import bisect_left
 
+from .. import limits
 from ._extras import require
 from ._layout import Paragraph, Preformatted, SpanCell, TableBlock, join_pieces, render
 
@@ -82,9 +83,9 @@ def _page_blocks(page, tables: list, out: list[Paragraph | Preformatted | TableB
 def blocks(data: bytes) -> list[Paragraph | Preformatted | TableBlock]:
     pdfplumber = require("pdfplumber", "pdf", "PDF files")
     out: list[Paragraph | Preformatted | TableBlock] = []
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
+    with pdfplumber.open(io.BytesIO(limits.pdf_data(data))) as pdf:  # page count before any page is built
         pages = []
-        for page in pdf.pages:
+        for page in limits.pdf_pages(pdf.pages):  # page size, time budget
             found = sorted(page.find_tables(), key=lambda t: t.bbox[1])
             pages.append((page, [(t, b) for t in found if (b := _table(t)) is not None]))
         ruled = any(tables for _, tables in pages)

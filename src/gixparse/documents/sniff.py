@@ -37,7 +37,7 @@ def kind(data: bytes) -> str:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 return "docx" if "word/document.xml" in zf.namelist() else "zip"
-        except zipfile.BadZipFile:
+        except Exception:  # damaged: BadZipFile, NotImplementedError (a version zipfile lacks), ...
             return "zip"
     return "bytes"
 
