@@ -18,6 +18,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import gixparse
+from gixparse.placement.lines import Line, unread_findings
+from gixparse.readers.grid import BLANK, TEXT, VALUE, Cell, Grid, GridRow
 from gixparse.render import Quirks, render
 
 from .strategies import Case, cases, quirks
@@ -138,3 +140,21 @@ def test_a_word_in_a_value_cell_is_read_in_its_column_or_flagged(layout, drawn, 
     if layout in IN_COLUMNS and key.startswith("active.") and key in flat:  # its row was placed
         assert ("value-not-a-number", key) in [(f.code, f.path) for f in report.findings] or any(
             f.code == "words-or-sub-row" for f in report.findings), text
+
+
+def test_words_a_reader_lost_between_cells_are_flagged():
+    """Words on a row's line that no cell of the grid holds (a reader dropped them) are never
+    passed over in silence: cell-unread on the row. One word where the reader placed a blank is
+    taken for that blank's value."""
+    text = "规范性文件   0   见  附件   0"
+    cells = (Cell(TEXT, "规范性文件", 0, 5, 1, 1), Cell(VALUE, "0", 8, 9, 1, 9), Cell(BLANK, "", 9, 9, 1, 10),
+             Cell(VALUE, "0", 19, 20, 1, 20))
+    line = Line(GridRow(cells), Grid((GridRow(cells),), "space-aligned"), text)
+    assert line.unread_text() == "见  附件"
+    assert [f.code for f in unread_findings(line, "active.item1/normative_documents")] == ["cell-unread"]
+    one = "规范性文件   0   见附件   0"
+    cells = cells[:3] + (Cell(VALUE, "0", 18, 19, 1, 19),)
+    line = Line(GridRow(cells), Grid((GridRow(cells),), "space-aligned"), one)
+    assert [(v.kind, v.raw) for v in line.values] == [(gixparse.Kind.NUMBER, "0"), (gixparse.Kind.TEXT, "见附件"),
+                                                      (gixparse.Kind.NUMBER, "0")]
+    assert line.unread_text() == ""

@@ -24,7 +24,7 @@ class Line:
     __slots__ = ("labels", "values", "cells", "blank_tail", "span", "grid", "text", "grid_cells", "padded")
 
     def __init__(self, row: GridRow, grid: Grid, text: str) -> None:
-        cells = row.cells
+        cells = _words_in_placed_blanks(row.cells, grid, text)
         first_value = next((i for i, c in enumerate(cells) if c.kind in (VALUE, NA, RUN)), len(cells))
         last_label = max((i for i in range(first_value) if cells[i].kind == TEXT), default=-1)
         self.labels = [c.text for c in cells[: last_label + 1] if c.kind == TEXT]
@@ -151,6 +151,26 @@ class Line:
     def open_row(self, path: str, n: int, groups=(), amount=None) -> OpenRow | None:
         """The row's readings when its values cannot be placed by position."""
         return readings(self.values, self.cells, self.grid, self.text, path, self.span, n, groups, amount)
+
+
+def _words_in_placed_blanks(cells: tuple[Cell, ...], grid: Grid, text: str) -> tuple[Cell, ...]:
+    """The row's cells, with a blank a reader placed from another row's columns (no extent of
+    its own, right where the cell before it ends) taken for the one word the line prints
+    between it and the next cell: the reader saw no value in that column because the word is
+    not one (space-aligned: 规范性文件   0   见附件   0 laid over a fuller row as 0, blank, 0)."""
+    out = list(cells)
+    for i in range(1, len(cells) - 1):
+        blank, before, after = cells[i], cells[i - 1], cells[i + 1]
+        if blank.kind != BLANK or not blank.start == blank.end == before.end or after.line != blank.line:
+            continue
+        gap = text[grid.offset + blank.end : grid.offset + after.start]
+        word = gap.strip()
+        if not word or "\n" in gap or "  " in word or not any(unicodedata.category(ch)[0] == "L" for ch in word):
+            continue
+        lead = len(gap) - len(gap.lstrip())
+        start = blank.end + lead
+        out[i] = Cell(TEXT, word, start, start + len(word), blank.line, blank.column + lead)
+    return tuple(out)
 
 
 def read_lines(grids: Sequence[Grid], text: str) -> list[Line]:
