@@ -242,6 +242,11 @@ def _item_row(labels: tuple[str, ...], template: str | None):
     """(item, row spec, row id) for a data row of a 第二十条 table, or None.
     A row labelled with a form row and then a label of its own is a sub-row."""
     squashed = [squash(x) for x in labels]
+    # a 第二十条 title among the label cells (a blank row run together with the next table's
+    # title and first row): the row is the one the cells after the last title name
+    titles = [i for i, x in enumerate(squashed) if forms.ITEM_TITLE.search(x)]
+    if titles and titles[-1] + 1 < len(squashed):
+        squashed = squashed[titles[-1] + 1 :]
     for i, lab in enumerate(squashed):
         hit = _item_for_row(lab, template)
         if hit is None:
