@@ -23,7 +23,7 @@ from gixparse.readers.grid import BLANK, TEXT, VALUE, Cell, Grid, GridRow
 from gixparse.render import Quirks, render
 
 from .strategies import Case, cases, quirks
-from .test_layout_properties import RENDERING_LAYOUTS, _zero_report, silently_wrong
+from .test_layout_properties import EXACT_LAYOUTS, RENDERING_LAYOUTS, _zero_report, silently_wrong
 
 SAMPLE = Path(__file__).parent.parent / "examples" / "sample-2023-tab-rows.txt"
 SENTINEL = 987654  # a number no generated report prints elsewhere
@@ -128,16 +128,21 @@ def _word_cases(draw):
 @given(drawn=_word_cases(), q=quirks())
 def test_a_word_in_a_value_cell_is_read_in_its_column_or_flagged(layout, drawn, q):
     """In every layout a word in a value cell of any table leaves no value silently wrong; in the
-    layouts that keep cells in columns, a word in a 第二十条 table is read in its own column."""
+    layouts that keep every cell in its column, it is read in its own column (value-not-a-number).
+    Space-aligned text is held to that by the examples above: where its reader places blanks by
+    another row's values, a row with a word can be read short (flagged row-too-few-values)."""
     case, key, word = drawn
     q = attrs.evolve(q, thousands=False, fullwidth=False)  # the sentinel printed as plain digits
     cells = {**case.cells, key: SENTINEL}
     text = render(cells, layout, agency=case.agency, year=case.year, template=case.template, quirks=q)
     assume(text.count(str(SENTINEL)) == 1)
     report = gixparse.parse(text.replace(str(SENTINEL), word))
-    assert silently_wrong(Case(cells, case.agency, case.year, case.template, False), report) == {}
+    wrong = silently_wrong(Case(cells, case.agency, case.year, case.template, False), report)
+    if layout == "cell-per-line-dropped-blanks":  # DROPPED_BLANKS_SILENT (test_layout_properties): the word's row
+        wrong = {k: v for k, v in wrong.items() if k.rsplit("/", 1)[0] == key.rsplit("/", 1)[0]}
+    assert wrong == {}
     flat = gixparse.flatten(report)
-    if layout in IN_COLUMNS and key.startswith("active.") and key in flat:  # its row was placed
+    if layout in EXACT_LAYOUTS and key in flat:  # its row was placed
         assert ("value-not-a-number", key) in [(f.code, f.path) for f in report.findings] or any(
             f.code == "words-or-sub-row" for f in report.findings), text
 
