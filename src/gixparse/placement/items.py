@@ -168,8 +168,8 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
                                      "of the 第二十条 tables", "active", line.span))
                 continue
         the_item, spec, row_id = match
-        if not spec.sub_rows:
-            _words_as_values(line, at)
+        if not spec.sub_rows and row_id != spec.id and _words_as_values(line, at):
+            the_item, spec, row_id = _match_item_row(line.labels, template) or match
         parent = (the_item, spec)
         anchors.setdefault(the_item.id, []).append((i, spec.id))
         place(line, the_item, row_id, _columns(the_item, item, header, template))
@@ -255,10 +255,11 @@ def _item_row(labels: tuple[str, ...], template: str | None):
         own = _own_row(hit[1], [lab, *rest])
         if own is not None:
             return hit[0], hit[1], own
-        if rest and hit[1].sub_rows and _sub_label(rest[-1]):
+        # a bracketed note or unit after the label (（件）) is the label's, no sub-row; words
+        # after the label of a row that admits no sub-rows (forms.py) are a sub-row's label
+        # only in the label area, which place_items checks (_words_as_values)
+        if rest and _sub_label(rest[-1]) and not rest[-1].startswith("("):
             return hit[0], hit[1], f"{hit[1].id}[{_sub_label(rest[-1])}]"
-        # a row that admits no sub-rows (forms.py): words after its label are its label's
-        # (a unit, a note) or its values (place_items says which), never a sub-row
         return hit[0], hit[1], hit[1].id
     return None
 
@@ -319,20 +320,20 @@ def _words_or_sub_row(line: Line, at: int, template: str | None) -> Finding | No
                 line.span)
 
 
-def _words_as_values(line: Line, at: int | None) -> None:
+def _words_as_values(line: Line, at: int | None) -> bool:
     """Words after the label of a form row that admits no sub-rows are its values (行政规范性文件 |
-    见附件 | 1 | 12), unless the header places them in the label area (a unit, a note: they stay
-    in the label)."""
+    见附件 | 1 | 12), unless the header places them in the label area (行政处罚 | 一般程序 | … in
+    a row of one cell more than the header: a sub-row's label)."""
     k = _item_label_cells(line.labels)
     if not 0 < k < len(line.labels):
-        return
+        return False
     words = squash(forms.ROW_LABELS.get(_item_for_row(squash(line.labels[k - 1]), None)[1].id, ""))
     if strip_numbering(squash("".join(line.labels[k - 1:]))) in words:
-        return  # the row's own words broken over cells
+        return False  # the row's own words broken over cells
     texts = [i for i, c in enumerate(line.grid_cells) if c.kind == TEXT]
     if at is not None and texts[len(line.labels) - 1] < at:
-        return  # in the label area by the header
-    line.take_words(k)
+        return False  # in the label area by the header
+    return line.take_words(k)
 
 
 def _sub_label(words: str) -> str:
