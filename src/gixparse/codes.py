@@ -68,6 +68,13 @@ CODES: dict[str, Code] = {
                             "规章 | · | 2 | 0 | ·"),
     "row-too-many-values": Code(W, "read", "a row printed more values than the form has columns; error level when the "
                                 "identities do not settle which are extra", "（七）总计 | 3 | 0 | 0 | 0 | 0 | 0 | 0 | 3"),
+    "words-or-sub-row": Code(W, "read", "words after the label of a row that admits sub-rows stand where a value "
+                             "of its first column would, and the text does not say which they are (space-aligned "
+                             "text with no value under them); read as a sub-row's label",
+                             "其他对外管理服务事项   见附件        2    3"),
+    "cell-unread": Code(E, "read", "a row's line holds words or digits between its cells that no cell holds (the "
+                        "reader lost a cell there): the row's values may stand in the wrong columns",
+                        "规范性文件   0   见附件   0 read as 0, blank, 0"),
     "value-not-a-number": Code(E, "read", "a cell where the form has a number holds words", "规章 | 见附件"),
     "glued-ambiguous": Code(E, "read", "a glued digit run splits into the row's values in more than one way that "
                             "keeps the form's identities; the cells the splits disagree on are not read (the message "

@@ -12,7 +12,7 @@ from ..model import Finding, Row, Severity, Table
 from ..readers.grid import Grid
 from .align import align, read_label
 from .fit import APP_GROUPS, make_row, read_values, row_total_holds
-from .lines import Line, flag, read_lines
+from .lines import Line, flag, read_lines, unread_findings, words_in_values
 from .open_rows import OpenRow, settle
 
 __all__ = ["place_applications"]
@@ -125,6 +125,8 @@ def place_applications(grids: Sequence[Grid], text: str, template: str | None) -
     entries: list[tuple[int, Line, forms.RowSpec | None, bool]] = []
     named: dict[str, int] = {}
     for i, line in enumerate(lines):
+        words_in_values(line, len(cols), lambda labels: _match_application_row(labels, template) is not None
+                        and not _is_header(labels))
         if not line.values and not (_match_application_row(line.labels, template) and not _is_header(line.labels)
                                     and line.take_blanks(2)):
             continue
@@ -184,6 +186,7 @@ def place_applications(grids: Sequence[Grid], text: str, template: str | None) -
             findings.append(flag("duplicate-row", Severity.WARNING, f"row {row_id} appears again; the first is "
                                  "kept", path, line.span))
             continue
+        findings.extend(unread_findings(line, path))
         open_row = line.open_row(path, len(cols), APP_GROUPS)
         if open_row is not None:
             open_rows[row_id] = open_row

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 from .. import forms
 from ..forms import squash, strip_numbering
 from ..model import Finding, Row, Severity, Span, Table
-from ..readers.grid import BLANK, Grid
+from ..readers.grid import BLANK, TEXT, Grid
 from .fit import AMOUNT_COLUMNS, make_row, read_values
 from .align import align, read_label
-from .lines import Line, flag, read_lines
+from .lines import Line, flag, read_lines, unread_findings
 from .open_rows import settle
 
 __all__ = ["place_items"]
@@ -48,8 +49,8 @@ def _own_row(spec: forms.RowSpec, cells: Sequence[str]) -> str | None:
     if spec.sub_rows and len(cells) == 1 and at >= 0:
         rest = joined[at + len(words):].lstrip(":,.")
         # a bracketed note or a unit after the row's words (其他对外管理服务事项（项）) is no sub-row
-        if len(rest) >= 2 and not rest.startswith("("):
-            return f"{spec.id}[{rest}]"
+        if len(_sub_label(rest)) >= 2 and not rest.startswith("("):
+            return f"{spec.id}[{_sub_label(rest)}]"
     return None
 
 
@@ -94,6 +95,7 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
     header: list[str] | None = None
     parent: tuple[forms.ItemSpec, forms.RowSpec] | None = None
     layout = grids[0].layout if grids else None
+    head: _Head | None = None
     pending: list[tuple[int, Line, forms.ItemSpec, tuple[str, ...]]] = []
     anchors: dict[str, list[tuple[int, str]]] = {}
 
@@ -103,6 +105,8 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
             findings.append(flag("duplicate-row", Severity.WARNING, f"row {row_id} appears again; the first is "
                                  "kept", path, line.span))
             return
+        line.drop_placed_blanks(len(cols))
+        findings.extend(unread_findings(line, path))
         open_row = line.open_row(path, len(cols), (), [c in AMOUNT_COLUMNS for c in cols])
         if open_row is not None:  # no identity ties the cells of a 第二十条 row: one reading or none
             settled, found = settle({row_id: open_row}, {}, (), cols)
@@ -119,17 +123,27 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
         title = forms.ITEM_TITLE.search(label)
         if title and not line.values:
             item = next((it for it in forms.ITEMS if it.number == title.group(1)), None)
-            header, parent = None, None
+            header, parent, head = None, None, None
             if item is None:
                 findings.append(flag("unknown-item", Severity.INFO, f"第二十条 item （{title.group(1)}） "
                                          "is not on the form's tables", "active", line.span))
             continue
+        at = _value_start(line, head)
+        if at is not None and _match_item_row([c.text for c in line.grid_cells[:at] if c.kind == TEXT],
+                                               template) is not None:
+            # words in the header's value columns are values (见附件), never the label's
+            ambiguous = _words_or_sub_row(line, at, template)
+            if ambiguous is not None:
+                findings.append(ambiguous)
+            else:
+                line.take_value_area(at)
         if not line.values and not (_match_item_row(line.labels, template) and
                                     (line.take_blanks(1) or line.take_words(_item_label_cells(line.labels)))):
             if item is not None and line.labels:
                 _form, cols = _header_columns(line.labels, item)
                 if cols:
                     header = cols
+                    head = _head(line, item)
             continue
         match = _match_item_row(line.labels, template)
         if match is None and (other := _off_form_row(line.labels, template)) is not None:
@@ -144,7 +158,7 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
             # down), or under a catch-all row that reports split (其他对外管理服务事项)
             under = line.grid_cells[0].kind == BLANK or (parent is not None and parent[1].sub_rows)
             if parent is not None and sub and under and (item is None or parent[0] is item):
-                match = (parent[0], parent[1], f"{parent[1].id}[{squash(sub)}]")
+                match = (parent[0], parent[1], f"{parent[1].id}[{_sub_label(squash(sub)) or squash(sub)}]")
             elif item is not None and line.labels:  # aligned with the item's rows once all are seen
                 pending.append((i, line, item, _columns(item, item, header, template)))
                 continue
@@ -154,6 +168,8 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
                                      "of the 第二十条 tables", "active", line.span))
                 continue
         the_item, spec, row_id = match
+        if not spec.sub_rows and row_id != spec.id and _words_as_values(line, at):
+            the_item, spec, row_id = _match_item_row(line.labels, template) or match
         parent = (the_item, spec)
         anchors.setdefault(the_item.id, []).append((i, spec.id))
         place(line, the_item, row_id, _columns(the_item, item, header, template))
@@ -226,6 +242,11 @@ def _item_row(labels: tuple[str, ...], template: str | None):
     """(item, row spec, row id) for a data row of a 第二十条 table, or None.
     A row labelled with a form row and then a label of its own is a sub-row."""
     squashed = [squash(x) for x in labels]
+    # a 第二十条 title among the label cells (a blank row run together with the next table's
+    # title and first row): the row is the one the cells after the last title name
+    titles = [i for i, x in enumerate(squashed) if forms.ITEM_TITLE.search(x)]
+    if titles and titles[-1] + 1 < len(squashed):
+        squashed = squashed[titles[-1] + 1 :]
     for i, lab in enumerate(squashed):
         hit = _item_for_row(lab, template)
         if hit is None:
@@ -234,8 +255,88 @@ def _item_row(labels: tuple[str, ...], template: str | None):
         own = _own_row(hit[1], [lab, *rest])
         if own is not None:
             return hit[0], hit[1], own
-        if rest:
-            return hit[0], hit[1], f"{hit[1].id}[{rest[-1]}]"
+        # a bracketed note or unit after the label (（件）) is the label's, no sub-row; words
+        # after the label of a row that admits no sub-rows (forms.py) are a sub-row's label
+        # only in the label area, which place_items checks (_words_as_values)
+        if rest and _sub_label(rest[-1]) and not rest[-1].startswith("("):
+            return hit[0], hit[1], f"{hit[1].id}[{_sub_label(rest[-1])}]"
         return hit[0], hit[1], hit[1].id
     return None
 
+
+
+class _Head(NamedTuple):
+    """An item table's header row: its grid, its number of cells (blanks a reader placed not
+    counted) and the index of its first value column."""
+
+    grid: Grid
+    cells: int
+    first: int
+
+
+def _head(line: Line, item: forms.ItemSpec) -> _Head | None:
+    keywords = [k for cols in item.columns.values() for c in cols for k in c.keywords]
+    first = next((i for i, c in enumerate(line.grid_cells)
+                  if c.kind == TEXT and any(k in squash(c.text) for k in keywords)), None)
+    if not first:  # none, or the first cell: no label column to tell from the values'
+        return None
+    kept = [i for i in range(len(line.grid_cells)) if not line.placed_blank(i)]
+    return _Head(line.grid, len(kept), kept.index(first))
+
+
+def _value_start(line: Line, head: _Head | None) -> int | None:
+    """The index of the grid cell where a data row's value columns begin, by its table's header
+    row: a row of as many cells as the header (or fewer, when its last cells were dropped as
+    padding) has them where the header has; a row of more cells (a sub-row's label in a cell of
+    its own, 其他对外管理服务事项 | 行政检查) has them at its end. None when the row's cells do
+    not tell (another grid, fewer cells with none dropped)."""
+    if head is None or line.grid is not head.grid:
+        return None
+    kept = [i for i in range(len(line.grid_cells)) if not line.placed_blank(i)]
+    if len(kept) == head.cells or (len(kept) < head.cells and line.padded):
+        k = head.first
+    elif len(kept) > head.cells:
+        k = len(kept) - (head.cells - head.first)
+    else:
+        return None
+    return kept[k] if 0 < k < len(kept) else None
+
+
+def _words_or_sub_row(line: Line, at: int, template: str | None) -> Finding | None:
+    """A finding when words after a label that admits sub-rows stand in the value area only
+    because a reader placed a blank after them (space-aligned text: a word and a sub-row's label
+    with its first value blank print alike): the row is read as a sub-row, and flagged."""
+    labels = [c.text for c in line.grid_cells[:at] if c.kind == TEXT]
+    match = _match_item_row(labels, template)
+    if match is None or not match[1].sub_rows:
+        return None
+    words = [i for i in range(at, len(line.grid_cells)) if line.grid_cells[i].kind == TEXT]
+    if not any(line.placed_blank(i + 1) for i in words):
+        return None
+    sub = "".join(line.labels)
+    return flag("words-or-sub-row", Severity.WARNING, f"row {sub!r}: the words after the label of "
+                f"{forms.ROW_LABELS.get(match[1].id, match[1].id)} may be a sub-row's label or a value of its "
+                "first column (the text places no value there); read as a sub-row", f"{match[0].id}/{match[1].id}",
+                line.span)
+
+
+def _words_as_values(line: Line, at: int | None) -> bool:
+    """Words after the label of a form row that admits no sub-rows are its values (行政规范性文件 |
+    见附件 | 1 | 12), unless the header places them in the label area (行政处罚 | 一般程序 | … in
+    a row of one cell more than the header: a sub-row's label)."""
+    k = _item_label_cells(line.labels)
+    if not 0 < k < len(line.labels):
+        return False
+    words = squash(forms.ROW_LABELS.get(_item_for_row(squash(line.labels[k - 1]), None)[1].id, ""))
+    if strip_numbering(squash("".join(line.labels[k - 1:]))) in words:
+        return False  # the row's own words broken over cells
+    texts = [i for i, c in enumerate(line.grid_cells) if c.kind == TEXT]
+    if at is not None and texts[len(line.labels) - 1] < at:
+        return False  # in the label area by the header
+    return line.take_words(k)
+
+
+def _sub_label(words: str) -> str:
+    """A sub-row's label: its words without a not-applicable mark that text run together
+    glued onto them (行政确认/ before the row's values)."""
+    return words.rstrip("/／—－-")

@@ -4,17 +4,18 @@ form a report's tables use."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Callable, Sequence
 
 from .. import forms
 from ..codes import finding
 from ..forms import squash
 from ..model import Finding, Severity, Span
-from ..readers.grid import NA, RUN, TEXT, VALUE, Cell, Grid, GridRow
+from ..readers.grid import BLANK, NA, RUN, TEXT, VALUE, Cell, Grid, GridRow
 from ..values import to_value
 from .open_rows import OpenRow, readings
 
-__all__ = ["Line", "detect_template", "flag", "read_lines"]
+__all__ = ["Line", "detect_template", "flag", "read_lines", "unread_findings", "words_in_values"]
 
 
 class Line:
@@ -23,7 +24,7 @@ class Line:
     __slots__ = ("labels", "values", "cells", "blank_tail", "span", "grid", "text", "grid_cells", "padded")
 
     def __init__(self, row: GridRow, grid: Grid, text: str) -> None:
-        cells = row.cells
+        cells = _words_in_placed_blanks(row.cells, grid, text)
         first_value = next((i for i, c in enumerate(cells) if c.kind in (VALUE, NA, RUN)), len(cells))
         last_label = max((i for i in range(first_value) if cells[i].kind == TEXT), default=-1)
         self.labels = [c.text for c in cells[: last_label + 1] if c.kind == TEXT]
@@ -49,19 +50,127 @@ class Line:
 
     def take_words(self, labels: int) -> bool:
         """Read the label cells after the first ``labels`` ones as the row's values: a
-        row whose values are all words ("行政许可 | 详见附表"), so each is reported."""
+        row whose values are all words ("行政许可 | 详见附表") or open with words
+        ("行政规范性文件 | 见附件 | 1 | 12"), so each is reported. Blanks a reader placed
+        right after a word are dropped (see :meth:`placed_blank`)."""
         texts = [i for i, c in enumerate(self.grid_cells) if c.kind == TEXT]
         if labels == 0 or len(texts) <= labels:
             return False
-        cells = self.grid_cells[texts[labels - 1] + 1 :]
+        at = texts[labels - 1] + 1
+        cells = tuple(c for i, c in enumerate(self.grid_cells[at:], at) if not self.placed_blank(i))
         self.labels = self.labels[:labels]
         self.cells = cells
         self.values = [to_value(c, self.grid, self.text) for c in cells]
         return True
 
+    def placed_blank(self, i: int) -> bool:
+        """Whether grid cell ``i`` is a blank a reader placed from another row's columns after a
+        word: a blank with no extent of its own, starting where the word before it ends (a
+        space-aligned row laid over a fuller row, when the reader saw no value in the word's
+        column). Every blank printed as a cell has a place of its own."""
+        cells = self.grid_cells
+        if not 0 < i < len(cells) or cells[i].kind != BLANK:
+            return False
+        before = cells[i - 1]
+        return before.kind == TEXT and cells[i].start == cells[i].end == before.end
+
+    def unread_text(self) -> str:
+        """Words or digits printed on the row's line between two of its cells that no cell
+        holds (a reader lost a cell there, so the row's values may stand in the wrong columns);
+        '' when every character between its cells is a space or a separator."""
+        cells = self.grid_cells
+        out = []
+        for a, b in zip(cells, cells[1:]):
+            if a.line != b.line or b.start <= a.end:
+                continue
+            gap = self.text[self.grid.offset + a.end : self.grid.offset + b.start]
+            if "\n" not in gap and any(unicodedata.category(ch)[0] in "LN" for ch in gap):
+                out.append(gap.strip())
+        return " ".join(out)
+
+    def drop_placed_blanks(self, n: int) -> bool:
+        """A row of more values than its ``n`` columns whose extra values are blanks a reader
+        placed from another row's columns next to a word (space-aligned: 3 | 1 | · | 见附件, where
+        the reader saw no value in the word's column): the word stands in their column, so they
+        are dropped, when that leaves exactly ``n`` values."""
+        if len(self.values) <= n:
+            return False
+        pos = {id(c): i for i, c in enumerate(self.grid_cells)}
+        at = [pos.get(id(c)) for c in self.cells]
+        drop = set()
+        for k, i in enumerate(at):
+            if i is None or self.cells[k].kind != BLANK:
+                continue
+            before = self.grid_cells[i - 1] if i > 0 else None
+            if before is None or not self.cells[k].start == self.cells[k].end == before.end:
+                continue
+            j = k + 1  # the word this blank stands before (through a run of such blanks)
+            while j < len(self.cells) and self.cells[j].kind == BLANK and self.cells[j].start == self.cells[k].start:
+                j += 1
+            if before.kind == TEXT or (j < len(self.cells) and self.cells[j].kind == TEXT):
+                drop.add(k)
+        if len(self.values) - len(drop) != n:
+            return False
+        self.cells = tuple(c for k, c in enumerate(self.cells) if k not in drop)
+        self.values = [v for k, v in enumerate(self.values) if k not in drop]
+        return True
+
+    def take_all_cells(self, n: int) -> bool:
+        """Read every cell of a row of exactly ``n`` cells (blanks a reader placed not counted) as a
+        value: a row of a table's ``n`` values with no label cell, whose first value is a word."""
+        kept = [c for i, c in enumerate(self.grid_cells) if not self.placed_blank(i)]
+        if len(kept) != n or not self.labels or self.padded:
+            return False
+        self.labels = []
+        self.cells = tuple(kept)
+        self.values = [to_value(c, self.grid, self.text) for c in kept]
+        return True
+
+    def take_value_area(self, at: int) -> bool:
+        """Read the grid cells from index ``at`` on as the row's values: they stand under the
+        table's value columns, so a word there is a value (见附件), never part of the label.
+        Blanks a reader placed right after such a word are dropped (the word stands in their
+        column). Nothing changes unless a word before the row's first value is in that area and
+        the cells before ``at`` hold the label and no value."""
+        cells = self.grid_cells
+        if not 0 < at < len(cells):
+            return False
+        head, tail = cells[:at], cells[at:]
+        if any(c.kind in (VALUE, NA, RUN) for c in head) or not any(c.kind == TEXT for c in head):
+            return False
+        first_value = next((i for i, c in enumerate(tail) if c.kind in (VALUE, NA, RUN)), len(tail))
+        if not any(c.kind == TEXT for c in tail[:first_value]):
+            return False
+        kept = [c for i, c in enumerate(tail) if not self.placed_blank(at + i)]
+        self.labels = [c.text for c in head if c.kind == TEXT]
+        self.cells = tuple(kept)
+        self.values = [to_value(c, self.grid, self.text) for c in kept]
+        self.blank_tail = ()
+        return True
+
     def open_row(self, path: str, n: int, groups=(), amount=None) -> OpenRow | None:
         """The row's readings when its values cannot be placed by position."""
         return readings(self.values, self.cells, self.grid, self.text, path, self.span, n, groups, amount)
+
+
+def _words_in_placed_blanks(cells: tuple[Cell, ...], grid: Grid, text: str) -> tuple[Cell, ...]:
+    """The row's cells, with a blank a reader placed from another row's columns (no extent of
+    its own, right where the cell before it ends) taken for the one word the line prints
+    between it and the next cell: the reader saw no value in that column because the word is
+    not one (space-aligned: 规范性文件   0   见附件   0 laid over a fuller row as 0, blank, 0)."""
+    out = list(cells)
+    for i in range(1, len(cells) - 1):
+        blank, before, after = cells[i], cells[i - 1], cells[i + 1]
+        if blank.kind != BLANK or not blank.start == blank.end == before.end or after.line != blank.line:
+            continue
+        gap = text[grid.offset + blank.end : grid.offset + after.start]
+        word = gap.strip()
+        if not word or "\n" in gap or "  " in word or not any(unicodedata.category(ch)[0] == "L" for ch in word):
+            continue
+        lead = len(gap) - len(gap.lstrip())
+        start = blank.end + lead
+        out[i] = Cell(TEXT, word, start, start + len(word), blank.line, blank.column + lead)
+    return tuple(out)
 
 
 def read_lines(grids: Sequence[Grid], text: str) -> list[Line]:
@@ -70,6 +179,31 @@ def read_lines(grids: Sequence[Grid], text: str) -> list[Line]:
 
 def flag(code: str, severity: Severity, message: str, path: str, span: Span | None) -> Finding:
     return finding(code, message, path, span, severity=severity)
+
+
+def words_in_values(line: Line, n: int, names_row: Callable[[list[str]], bool]) -> bool:
+    """Read a word in the last ``n`` cells of a row of more than ``n`` cells (none dropped as
+    padding; blanks a reader placed not counted) as a value, when the cells before them name a
+    form row and the word names none: the table has ``n`` value columns, so the word stands in
+    one of them (（一）予以公开 | 见附件 | 3 | …), never in the label."""
+    kept = [i for i in range(len(line.grid_cells)) if not line.placed_blank(i)]
+    if line.padded or len(kept) <= n:
+        return False
+    at = kept[-n]
+    head = [c.text for c in line.grid_cells[:at] if c.kind == TEXT]
+    words = [c.text for c in line.grid_cells[at:] if c.kind == TEXT]
+    if not words or not names_row(head) or any(names_row([w]) for w in words):
+        return False
+    return line.take_value_area(at)
+
+
+def unread_findings(line: Line, path: str) -> list[Finding]:
+    """An error when the row's line holds words or digits between its cells that no cell holds."""
+    lost = line.unread_text()
+    if not lost:
+        return []
+    return [flag("cell-unread", Severity.ERROR, f"the row's line holds {lost!r} between its cells, which no cell "
+                 "holds: the values may stand in the wrong columns", path, line.span)]
 
 
 _FORM_MARKERS = {form: re.compile("|".join(markers)) for form, markers in forms.FORM_MARKERS.items()}

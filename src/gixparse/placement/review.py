@@ -11,7 +11,7 @@ from ..readers.grid import RUN, Grid
 from .fit import REVIEW_GROUP, REVIEW_GROUPS, fit, make_row, ragged_finding, review_holds, row_total_holds, \
     text_value_findings
 from .align import Label, align
-from .lines import Line, flag, read_lines
+from .lines import Line, flag, read_lines, unread_findings, words_in_values
 from .open_rows import OpenRow, settle
 
 __all__ = ["place_review"]
@@ -35,7 +35,10 @@ def place_review(grids: Sequence[Grid], text: str) -> tuple[Table | None, list[F
     findings: list[Finding] = []
     cols = forms.REVIEW_COLUMNS
     labelled: dict[str, Line] = {}
-    value_lines = [line for line in read_lines(grids, text) if line.values]
+    lines = read_lines(grids, text)
+    for line in lines:
+        words_in_values(line, len(cols), lambda labels: len(_review_groups(squash("".join(labels)))) == 1)
+    value_lines = [line for line in lines if line.values]
     for line in value_lines:
         groups = _review_groups(squash("".join(line.labels)))
         # a label naming two groups or more is the table's header, not a group's row
@@ -58,6 +61,8 @@ def place_review(grids: Sequence[Grid], text: str) -> tuple[Table | None, list[F
     # every row of values labelled with its own group: read by label; else all values in
     # the order printed (one row of 15, or rows whose labels do not say their group)
     sequence = [] if len(labelled) == len(value_lines) else value_lines
+    if not labelled and len(sequence) == 1 and not _review_groups(squash("".join(sequence[0].labels))):
+        sequence[0].take_all_cells(3 * len(cols))  # one row of the table's 15 values, the first a word
     if labelled and sequence:
         findings.append(flag("review-rows-mixed", Severity.ERROR, "table 四 mixes rows labelled with their "
                                  "group and rows that are not; its values are read in the order printed, so they "
@@ -71,6 +76,7 @@ def place_review(grids: Sequence[Grid], text: str) -> tuple[Table | None, list[F
                 continue
             line = labelled[gid]
             vals, span, label = line.values, line.span, "".join(line.labels)
+            findings.extend(unread_findings(line, f"review/{gid}"))
             open_row = line.open_row(f"review/{gid}", 5, (REVIEW_GROUP,))
             if open_row is not None:
                 settled, found = settle({gid: open_row}, {}, (), cols)
@@ -84,6 +90,7 @@ def place_review(grids: Sequence[Grid], text: str) -> tuple[Table | None, list[F
             rows.append(make_row(gid, label, cols, placed, span))
     elif sequence:
         seq_span = sequence[0].span
+        findings.extend(f for line in sequence for f in unread_findings(line, "review"))
         values = [v for line in sequence for v in line.values]
         open_row = None
         if len(sequence) == 1:
