@@ -74,11 +74,6 @@ def test_every_layout_is_searched():
 
 # --- known losses (each pinned by an xfail test at the end) ---------------------------------------
 
-SPACED_FULLWIDTH = (
-    "known limit (test_layout_properties: _box_fullwidth_wrapped): text.normalise folds full-width digits "
-    "(display width 2) to ASCII (width 1) before the space-aligned reader lines columns up by display width; "
-    "with blank and NA cells in a row, a value of table 三 (granted/total) is neither placed nor flagged"
-)
 SPLIT_SPACED_SUB_ROW = (
     "library bug (readers/lines.py or placement sub-rows): in cell-per-line-dropped-blanks text a sub-row label "
     "spaced out and broken over two lines (行 政 检 / 查) is read as the sub-row other_services[查]: the values of "
@@ -88,8 +83,7 @@ SPLIT_SPACED_SUB_ROW = (
 
 def _known(layout: str, q: Quirks) -> bool:
     """The inputs under which a pinned loss shows."""
-    return (layout == "space-aligned" and q.fullwidth) or (
-        layout == "cell-per-line-dropped-blanks" and q.split_labels and q.spaced_labels)
+    return layout == "cell-per-line-dropped-blanks" and q.split_labels and q.spaced_labels
 
 
 @pytest.mark.parametrize("layout", RENDERING_LAYOUTS)
@@ -136,8 +130,9 @@ _SPACED_FULLWIDTH_CASE = Case(
 )
 
 
-@pytest.mark.xfail(strict=True, reason=SPACED_FULLWIDTH)
 def test_spaced_fullwidth_with_blanks():
+    """Space-aligned lines keep their full-width digits (text.normalise), so a row with blank
+    and NA cells is lined up in display width (was: granted/total neither placed nor flagged)."""
     q = Quirks(seed=1952672, rate=0.1, fullwidth=True, attachment=True)
     assert _lost_of(_SPACED_FULLWIDTH_CASE, "space-aligned", q) == []
 

@@ -10,6 +10,7 @@ from .. import forms
 from ..forms import squash, strip_numbering
 from ..model import Finding, Row, Severity, Span, Table
 from ..readers.grid import BLANK, TEXT, Grid
+from ..readers.spaced import width
 from .fit import AMOUNT_COLUMNS, make_row, read_values
 from .align import align, read_label
 from .lines import Line, flag, read_lines, unread_findings
@@ -267,11 +268,24 @@ def _item_row(labels: tuple[str, ...], template: str | None):
 
 class _Head(NamedTuple):
     """An item table's header row: its grid, its number of cells (blanks a reader placed not
-    counted) and the index of its first value column."""
+    counted), the index of its first value column and, in a layout that lines its columns up
+    by display width (space-aligned), the display column where that first value column starts."""
 
     grid: Grid
     cells: int
     first: int
+    x: int | None = None
+
+
+# layouts whose cells stand in display columns lined up from row to row
+_ALIGNED_LAYOUTS = frozenset({"space-aligned"})
+
+
+def _display_x(line: Line, i: int) -> int:
+    """The display column (a CJK character two wide) where grid cell ``i`` of ``line`` starts."""
+    at = line.grid.offset + line.grid_cells[i].start
+    start = line.text.rfind("\n", 0, at) + 1
+    return width(line.text[start:at])
 
 
 def _head(line: Line, item: forms.ItemSpec) -> _Head | None:
@@ -281,18 +295,25 @@ def _head(line: Line, item: forms.ItemSpec) -> _Head | None:
     if not first:  # none, or the first cell: no label column to tell from the values'
         return None
     kept = [i for i in range(len(line.grid_cells)) if not line.placed_blank(i)]
-    return _Head(line.grid, len(kept), kept.index(first))
+    x = _display_x(line, first) if line.grid.layout in _ALIGNED_LAYOUTS else None
+    return _Head(line.grid, len(kept), kept.index(first), x)
 
 
 def _value_start(line: Line, head: _Head | None) -> int | None:
     """The index of the grid cell where a data row's value columns begin, by its table's header
-    row: a row of as many cells as the header (or fewer, when its last cells were dropped as
-    padding) has them where the header has; a row of more cells (a sub-row's label in a cell of
-    its own, 其他对外管理服务事项 | 行政检查) has them at its end. None when the row's cells do
-    not tell (another grid, fewer cells with none dropped)."""
+    row. In a layout whose columns line up (space-aligned), the first cell that starts at or
+    after the header's first value column (an indented header: its label column has no words
+    over the row's first label cell). Otherwise by counting cells: a row of as many cells as the
+    header (or fewer, when its last cells were dropped as padding) has them where the header
+    has; a row of more cells (a sub-row's label in a cell of its own, 其他对外管理服务事项 |
+    行政检查) has them at its end. None when the row's cells do not tell (another grid, fewer
+    cells with none dropped)."""
     if head is None or line.grid is not head.grid:
         return None
     kept = [i for i in range(len(line.grid_cells)) if not line.placed_blank(i)]
+    if head.x is not None:
+        at = next((i for i in kept if _display_x(line, i) >= head.x - _ALIGN_TOLERANCE), None)
+        return at if at is not None and at > 0 else None
     if len(kept) == head.cells or (len(kept) < head.cells and line.padded):
         k = head.first
     elif len(kept) > head.cells:
@@ -300,6 +321,9 @@ def _value_start(line: Line, head: _Head | None) -> int | None:
     else:
         return None
     return kept[k] if 0 < k < len(kept) else None
+
+
+_ALIGN_TOLERANCE = 2  # display columns a cell may start before its header's words
 
 
 def _words_or_sub_row(line: Line, at: int, template: str | None) -> Finding | None:
