@@ -61,3 +61,13 @@ def run(one_input, kind: str) -> None:
         argv.append(str(corpus))
     atheris.Setup(argv, one_input)
     atheris.Fuzz()
+
+
+def document_input(data: bytes) -> None:
+    """One input of a document harness: the bytes through the whole path a file takes
+    (sniffing, the reader under the default limits, the text pipeline); a
+    ``GixparseError`` with a place is the expected answer to a broken file."""
+    try:
+        checked(gixparse.parse(data))
+    except GixparseError as exc:
+        check_error(exc)

@@ -10,15 +10,8 @@ the pdf reader under the default limits, then the text pipeline. A
 
 from __future__ import annotations
 
-from _common import GixparseError, check_error, checked, gixparse, run
-
-
-def one_input(data: bytes) -> None:
-    try:
-        checked(gixparse.parse(data))
-    except GixparseError as exc:
-        check_error(exc)
+from _common import document_input, run
 
 
 if __name__ == "__main__":
-    run(one_input, "pdf")
+    run(document_input, "pdf")
