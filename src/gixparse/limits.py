@@ -20,7 +20,9 @@ column 1 (nothing of the document was read) naming the limit and how to raise it
 from __future__ import annotations
 
 import ctypes
+import heapq
 import io
+import os
 import threading
 import time
 import zipfile
@@ -104,43 +106,90 @@ class TimeBudgetExceeded(LimitError):
                          limit="time_budget")
 
 
+class _Arm:
+    """One armed budget: the reading thread it guards, when it is spent, and its state."""
+
+    __slots__ = ("deadline", "fired", "live", "thread")
+
+    def __init__(self, thread: int, deadline: float) -> None:
+        self.thread = thread
+        self.deadline = deadline
+        self.live = True
+        self.fired = False
+
+    def __lt__(self, other: _Arm) -> bool:
+        return self.deadline < other.deadline
+
+
 class _Watchdog:
-    """Raises :class:`TimeBudgetExceeded` in the reading thread when its budget is spent.
+    """Raises :class:`TimeBudgetExceeded` in a reading thread when its budget is spent.
 
     The readers of documents are Python (pdfminer, python-docx) and may loop on a file built
     for it (PDF objects that refer to each other); checks between pages cannot stop a loop
-    inside one. A timer thread raises the exception into the reading thread
-    (``PyThreadState_SetAsyncExc``, which takes effect at the thread's next Python
-    instruction), again every half second in case a library's ``except Exception`` swallows
-    it; leaving the block disarms it under a lock and clears an exception not yet raised.
+    inside one. One daemon thread per process (started on first use, never per document:
+    starting a thread per parse cost more than a small report's reading) keeps the armed
+    budgets in a heap and sleeps until the earliest deadline; when a budget is spent it
+    raises the exception into the reading thread (``PyThreadState_SetAsyncExc``, which takes
+    effect at the thread's next Python instruction), again every half second in case a
+    library's ``except Exception`` swallows it. Disarming (leaving the block) happens under
+    the same lock and clears an exception raised but not yet delivered.
     """
 
-    def __init__(self, seconds: float) -> None:
-        self._thread = threading.get_ident()
-        self._lock = threading.Lock()
-        self._armed = True
-        self._fired = False
-        self._timer = threading.Timer(seconds, self._fire)
-        self._timer.daemon = True
-        self._timer.start()
+    _REPEAT = 0.5
 
-    def _fire(self) -> None:
-        with self._lock:
-            if not self._armed:
-                return
-            self._fired = True
-            exc = ctypes.py_object(TimeBudgetExceeded)
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self._thread), exc)
-            self._timer = threading.Timer(0.5, self._fire)
-            self._timer.daemon = True
-            self._timer.start()
+    def __init__(self) -> None:
+        self._cond = threading.Condition(threading.Lock())
+        self._heap: list[_Arm] = []
+        self._thread: threading.Thread | None = None
 
-    def disarm(self) -> None:
-        with self._lock:
-            self._armed = False
-            self._timer.cancel()
-            if self._fired:  # raised or pending: a pending one must not fire outside the block
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self._thread), None)
+    def forget(self) -> None:
+        """In a forked child: the parent's thread is not there, and its lock may be held."""
+        self._cond = threading.Condition(threading.Lock())
+        self._heap = []
+        self._thread = None
+
+    def arm(self, seconds: float) -> _Arm:
+        entry = _Arm(threading.get_ident(), time.monotonic() + seconds)
+        with self._cond:
+            if self._thread is None:  # first use in this process
+                self._thread = threading.Thread(target=self._run, name="gixparse-watchdog", daemon=True)
+                self._thread.start()
+            earliest = self._heap[0].deadline if self._heap else None
+            heapq.heappush(self._heap, entry)
+            if earliest is None or entry.deadline < earliest:
+                self._cond.notify()
+        return entry
+
+    def disarm(self, entry: _Arm) -> None:
+        with self._cond:
+            entry.live = False
+            if entry.fired:  # raised or pending: a pending one must not fire outside the block
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(entry.thread), None)
+
+    def _run(self) -> None:
+        with self._cond:
+            while True:
+                while self._heap and not self._heap[0].live:
+                    heapq.heappop(self._heap)
+                if not self._heap:
+                    self._cond.wait()
+                    continue
+                entry = self._heap[0]
+                wait = entry.deadline - time.monotonic()
+                if wait > 0:
+                    self._cond.wait(wait)
+                    continue
+                heapq.heappop(self._heap)
+                entry.fired = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(entry.thread),
+                                                           ctypes.py_object(TimeBudgetExceeded))
+                entry.deadline = time.monotonic() + self._REPEAT
+                heapq.heappush(self._heap, entry)
+
+
+_WATCHDOG = _Watchdog()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_WATCHDOG.forget)
 
 
 @contextmanager
@@ -153,12 +202,12 @@ def using(limits: Limits | None = None) -> Iterator[Limits]:
         return
     limits = limits or DEFAULT
     token = _ACTIVE.set(_Active(limits, time.monotonic()))
-    watchdog = _Watchdog(limits.time_budget) if limits.time_budget is not None else None
+    armed = _WATCHDOG.arm(limits.time_budget) if limits.time_budget is not None else None
     try:
         yield limits
     finally:
-        if watchdog is not None:
-            watchdog.disarm()
+        if armed is not None:
+            _WATCHDOG.disarm(armed)
         _ACTIVE.reset(token)
 
 
