@@ -35,7 +35,8 @@ def test_html_bytes_in_other_encodings(encoding, declared):
     text = EXAMPLE.read_text(encoding="utf-8")
     page = to_html(example_blocks(text))
     if declared:
-        page = page.replace('<meta charset="utf-8">', f'<meta http-equiv="Content-Type" content="text/html; charset={declared}">')
+        meta = f'<meta http-equiv="Content-Type" content="text/html; charset={declared}">'
+        page = page.replace('<meta charset="utf-8">', meta)
     assert same_reading(gixparse.parse(page.encode(encoding)), gixparse.parse(text)) == []
 
 
@@ -84,7 +85,7 @@ def test_layout_tables_and_one_column_boxes_are_body_text():
 
 
 def test_fragment_and_xml_declaration():
-    assert gixparse.parse("<p>x</p>".encode()).findings  # a fragment parses (as a report with nothing in it)
+    assert gixparse.parse(b"<p>x</p>").findings  # a fragment parses (as a report with nothing in it)
     text = document_text(b'<?xml version="1.0" encoding="utf-8"?>\n<html><body><p>\xe4\xb8\x80</p></body></html>')
     assert text == "一\n"
 

@@ -53,6 +53,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 from attrs import frozen
 
@@ -204,7 +205,7 @@ def _grid_row(covering: list[_Entry], r: int, bounds: list[int]) -> list[Written
     label_end = max((cell.col + cell.colspan for cell, _, kind in covering if kind == TEXT), default=0)
     if label_end not in bounds:
         return None
-    groups = [(a, b) for a, b in zip(bounds, bounds[1:]) if a >= label_end]
+    groups = [(a, b) for a, b in pairwise(bounds) if a >= label_end]
     slots: list[Written | None] = [_BLANK] * label_end
     values: list[_Entry] = []
     for entry in covering:

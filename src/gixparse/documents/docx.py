@@ -76,7 +76,7 @@ def _inner(container: _Element) -> Iterator[_Element]:
     while todo:
         for child in todo[-1]:
             tag = child.tag
-            if tag == _P or tag == _TBL:
+            if tag in (_P, _TBL):
                 yield child
             elif tag == _SDT:
                 content = next((c for c in child if c.tag == _SDT_CONTENT), None)
@@ -147,7 +147,7 @@ def _is_layout(rows: list[list[tuple[_Element, int, str | None]]], tbl: _Element
 def _table(trs: list[_Element], rows: list[list[tuple[_Element, int, str | None]]]) -> TableBlock:
     cells: list[SpanCell] = []
     open_at: dict[int, int] = {}  # grid column -> index in cells of the cell a vMerge continues
-    for r, (tr, row) in enumerate(zip(trs, rows)):
+    for r, (tr, row) in enumerate(zip(trs, rows, strict=True)):
         c = _grid_before(tr)
         seen: set[int] = set()
         for tc, grid_span, merge in row:
