@@ -99,42 +99,46 @@ def _is_data_table(table: _Element) -> bool:
     return any(len(cells) >= 2 for cells in rows) or any(_span(c.get("colspan")) > 1 for cells in rows for c in cells)
 
 
-def _cell_text(cell: _Element) -> str:
-    if len(cell) == 0:  # most cells: their text and nothing else
-        return join_pieces((cell.text or "",))
-    lines = _Lines()
-    _walk(cell, lines)
-    return join_pieces(lines.lines)
-
-
 def _table(table: _Element) -> TableBlock:
     """Cells on the grid by the HTML table model: each cell takes the first
     position of its row not yet covered by a cell above that spans rows."""
-    rows = _rows(table)
+    rows = [_cells(row) for row in _rows(table)]
+    texts: dict[_Element, str] = dict.fromkeys((td for row in rows for td in row), "")
+    _walk(table, _Lines(), texts)  # every cell's text, in one pass over the table
     taken: set[tuple[int, int]] = set()
     cells: list[SpanCell] = []
     for r, row in enumerate(rows):
         c = 0
-        for td in _cells(row):
+        for td in row:
             while (r, c) in taken:
                 c += 1
             colspan = max(_span(td.get("colspan")), 1)
             rowspan = _span(td.get("rowspan"))
             rowspan = len(rows) - r if rowspan == 0 else min(max(rowspan, 1), len(rows) - r)
-            cells.append(SpanCell(_cell_text(td), r, c, rowspan, colspan))
+            cells.append(SpanCell(texts[td], r, c, rowspan, colspan))
             if rowspan > 1 or colspan > 1:
                 taken.update((rr, cc) for rr in range(r, r + rowspan) for cc in range(c, c + colspan))
             c += colspan
     return TableBlock(tuple(cells))
 
 
-def _walk(root: _Element, lines: _Lines) -> None:
+def _walk(root: _Element, lines: _Lines, cells: dict[_Element, str] | None = None) -> None:
     """Walk ``root`` and what it holds, in one pass and without recursion (a page may
     nest as deep as its parser lets it). Block elements cut lines; a data table becomes
-    a :class:`TableBlock` when ``lines`` hands out body text (not inside a cell)."""
+    a :class:`TableBlock` when ``lines`` hands out body text (not inside a cell).
+
+    With ``cells`` (the cells of the data table ``root``), only the text inside those
+    cells is read, and each cell's, joined into one line, is put in ``cells``."""
     pieces = lines.pieces  # the hot path: no method call per piece of text
     walker = etree.iterwalk(root, events=_EVENTS)
+    cell = None  # the cell being read, with ``cells``
     for event, el in walker:
+        if cells is not None and cell is None:  # between the cells of a table: nothing is read
+            if event == "start" and el in cells:
+                cell = el
+                if el.text:
+                    pieces.append(el.text)
+            continue
         if event == "start":
             tag = el.tag
             if tag in _DROP:
@@ -155,6 +159,11 @@ def _walk(root: _Element, lines: _Lines) -> None:
             if el.tag in _BLOCK:
                 lines.cut()
             if el is root:
+                continue
+            if el is cell and cells is not None:
+                cells[el] = join_pieces(lines.lines)
+                lines.lines.clear()
+                cell = None
                 continue
         tail = el.tail  # an element's, a comment's or a processing instruction's
         if tail:
