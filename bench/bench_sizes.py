@@ -7,7 +7,10 @@ Two shapes of report-like text, built from our own example report
 (``examples/``) written by the renderer in every layout that can write tables:
 
 ``reports``  many reports concatenated, one after another (a scraper's dump);
-``prose``    one report whose section 五 is a huge run of prose paragraphs.
+``prose``    one report whose section 五 is a huge run of prose paragraphs;
+``html``     (with ``--shapes html``) our example report as an HTML page inside menus of
+             navigation links (``<div>``/``<ul>`` lists, walked element by element), read
+             from bytes as ``parse_file`` reads a page: the document path of issue 11.
 
 Each (shape, size) runs in a child process of its own, so that its peak
 resident memory (``ru_maxrss``) is its own: the text, the parse and all it
@@ -66,11 +69,26 @@ def prose_text(size: int) -> str:
     return head + text[text.index("五、"):at] + paragraph * count + text[at:]
 
 
+def html_page(size: int) -> bytes:
+    """The example report as an HTML page (tests/fixtures/documents/build.py) inside
+    menus of links, before and after it, until ``size`` bytes."""
+    sys.path.insert(0, str(ROOT))
+    from tests.fixtures.documents.build import example_blocks, to_html
+
+    page = to_html(example_blocks())
+    item = '<li><a href="/col/col{0}/index.html" title="政务公开栏目{0}">政务公开栏目{0}</a></li>'
+    menu = '<div class="nav"><ul>' + "".join(item.format(k) for k in range(100)) + "</ul></div>\n"
+    n = max((size - len(page.encode())) // len(menu.encode()), 0)
+    start, end = page.index("<body>") + len("<body>"), page.rindex("</body>")
+    return (page[:start] + menu * (n // 2) + page[start:end] + menu * (n - n // 2) + page[end:]).encode()
+
+
 def one(shape: str, megabytes: float) -> dict[str, float]:
     import gixparse
 
-    text = (reports_text if shape == "reports" else prose_text)(int(megabytes * 1_000_000))
-    size = len(text.encode("utf-8")) / 1_000_000
+    build = {"reports": reports_text, "prose": prose_text, "html": html_page}[shape]
+    text = build(int(megabytes * 1_000_000))
+    size = len(text.encode("utf-8") if isinstance(text, str) else text) / 1_000_000
     limits = gixparse.Limits(time_budget=None, max_text_mb=None)
     gixparse.parse(EXAMPLE.read_text(encoding="utf-8"))  # warm-up: grammars, imports
     runs = 5 if size < 2 else 1
@@ -86,7 +104,7 @@ def one(shape: str, megabytes: float) -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=float, nargs="+", default=[0.01, 1, 10, 50], help="sizes in MB")
-    parser.add_argument("--shapes", nargs="+", default=["reports", "prose"], choices=["reports", "prose"])
+    parser.add_argument("--shapes", nargs="+", default=["reports", "prose"], choices=["reports", "prose", "html"])
     parser.add_argument("--one", nargs=2, metavar=("SHAPE", "MB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:

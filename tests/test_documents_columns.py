@@ -8,8 +8,16 @@ import pytest
 
 import gixparse
 from gixparse.documents.html import to_text
-from tests.fixtures.documents.build import (EXAMPLE, example_blocks, html_table, same_reading, to_docx, to_html, to_pdf,
-                                           widened)
+from tests.fixtures.documents.build import (
+    EXAMPLE,
+    example_blocks,
+    html_table,
+    same_reading,
+    to_docx,
+    to_html,
+    to_pdf,
+    widened,
+)
 
 
 def _rows(text: str) -> list[list[str]]:

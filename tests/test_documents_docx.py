@@ -63,6 +63,54 @@ def test_cell_paragraphs_are_joined():
     assert document_text(_word(build)) == "\t商业企业\n\t5\n"
 
 
+def _element(xml: str):
+    """Raw WordprocessingML (a ``w:p``, ``w:sdt``…) as an element, its namespace declared."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    name, _, rest = xml[1:].partition(">")
+    tag, _, attrs = name.partition(" ")
+    return parse_xml(f"<{tag} {nsdecls('w')} {attrs}>{rest}")
+
+
+def _xml(document, xml: str) -> None:
+    body = document.element.body
+    body.insert(len(body) - 1, _element(xml))  # before w:sectPr
+
+
+def test_paragraph_text_is_what_python_docx_reads():
+    # runs and hyperlinks' runs; tabs as spaces; a text-wrapping break ends a line, a page break
+    # is nothing; a tracked insertion (w:ins) is not a run of the paragraph, as python-docx reads it
+    def build(d):
+        _xml(d, "<w:p><w:r><w:t>一、总体</w:t><w:tab/><w:t>情况</w:t><w:br/><w:t>次行</w:t><w:br w:type=\"page\"/>"
+                "<w:noBreakHyphen/><w:ptab/></w:r><w:hyperlink><w:r><w:t>链接</w:t></w:r></w:hyperlink>"
+                "<w:ins><w:r><w:t>插入</w:t></w:r></w:ins></w:p>")
+        _xml(d, "<w:sdt><w:sdtContent><w:p><w:r><w:t>控件内</w:t></w:r></w:p><w:sdt><w:sdtContent><w:p><w:r>"
+                "<w:t>嵌套控件</w:t></w:r></w:p></w:sdtContent></w:sdt></w:sdtContent></w:sdt>")
+
+    paragraphs = [p.text.replace("\t", " ") for p in docx.Document(io.BytesIO(_word(build))).paragraphs]
+    assert paragraphs[:1] == ["一、总体 情况\n次行- 链接"]
+    assert document_text(_word(build)) == "一、总体 情况次行- 链接\n控件内\n嵌套控件\n"
+
+
+def test_grid_before_and_layout_table_holding_a_table():
+    def build(d):
+        t = d.add_table(rows=2, cols=3)
+        for c, text in enumerate(["规章", "1", "2"]):
+            t.cell(0, c).text = text
+        t.cell(1, 1).text, t.cell(1, 2).text = "3", "4"
+        tr = t._tbl.tr_lst[1]
+        tr.remove(tr.tc_lst[0])
+        tr.get_or_add_trPr().append(_element('<w:gridBefore w:val="1"/>'))
+        box = d.add_table(rows=1, cols=1).cell(0, 0)
+        box.text = "框内段落"
+        inner = box.add_table(rows=1, cols=2)
+        inner.cell(0, 0).text, inner.cell(0, 1).text = "规范性文件", "5"
+
+    assert document_text(_word(build)) == ("\t规章\n\t1\n\t2\n\n\t\n\t3\n\t4\n\n"
+                                           "框内段落\n\n\t规范性文件\n\t5\n")
+
+
 def test_missing_extra_names_it(monkeypatch):
     text = EXAMPLE.read_text(encoding="utf-8")
     data = to_docx(example_blocks(text))

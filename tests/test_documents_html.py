@@ -35,7 +35,8 @@ def test_html_bytes_in_other_encodings(encoding, declared):
     text = EXAMPLE.read_text(encoding="utf-8")
     page = to_html(example_blocks(text))
     if declared:
-        page = page.replace('<meta charset="utf-8">', f'<meta http-equiv="Content-Type" content="text/html; charset={declared}">')
+        meta = f'<meta http-equiv="Content-Type" content="text/html; charset={declared}">'
+        page = page.replace('<meta charset="utf-8">', meta)
     assert same_reading(gixparse.parse(page.encode(encoding)), gixparse.parse(text)) == []
 
 
@@ -84,7 +85,7 @@ def test_layout_tables_and_one_column_boxes_are_body_text():
 
 
 def test_fragment_and_xml_declaration():
-    assert gixparse.parse("<p>x</p>".encode()).findings  # a fragment parses (as a report with nothing in it)
+    assert gixparse.parse(b"<p>x</p>").findings  # a fragment parses (as a report with nothing in it)
     text = document_text(b'<?xml version="1.0" encoding="utf-8"?>\n<html><body><p>\xe4\xb8\x80</p></body></html>')
     assert text == "一\n"
 
@@ -99,3 +100,27 @@ def test_scraped_page_against_gold():
     for sid, prefix in gold["sections"].items():
         assert "".join(report.sections[sid].text.split()).startswith("".join(prefix.split()))
     assert report.tables["applications"].layout == "cell-per-line"
+
+
+def test_nesting_is_walked_without_recursion():
+    # the walk keeps its own stack: a page nested as deep as the parser lets it (256, libxml2's
+    # limit) is read with the interpreter's recursion limit far below that depth
+    import inspect
+    import sys
+
+    from gixparse.documents.html import blocks
+
+    page = "<html><body>" + "<div><span>" * 120 + "一、总体情况<br>正文" + "</span></div>" * 120 + "</body></html>"
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack()) + 60)
+    try:
+        out = blocks(page)
+    finally:
+        sys.setrecursionlimit(limit)
+    assert [b.text for b in out] == ["一、总体情况", "正文"]
+
+
+def test_comments_and_processing_instructions_keep_the_text_after_them():
+    text = to_text("<body><p>一<!-- note -->二<?php x ?>三</p><table><tr><td>规章<!-- c -->甲</td><td>1</td></tr>"
+                   "<!-- a row left out --><tr><td>乙</td><td>2</td></tr></table></body>")
+    assert text == "一二三\n\n\t规章甲\n\t1\n\n\t乙\n\t2\n"

@@ -34,7 +34,8 @@ def test_merged_cells_of_the_pdf(example_pdf):
     # one cell under the heading, read once
     assert "\t本年处理决定数量\n\n\t行政许可\n\t1,520\n\n" in text
     # body text between the tables stays in order
-    assert text.index("二、主动公开政府信息情况") < text.index("\t规章") < text.index("三、收到和处理政府信息公开申请情况")
+    second, third = text.index("二、主动公开政府信息情况"), text.index("三、收到和处理政府信息公开申请情况")
+    assert second < text.index("\t规章") < third
 
 
 def test_file_by_content_not_name(example_pdf, tmp_path):

@@ -68,5 +68,5 @@ def test_damaged_documents_raise_a_gixparse_error(data):
         with zipfile.ZipFile(buf, "w") as zf:
             zf.writestr("word/document.xml", "not xml <")
         data = buf.getvalue()
-    with pytest.raises(gixparse.GixparseError, match="cannot read this (PDF|DOCX) file"):
+    with pytest.raises(gixparse.GixparseError, match=r"cannot read this (PDF|DOCX) file"):
         gixparse.parse(data)

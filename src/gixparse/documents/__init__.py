@@ -44,9 +44,9 @@ def document_text(data: bytes) -> str:
     if what in ("pdf", "docx"):
         from . import docx, pdf
 
-        reader = pdf if what == "pdf" else docx
+        to_text = pdf.to_text if what == "pdf" else docx.to_text
         try:
-            return reader.to_text(data)
+            return to_text(data)
         except GixparseError:
             raise
         except Exception as exc:  # a damaged file: say so, not a traceback from deep inside

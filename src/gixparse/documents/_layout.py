@@ -53,6 +53,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 from attrs import frozen
 
@@ -134,11 +135,6 @@ def join_pieces(pieces: Iterable[str]) -> str:
     return out
 
 
-def _is_label(text: str) -> bool:
-    """Whether a cell's text is words, by the cell grammar's own terminals."""
-    return _kind(text) == TEXT
-
-
 _cell_kind = None  # readers._cell_kind.cell_kind, imported on first use (not at import: a cycle)
 
 
@@ -151,26 +147,30 @@ def _kind(text: str) -> str:
     return _cell_kind(text.strip())
 
 
-def _covering(table: TableBlock, n_rows: int) -> list[list[tuple[SpanCell, str]]]:
-    """For each grid row, the cells covering it in column order, with their text."""
-    rows: list[list[tuple[SpanCell, str]]] = [[] for _ in range(n_rows)]
+_Entry = tuple[SpanCell, str, str]  # a cell covering a grid row: the cell, its one-line text, its kind
+
+
+def _covering(table: TableBlock, n_rows: int) -> list[list[_Entry]]:
+    """For each grid row, the cells covering it in column order, with their text
+    and its kind (read once per cell, however many rows it covers)."""
+    rows: list[list[_Entry]] = [[] for _ in range(n_rows)]
     for cell in sorted(table.cells, key=lambda c: (c.col, c.row)):
         text = join_pieces([cell.text])
+        entry = (cell, text, _kind(text))
         for r in range(cell.row, cell.row + cell.rowspan):
-            rows[r].append((cell, text))
+            rows[r].append(entry)
     return rows
 
 
-def _is_header(covering: list[tuple[SpanCell, str]], r: int) -> bool:
+def _is_header(covering: list[_Entry], r: int) -> bool:
     """A row of column headings: two labels or more, no value, not more blanks than
     labels, and a cell of its own (not only cells spanning down into it)."""
     from ..readers.grid import BLANK
 
-    kinds = [_kind(text) for _, text in covering]
-    labels = sum(k == TEXT for k in kinds)
-    blanks = sum(k == BLANK for k in kinds)
-    return (labels >= 2 and labels + blanks == len(kinds) and labels >= blanks
-            and any(cell.row == r for cell, _ in covering))
+    labels = sum(kind == TEXT for _, _, kind in covering)
+    blanks = sum(kind == BLANK for _, _, kind in covering)
+    return (labels >= 2 and labels + blanks == len(covering) and labels >= blanks
+            and any(cell.row == r for cell, _, _ in covering))
 
 
 @frozen
@@ -197,46 +197,49 @@ def _write(cell: SpanCell, text: str, r: int, c: int, label: bool) -> Written | 
     return Written("", cell)
 
 
-def _grid_row(covering: list[tuple[SpanCell, str]], r: int, bounds: list[int]) -> list[Written | None] | None:
+def _grid_row(covering: list[_Entry], r: int, bounds: list[int]) -> list[Written | None] | None:
     """One grid row's cells, None for a position that writes nothing: label cells
     by the table's grid, value cells one per column of the header above
     (``bounds``: where its columns start, and the end). None when the row's cells
     do not line up with those columns."""
-    label_end = max((cell.col + cell.colspan for cell, text in covering if _is_label(text)), default=0)
+    label_end = max((cell.col + cell.colspan for cell, _, kind in covering if kind == TEXT), default=0)
     if label_end not in bounds:
         return None
-    groups = [(a, b) for a, b in zip(bounds, bounds[1:]) if a >= label_end]
+    groups = [(a, b) for a, b in pairwise(bounds) if a >= label_end]
     slots: list[Written | None] = [_BLANK] * label_end
-    values: list[tuple[SpanCell, str]] = []
-    for cell, text in covering:
+    values: list[_Entry] = []
+    for entry in covering:
+        cell, text, kind = entry
         if cell.col >= label_end:
-            values.append((cell, text))
+            values.append(entry)
             continue
         if cell.col + cell.colspan > label_end:
             return None  # a value cell reaching into the label area
-        label = (cell.rowspan > 1 or cell.colspan > 1) and _is_label(text)
+        label = (cell.rowspan > 1 or cell.colspan > 1) and kind == TEXT
         for c in range(cell.col, cell.col + cell.colspan):
             slots[c] = _write(cell, text, r, c, label)
     under: list[Written | None] = [_BLANK] * len(groups)
     last = -1
-    for cell, text in values:
+    for cell, text, kind in values:
         lo, hi = cell.col, cell.col + cell.colspan
-        g = next((i for i, (a, b) in enumerate(groups) if i > last and a < hi and lo < b), None)
+        g = next((i for i in range(last + 1, len(groups)) if groups[i][0] < hi and lo < groups[i][1]), None)
         if g is None:
             return None  # two cells under one heading: the header does not tell their columns
-        under[g] = _write(cell, text, r, cell.col, _is_label(text))
+        under[g] = _write(cell, text, r, cell.col, kind == TEXT)
         for i, (a, b) in enumerate(groups):
-            if i != g and a >= lo and b <= hi and under[i] == _BLANK:
+            if a >= hi:
+                break  # groups are in order: none further is inside the cell
+            if i != g and a >= lo and b <= hi and under[i] is _BLANK:
                 under[i] = Written("", cell)  # a heading's column the cell covers: its blank continuation
         last = g
     return slots + under
 
 
-def _plain_row(covering: list[tuple[SpanCell, str]], r: int, n_cols: int) -> list[Written | None]:
+def _plain_row(covering: list[_Entry], r: int, n_cols: int) -> list[Written | None]:
     """A row by grid positions only (cells that overlap: a malformed table)."""
     slots: list[Written | None] = [_BLANK] * n_cols
-    for cell, text in covering:
-        label = (cell.rowspan > 1 or cell.colspan > 1) and _is_label(text)
+    for cell, text, kind in covering:
+        label = (cell.rowspan > 1 or cell.colspan > 1) and kind == TEXT
         for c in range(cell.col, cell.col + cell.colspan):
             slots[c] = _write(cell, text, r, c, label)
     return slots
@@ -262,7 +265,7 @@ def table_rows(table: TableBlock) -> list[list[Written]]:
         if _is_header(covering, r):
             if header_bounds is None:
                 header_bounds = {0, n_cols}
-            header_bounds.update(b for cell, _ in covering for b in (cell.col, cell.col + cell.colspan))
+            header_bounds.update(b for cell, _, _ in covering for b in (cell.col, cell.col + cell.colspan))
             bounds = sorted(header_bounds)
         else:
             header_bounds = None

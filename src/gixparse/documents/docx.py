@@ -8,11 +8,22 @@ as Word stores merged cells: a row may skip grid columns before its first cell
 column (it is a covered position, never a cell of its own). A table holding
 another table, or with one column only, is a layout table: its cells are read as
 body text. Headers, footers, footnotes and text boxes are not read.
+
+python-docx opens the package (its parts, relationships and XML parser, after
+:func:`gixparse.limits.zip_parts` has checked sizes and DTDs); the body's XML is
+then walked once with lxml, element by element, without python-docx's
+per-paragraph proxies. A paragraph's text is what python-docx's
+``Paragraph.text`` gives: the runs (``w:r``) and the runs of hyperlinks that are
+its children, a run being its ``w:t`` text, ``w:tab``/``w:ptab`` (a tab, written
+as a space), ``w:br`` of the text-wrapping kind and ``w:cr`` (a line break) and
+``w:noBreakHyphen`` (``-``).
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from typing import Any
 
 from .. import limits
 from ._extras import require
@@ -20,52 +31,127 @@ from ._layout import Paragraph, SpanCell, TableBlock, join_pieces, render
 
 __all__ = ["blocks", "to_text"]
 
+_Element = Any  # an lxml element of python-docx's tree (lxml ships no type information)
 
-def _qn(tag: str) -> str:
-    from docx.oxml.ns import qn
+# WordprocessingML names (ECMA-376 Part 1, §17): the namespace is the standard's, not python-docx's
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_P, _TBL, _SDT, _SDT_CONTENT = _W + "p", _W + "tbl", _W + "sdt", _W + "sdtContent"
+_TR, _TC, _TR_PR, _TC_PR = _W + "tr", _W + "tc", _W + "trPr", _W + "tcPr"
+_GRID_BEFORE, _GRID_SPAN, _V_MERGE = _W + "gridBefore", _W + "gridSpan", _W + "vMerge"
+_R, _HYPERLINK, _T, _BR = _W + "r", _W + "hyperlink", _W + "t", _W + "br"
+_VAL, _TYPE = _W + "val", _W + "type"
+# what a run's other children stand for (w:tab and w:ptab are tabs, written as spaces)
+_RUN_CHARS = {_W + "tab": " ", _W + "ptab": " ", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
 
-    return qn(tag)
+
+def _run_text(run: _Element, pieces: list[str]) -> None:
+    for child in run:
+        tag = child.tag
+        if tag == _T:
+            if child.text:
+                pieces.append(child.text)
+        elif tag == _BR:
+            if child.get(_TYPE, "textWrapping") == "textWrapping":  # a page or column break is no text
+                pieces.append("\n")
+        elif tag in _RUN_CHARS:
+            pieces.append(_RUN_CHARS[tag])
 
 
-def _paragraph_text(p) -> str:
-    from docx.text.paragraph import Paragraph as DocxParagraph
+def _paragraph_text(p: _Element) -> str:
+    pieces: list[str] = []
+    for child in p:
+        tag = child.tag
+        if tag == _R:
+            _run_text(child, pieces)
+        elif tag == _HYPERLINK:
+            for run in child:
+                if run.tag == _R:
+                    _run_text(run, pieces)
+    return "".join(pieces).replace("\t", " ")
 
-    return DocxParagraph(p, None).text.replace("\t", " ")
 
-
-def _inner(container) -> list:
+def _inner(container: _Element) -> Iterator[_Element]:
     """``w:p`` and ``w:tbl`` children in order, looking into content controls."""
+    todo = [iter(container)]
+    while todo:
+        for child in todo[-1]:
+            tag = child.tag
+            if tag in (_P, _TBL):
+                yield child
+            elif tag == _SDT:
+                content = next((c for c in child if c.tag == _SDT_CONTENT), None)
+                if content is not None:
+                    todo.append(iter(content))
+                    break
+        else:
+            todo.pop()
+
+
+def _props(el: _Element, tag: str) -> _Element | None:
+    """The properties child ``tag`` (``w:tcPr``, ``w:trPr``) of ``el``: by the schema one of
+    its first two children (``w:trPr`` may follow ``w:tblPrEx``). Indexing is lxml's C; a
+    ``find`` or a tag-filtered iterator costs microseconds each, per cell."""
+    for i in range(min(len(el), 2)):
+        if el[i].tag == tag:
+            return el[i]
+    return None
+
+
+def _number(value: str | None, default: int) -> int:
+    return default if value is None else int(value)
+
+
+def _cells(tr: _Element) -> list[tuple[_Element, int, str | None]]:
+    """A row's cells: each with the grid columns it covers and its ``vMerge`` (None,
+    ``restart`` or ``continue``, which an empty ``w:vMerge`` means)."""
     out = []
-    for child in container.iterchildren():
-        if child.tag in (_qn("w:p"), _qn("w:tbl")):
-            out.append(child)
-        elif child.tag == _qn("w:sdt"):
-            content = child.find(_qn("w:sdtContent"))
-            if content is not None:
-                out.extend(_inner(content))
+    for tc in tr:
+        if tc.tag != _TC:
+            continue
+        span, merge = 1, None
+        props = _props(tc, _TC_PR)
+        if props is not None:
+            for prop in props:
+                tag = prop.tag
+                if tag == _GRID_SPAN:
+                    span = _number(prop.get(_VAL), 1)
+                elif tag == _V_MERGE:
+                    merge = prop.get(_VAL, "continue")
+        out.append((tc, span, merge))
     return out
 
 
-def _cell_text(tc) -> str:
-    return join_pieces(_paragraph_text(p) for p in _inner(tc) if p.tag == _qn("w:p"))
+def _grid_before(tr: _Element) -> int:
+    props = _props(tr, _TR_PR)
+    if props is not None:
+        for prop in props:
+            if prop.tag == _GRID_BEFORE:
+                return _number(prop.get(_VAL), 0)
+    return 0
 
 
-def _is_layout(tbl) -> bool:
-    if tbl.find(".//" + _qn("w:tc") + "//" + _qn("w:tbl")) is not None:
-        return True
-    widths = [sum(tc.grid_span for tc in tr.tc_lst) for tr in tbl.tr_lst]
-    return max(widths, default=0) <= 1
+def _cell_text(tc: _Element) -> str:
+    return join_pieces(_paragraph_text(p) for p in _inner(tc) if p.tag == _P)
 
 
-def _table(tbl) -> TableBlock:
+def _is_layout(rows: list[list[tuple[_Element, int, str | None]]], tbl: _Element) -> bool:
+    for inner in tbl.iterdescendants(_TBL):  # a table inside one of its cells
+        el = inner.getparent()
+        while el is not None and el is not tbl:
+            if el.tag == _TC:
+                return True
+            el = el.getparent()
+    return max((sum(span for _, span, _ in cells) for cells in rows), default=0) <= 1
+
+
+def _table(trs: list[_Element], rows: list[list[tuple[_Element, int, str | None]]]) -> TableBlock:
     cells: list[SpanCell] = []
     open_at: dict[int, int] = {}  # grid column -> index in cells of the cell a vMerge continues
-    for r, tr in enumerate(tbl.tr_lst):
-        c = tr.grid_before
+    for r, (tr, row) in enumerate(zip(trs, rows, strict=True)):
+        c = _grid_before(tr)
         seen: set[int] = set()
-        for tc in tr.tc_lst:
-            span = max(tc.grid_span, 1)
-            merge = tc.vMerge  # None, "restart" or "continue"
+        for tc, grid_span, merge in row:
+            span = max(grid_span, 1)
             if merge == "continue" and c in open_at:
                 i = open_at[c]
                 prev = cells[i]
@@ -82,24 +168,37 @@ def _table(tbl) -> TableBlock:
     return TableBlock(tuple(cells))
 
 
-def _blocks(items, out: list[Paragraph | TableBlock]) -> None:
-    for el in items:
-        if el.tag == _qn("w:p"):
-            out.append(Paragraph(_paragraph_text(el)))
-        elif _is_layout(el):
-            for tr in el.tr_lst:
-                for tc in tr.tc_lst:
-                    _blocks(_inner(tc), out)
+def _blocks(body: _Element) -> list[Paragraph | TableBlock]:
+    """The body's paragraphs and tables in order; a layout table's cells read as body
+    text, in one pass and without recursion."""
+    out: list[Paragraph | TableBlock] = []
+    todo = [_inner(body)]
+    while todo:
+        for el in todo[-1]:
+            if el.tag == _P:
+                out.append(Paragraph(_paragraph_text(el)))
+                continue
+            trs = list(el.iterchildren(_TR))
+            rows = [_cells(tr) for tr in trs]
+            if not _is_layout(rows, el):
+                out.append(_table(trs, rows))
+                continue
+            todo.append(_inner_all(tc for cells in rows for tc, _, _ in cells))
+            break
         else:
-            out.append(_table(el))
+            todo.pop()
+    return out
+
+
+def _inner_all(containers: Iterator[_Element]) -> Iterator[_Element]:
+    for container in containers:
+        yield from _inner(container)
 
 
 def blocks(data: bytes) -> list[Paragraph | TableBlock]:
     docx = require("docx", "docx", "Word (.docx) files")
     document = docx.Document(io.BytesIO(limits.zip_parts(data)))  # sizes, ratio, no DTD: before reading
-    out: list[Paragraph | TableBlock] = []
-    _blocks(_inner(document.element.body), out)
-    return out
+    return _blocks(document.element.body)
 
 
 def to_text(data: bytes) -> str:

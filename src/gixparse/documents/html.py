@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 
-import lxml.html
 from lxml import etree
+from lxml.etree import _Element
 
 from .. import limits
 from ._layout import Paragraph, SpanCell, TableBlock, join_pieces, render
@@ -41,121 +41,133 @@ _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*>")
 # The HTML standard allows colspan up to 1000; the form's widest table has 16 columns, so a
 # span this wide is a page's layout trick (or an attack on memory), never a report's cell.
 _MAX_SPAN = 64
+_EVENTS = ("start", "end", "comment", "pi")
 
 
 def _span(value: str | None, default: int = 1) -> int:
+    if value is None:
+        return default
     try:
-        n = int(str(value).strip())
-    except (TypeError, ValueError):
+        n = int(value.strip())
+    except ValueError:
         return default
     return min(n, _MAX_SPAN) if n >= 0 else default
 
 
 class _Lines:
-    """Collects text pieces into lines; ``cut`` ends the current line."""
+    """Collects text pieces into lines; ``cut`` ends the current line. With ``out``,
+    each line ends there at once as a :class:`Paragraph` (body text); without, lines
+    are kept in ``lines`` (a table cell's text)."""
 
-    def __init__(self) -> None:
+    __slots__ = ("lines", "out", "pieces")
+
+    def __init__(self, out: list[Paragraph | TableBlock] | None = None) -> None:
         self.lines: list[str] = []
-        self._pieces: list[str] = []
-
-    def add(self, text: str | None) -> None:
-        if text:
-            self._pieces.append(text)
+        self.out = out
+        self.pieces: list[str] = []  # of the line not yet cut
 
     def cut(self) -> None:
-        if self._pieces:
-            self.lines.append("".join(self._pieces))
-            self._pieces = []
+        if self.pieces:
+            line = "".join(self.pieces)
+            self.pieces.clear()
+            if self.out is not None:
+                self.out.append(Paragraph(line))
+            else:
+                self.lines.append(line)
 
 
-def _tag(el: etree._Element) -> str | None:
-    return el.tag.lower() if isinstance(el.tag, str) else None
-
-
-def _rows(table: etree._Element) -> list[etree._Element]:
+def _rows(table: _Element) -> list[_Element]:
     """The table's rows in document order, not those of tables inside it."""
-    rows = []
+    rows: list[_Element] = []
     for child in table:
-        tag = _tag(child)
+        tag = child.tag
         if tag == "tr":
             rows.append(child)
         elif tag in ("thead", "tbody", "tfoot"):
-            rows.extend(c for c in child if _tag(c) == "tr")
+            rows.extend(c for c in child if c.tag == "tr")
     return rows
 
 
-def _cells(row: etree._Element) -> list[etree._Element]:
-    return [c for c in row if _tag(c) in ("td", "th")]
+def _cells(row: _Element) -> list[_Element]:
+    return [c for c in row if c.tag in ("td", "th")]
 
 
-def _is_data_table(table: etree._Element) -> bool:
-    if any(True for _ in table.iterdescendants("table")):
+def _is_data_table(table: _Element) -> bool:
+    if next(table.iterdescendants("table"), None) is not None:
         return False
-    return any(len(_cells(r)) >= 2 for r in _rows(table)) or any(
-        _span(c.get("colspan")) > 1 for r in _rows(table) for c in _cells(r))
+    rows = [_cells(r) for r in _rows(table)]
+    return any(len(cells) >= 2 for cells in rows) or any(_span(c.get("colspan")) > 1 for cells in rows for c in cells)
 
 
-def _cell_text(cell: etree._Element) -> str:
-    lines = _Lines()
-    _walk_children(cell, lines, None)
-    lines.cut()
-    return join_pieces(lines.lines)
-
-
-def _table(table: etree._Element) -> TableBlock:
+def _table(table: _Element) -> TableBlock:
     """Cells on the grid by the HTML table model: each cell takes the first
     position of its row not yet covered by a cell above that spans rows."""
-    rows = _rows(table)
+    rows = [_cells(row) for row in _rows(table)]
+    texts: dict[_Element, str] = dict.fromkeys((td for row in rows for td in row), "")
+    _walk(table, _Lines(), texts)  # every cell's text, in one pass over the table
     taken: set[tuple[int, int]] = set()
     cells: list[SpanCell] = []
     for r, row in enumerate(rows):
         c = 0
-        for td in _cells(row):
+        for td in row:
             while (r, c) in taken:
                 c += 1
             colspan = max(_span(td.get("colspan")), 1)
             rowspan = _span(td.get("rowspan"))
             rowspan = len(rows) - r if rowspan == 0 else min(max(rowspan, 1), len(rows) - r)
-            cells.append(SpanCell(_cell_text(td), r, c, rowspan, colspan))
-            taken.update((rr, cc) for rr in range(r, r + rowspan) for cc in range(c, c + colspan))
+            cells.append(SpanCell(texts[td], r, c, rowspan, colspan))
+            if rowspan > 1 or colspan > 1:
+                taken.update((rr, cc) for rr in range(r, r + rowspan) for cc in range(c, c + colspan))
             c += colspan
     return TableBlock(tuple(cells))
 
 
-def _walk_children(el: etree._Element, lines: _Lines, out: list[Paragraph | TableBlock] | None) -> None:
-    lines.add(el.text)
-    for child in el:
-        _walk(child, lines, out)
-        lines.add(child.tail)
+def _walk(root: _Element, lines: _Lines, cells: dict[_Element, str] | None = None) -> None:
+    """Walk ``root`` and what it holds, in one pass and without recursion (a page may
+    nest as deep as its parser lets it). Block elements cut lines; a data table becomes
+    a :class:`TableBlock` when ``lines`` hands out body text (not inside a cell).
 
-
-def _walk(el: etree._Element, lines: _Lines, out: list[Paragraph | TableBlock] | None) -> None:
-    """Walk one element. ``out`` receives finished blocks; inside a table cell
-    it is None and everything stays text."""
-    tag = _tag(el)
-    if tag is None or tag in _DROP:
-        return
-    if tag == "br":
-        lines.cut()
-        return
-    if tag == "table" and out is not None and _is_data_table(el):
-        _flush(lines, out)
-        out.append(_table(el))
-        return
-    if tag in _BLOCK:
-        lines.cut()
-        _walk_children(el, lines, out)
-        lines.cut()
-        if out is not None:
-            _flush(lines, out)
-        return
-    _walk_children(el, lines, out)
-
-
-def _flush(lines: _Lines, out: list[Paragraph | TableBlock]) -> None:
-    lines.cut()
-    out.extend(Paragraph(line) for line in lines.lines)
-    lines.lines = []
+    With ``cells`` (the cells of the data table ``root``), only the text inside those
+    cells is read, and each cell's, joined into one line, is put in ``cells``."""
+    pieces = lines.pieces  # the hot path: no method call per piece of text
+    walker = etree.iterwalk(root, events=_EVENTS)
+    cell = None  # the cell being read, with ``cells``
+    for event, el in walker:
+        if cells is not None and cell is None:  # between the cells of a table: nothing is read
+            if event == "start" and el in cells:
+                cell = el
+                if el.text:
+                    pieces.append(el.text)
+            continue
+        if event == "start":
+            tag = el.tag
+            if tag in _DROP:
+                walker.skip_subtree()
+            elif tag == "br":
+                lines.cut()
+            elif tag == "table" and lines.out is not None and _is_data_table(el):
+                walker.skip_subtree()
+                lines.cut()
+                lines.out.append(_table(el))
+            else:
+                if tag in _BLOCK:
+                    lines.cut()
+                if el.text:
+                    pieces.append(el.text)
+            continue
+        if event == "end":
+            if el.tag in _BLOCK:
+                lines.cut()
+            if el is root:
+                continue
+            if el is cell and cells is not None:
+                cells[el] = join_pieces(lines.lines)
+                lines.lines.clear()
+                cell = None
+                continue
+        tail = el.tail  # an element's, a comment's or a processing instruction's
+        if tail:
+            pieces.append(tail)
 
 
 def blocks(html: str) -> list[Paragraph | TableBlock]:
@@ -163,12 +175,16 @@ def blocks(html: str) -> list[Paragraph | TableBlock]:
     html = _XML_DECLARATION.sub("", html, count=1)  # lxml refuses a str that names its encoding
     if not html.strip():
         return []
-    root = limits.html_tree(lxml.html.document_fromstring(html, parser=(p := lxml.html.HTMLParser())), p)
+    parser = etree.HTMLParser()
+    root = etree.fromstring(html, parser)
+    if root is None:
+        return []
+    root = limits.html_tree(root, parser)
     body = root.find("body")
     out: list[Paragraph | TableBlock] = []
-    lines = _Lines()
-    _walk(body if body is not None else root, lines, out)
-    _flush(lines, out)
+    lines = _Lines(out)
+    _walk(body if body is not None else root, lines)
+    lines.cut()
     return out
 
 

@@ -21,10 +21,15 @@ from __future__ import annotations
 
 import io
 from bisect import bisect_left
+from typing import TYPE_CHECKING
 
 from .. import limits
 from ._extras import require
 from ._layout import Paragraph, Preformatted, SpanCell, TableBlock, join_pieces, render
+
+if TYPE_CHECKING:  # an optional dependency: only for its types here
+    from pdfplumber.page import Page
+    from pdfplumber.table import Table
 
 __all__ = ["blocks", "to_text"]
 
@@ -44,7 +49,7 @@ def _index(lines: list[float], x: float) -> int:
     return min(i, len(lines) - 1)
 
 
-def _table(table) -> TableBlock | None:
+def _table(table: Table) -> TableBlock | None:
     texts = table.extract()
     boxes = [(i, j, bbox) for i, row in enumerate(table.rows) for j, bbox in enumerate(row.cells) if bbox]
     xs = _lines([b[0] for _, _, b in boxes] + [b[2] for _, _, b in boxes])
@@ -60,7 +65,7 @@ def _table(table) -> TableBlock | None:
     return TableBlock(tuple(cells))
 
 
-def _band_text(page, top: float, bottom: float) -> list[str]:
+def _band_text(page: Page, top: float, bottom: float) -> list[str]:
     top, bottom = max(top, page.bbox[1]), min(bottom, page.bbox[3])
     if bottom - top < 1:
         return []
@@ -68,7 +73,10 @@ def _band_text(page, top: float, bottom: float) -> list[str]:
     return text.split("\n")
 
 
-def _page_blocks(page, tables: list, out: list[Paragraph | Preformatted | TableBlock]) -> None:
+_Blocks = list[Paragraph | Preformatted | TableBlock]
+
+
+def _page_blocks(page: Page, tables: list[tuple[Table, TableBlock]], out: _Blocks) -> None:
     y = page.bbox[1]
     for table, block in tables:
         top, bottom = table.bbox[1], table.bbox[3]
@@ -84,7 +92,7 @@ def blocks(data: bytes) -> list[Paragraph | Preformatted | TableBlock]:
     pdfplumber = require("pdfplumber", "pdf", "PDF files")
     out: list[Paragraph | Preformatted | TableBlock] = []
     with pdfplumber.open(io.BytesIO(limits.pdf_data(data))) as pdf:  # page count before any page is built
-        pages = []
+        pages: list[tuple[Page, list[tuple[Table, TableBlock]]]] = []
         for page in limits.pdf_pages(pdf.pages):  # page size, time budget
             found = sorted(page.find_tables(), key=lambda t: t.bbox[1])
             pages.append((page, [(t, b) for t in found if (b := _table(t)) is not None]))
