@@ -20,7 +20,7 @@ def data(name: str) -> bytes:
 
 def test_every_kept_input_has_a_test():
     tested = {"strict-missing-table-no-place.txt", "docx-zip-version-25.docx", "pdf-char-far-off-page.pdf",
-              "review-glued-digit-run.txt"}
+              "review-glued-digit-run.txt", "html-empty-document.txt"}
     assert {p.name for p in FOUND.iterdir()} == tested
 
 
@@ -62,3 +62,13 @@ def test_glued_digit_run_of_ninety_digits_in_table_four(tmp_path):
     assert err.value.code == "glued-unsplit" and err.value.line >= 1
     out = run_limited(tmp_path, text.encode("utf-8"))  # the harness gave it as a str
     assert "error" not in out and "glued-unsplit" in out["findings"], out
+
+
+def test_html_start_with_nothing_lxml_reads():
+    """fuzz_parse.py (str): ``<html/`` and three replacement characters; lxml raised ParserError
+    ('Document is empty') out of the HTML reader, caught as internal-error. The reader walks what
+    lxml builds and a page with no text is a report with missing-table findings."""
+    text = data("html-empty-document.txt").decode("utf-8", errors="replace")
+    for report in (gixparse.parse(text), gixparse.parse(data("html-empty-document.txt"))):
+        codes = {f.code for f in report.findings}
+        assert "internal-error" not in codes and "missing-table" in codes
