@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import attrs
 
-
 from .checks import check_report
 from .codes import CODES, finding
 from .documents.sniff import is_html
