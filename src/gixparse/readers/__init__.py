@@ -108,10 +108,13 @@ def read_region(folded: str, start: int, end: int, first_line: int) -> list[Grid
             grid = module.read(chunk, offset, line)
             grids.append(grid if column == 1 else attrs.evolve(grid, column=column))
         except UnexpectedInput as exc:  # the grammars accept any text; this guards against a bug
+            at_line, at_column = getattr(exc, "line", -1), getattr(exc, "column", -1)
+            if not (isinstance(at_line, int) and at_line >= 1 and isinstance(at_column, int) and at_column >= 1):
+                at_line, at_column = 1, 1  # Lark knows no place (the text ended): the chunk's start
             raise GixparseError(
                 f"cannot read table text as {module.LAYOUT}: {exc.__class__.__name__}",
-                line=line + getattr(exc, "line", 1) - 1,
-                column=getattr(exc, "column", None),
+                line=line + at_line - 1,
+                column=at_column + column - 1 if at_line == 1 else at_column,
                 context=exc.get_context(chunk) if hasattr(exc, "get_context") else None,
             ) from exc
     return grids
