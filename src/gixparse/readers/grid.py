@@ -10,7 +10,7 @@ from __future__ import annotations
 from attrs import frozen
 from lark import Token
 
-__all__ = ["BLANK", "LOST", "NA", "RULE", "RUN", "TEXT", "VALUE", "Cell", "Grid", "GridRow", "token_cell"]
+__all__ = ["BLANK", "LOST", "NA", "RULE", "RUN", "TEXT", "VALUE", "Cell", "Grid", "GridRow", "token_cell", "token_place"]
 
 VALUE = "value"  # a number as printed (units and sign words still on)
 NA = "na"  # "/", "—", "无": not applicable
@@ -74,7 +74,7 @@ def token_cell(tok: Token) -> Cell:
     part of the cell's text or position."""
     text = str(tok)
     kind = _KINDS[tok.type.rpartition("_")[2]]
-    start, end, line, column = _where(tok)
+    start, end, line, column = token_place(tok)
     if text[:1] == "\n":
         body = text.lstrip("\n\t ")
         skip = len(text) - len(body)
@@ -86,7 +86,7 @@ def token_cell(tok: Token) -> Cell:
     return Cell(kind, text, start, end, line, column)
 
 
-def _where(tok: Token) -> tuple[int, int, int, int]:
+def token_place(tok: Token) -> tuple[int, int, int, int]:
     """A lexed token's start and end offsets, line and column (Lark types them optional:
     only a token made by hand lacks them)."""
     if tok.start_pos is None or tok.end_pos is None or tok.line is None or tok.column is None:
