@@ -12,6 +12,5 @@ from __future__ import annotations
 
 from _common import document_input, run
 
-
 if __name__ == "__main__":
     run(document_input, "html")

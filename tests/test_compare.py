@@ -12,7 +12,7 @@ pd = pytest.importorskip("pandas", reason="the dataset extra (pandas) is not ins
 
 from gixparse.compare import MIN_GROUP, peer_frame  # noqa: E402
 
-from .test_metrics import A, BASE, move, report  # noqa: E402
+from .test_metrics import BASE, A, move, report  # noqa: E402
 
 BASELINE = [0.50, 0.52, 0.48, 0.55, 0.45, 0.51, 0.49, 0.53, 0.47]
 

@@ -34,7 +34,7 @@ def test_declared_charset_is_used_when_it_decodes():
 
 
 def test_a_false_declaration_is_not_trusted():
-    data = "<meta charset=gbk><p>政府信息公开</p>".encode("utf-8")  # the page lies: it is UTF-8
+    data = "<meta charset=gbk><p>政府信息公开</p>".encode()  # the page lies: it is UTF-8
     assert decode(data, "gbk") == "<meta charset=gbk><p>政府信息公开</p>"
 
 

@@ -34,8 +34,8 @@ def test_dropped_blank_rows_are_flagged_not_guessed():
 
 # --- composed glued reports: the sample report (examples/) with one shape changed -----------------
 
-from tests.conftest import EXAMPLES  # noqa: E402
 from gixparse.render import render  # noqa: E402
+from tests.conftest import EXAMPLES  # noqa: E402
 
 _COLS = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total")
 

@@ -6,7 +6,7 @@ import pytest
 
 import gixparse
 
-from .test_metrics import A, BASE, report
+from .test_metrics import BASE, A, report
 
 PROBLEMS = "一是政策解读形式较为单一，下一步将丰富解读方式；二是部分栏目更新不够及时，下一步将按月检查。"
 LONG = ("一是政府信息公开工作机制还不够健全，部分科室对公开工作重视程度不够，信息报送不及时；二是政策解读的形式"
@@ -89,7 +89,6 @@ def test_years_apart_are_not_compared():
 
 def test_check_series_on_the_command_line(tmp_path, capsys):
     from gixparse.cli import main
-
     from gixparse.render import render
 
     from .test_metrics import BASE as _B

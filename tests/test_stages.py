@@ -9,7 +9,7 @@ import pytest
 import gixparse
 from gixparse import Kind
 from gixparse.readers import cell_lines, read_region, tab_rows
-from gixparse.readers.grid import BLANK, NA, TEXT, VALUE
+from gixparse.readers.grid import BLANK, NA, TEXT, VALUE, token_cell, token_place
 from gixparse.sections import find_sections
 from gixparse.text import normalise, strip_artifacts
 from gixparse.values import parse_number
@@ -71,6 +71,16 @@ def test_tab_rows_positions():
     grid = tab_rows.read("规章\t0\t 12")
     cell = grid.rows[0].cells[2]
     assert (cell.line, cell.column, cell.text) == (1, 7, "12")
+
+
+def test_a_token_without_a_place_is_refused_not_placed_at_none():
+    from lark import Token
+
+    lexed = Token.new_borrow_pos("TAB_VALUE", "\t 12", Token("X", "x", start_pos=5, line=2, column=3, end_pos=9))
+    assert token_place(lexed) == (5, 9, 2, 3)
+    assert (token_cell(lexed).start, token_cell(lexed).column, token_cell(lexed).text) == (7, 5, "12")
+    with pytest.raises(ValueError, match="no place"):
+        token_place(Token("TAB_VALUE", "12"))
 
 
 def test_cell_lines_join_split_labels_and_keep_blanks():

@@ -21,17 +21,17 @@ import pytest
 pytest.importorskip("jinja2", reason="the view extra (jinja2) is not installed")
 pytest.importorskip("matplotlib", reason="the view extra (matplotlib) is not installed")
 
-from lxml import html as lxml_html  # noqa: E402
+from lxml import html as lxml_html
 
-import gixparse  # noqa: E402
-from gixparse import forms  # noqa: E402
-from gixparse.cli import main as cli_main  # noqa: E402
-from gixparse.codes import CODES  # noqa: E402
-from gixparse.documents import document_text  # noqa: E402
-from gixparse.model import Finding  # noqa: E402
-from gixparse.view import _classes, index_html, summarize, to_html  # noqa: E402
+import gixparse
+from gixparse import forms
+from gixparse.cli import main as cli_main
+from gixparse.codes import CODES
+from gixparse.documents import document_text
+from gixparse.model import Finding
+from gixparse.view import _classes, index_html, summarize, to_html
 
-from .conftest import EXAMPLES, ROOT, SHARED, needs_shared  # noqa: E402
+from .conftest import EXAMPLES, ROOT, SHARED, needs_shared
 
 SAMPLE = EXAMPLES / "sample-2023-tab-rows.txt"
 

@@ -66,7 +66,7 @@ __all__ = [
 
 __version__ = "0.1.0"
 
-from .dataset.api import parse_many, to_frame  # noqa: E402  (the dataset modules read __version__)
+from .dataset.api import parse_many, to_frame  # after __version__, which the dataset modules read
 
 
 def parse(text: str | bytes, *, strict: bool = False, limits: Limits | None = None) -> Report:

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from . import __version__, flatten, parse, parse_file, to_dict
 from .errors import GixparseError
 from .forms import describe
-from .model import Report, Severity
+from .model import Finding, Report, Severity
 
 __all__ = ["main"]
 
@@ -92,7 +92,7 @@ def _check_cmd(argv: Sequence[str]) -> int:
     return status
 
 
-def _print_table(name: str, report: Report, findings) -> None:
+def _print_table(name: str, report: Report, findings: Sequence[Finding]) -> None:
     head = f"{name}: {report.agency or '?'} {report.year or '?'} ({report.template or '?'} form)"
     print(head)
     if not findings:
@@ -122,14 +122,14 @@ def _series_cmd(argv: Sequence[str]) -> int:
     files = sorted(f for d in map(Path, args.dirs) for f in ([d] if d.is_file() else d.rglob("*"))
                    if f.is_file() and not f.name.startswith("."))
     reports = []
-    for f in files:
+    for file in files:
         try:
-            report = parse_file(f)
+            report = parse_file(file)
         except (OSError, GixparseError) as exc:
-            print(f"gixparse: {f}: {exc}", file=sys.stderr)
+            print(f"gixparse: {file}: {exc}", file=sys.stderr)
             continue
         if report.agency is None or report.year is None or not report.tables:
-            print(f"gixparse: {f}: no agency, year or table: left out of the series", file=sys.stderr)
+            print(f"gixparse: {file}: no agency, year or table: left out of the series", file=sys.stderr)
             continue
         reports.append(report)
     found = [f for f in check_series(reports) if _RANK[f.severity] <= floor]

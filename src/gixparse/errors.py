@@ -21,8 +21,9 @@ class GixparseError(Exception):
     def __init__(self, message: str, *, line: int | None = None, column: int | None = None,
                  code: str | None = None, context: str | None = None) -> None:
         self.message = message
-        self.line = line if line is not None else 1
-        self.column = column if column is not None else 1
+        # 1-based: a place not given, or not a place (a library's -1 for "unknown"), is the start
+        self.line = line if line is not None and line >= 1 else 1
+        self.column = column if column is not None and column >= 1 else 1
         self.code = code
         self.context = context
         where = f" (line {self.line}, column {self.column})"

@@ -364,7 +364,8 @@ def pdf_pages(pages: list[Any]) -> Iterator[Any]:
 
 
 def cause(exc: BaseException) -> BaseException:
-    """The :class:`LimitError` behind ``exc`` (a reader may wrap it in its own exception), else ``exc``."""
+    """The :class:`LimitError` behind ``exc`` (a reader may wrap it in its own exception: as its
+    cause, its context, an argument, or Lark's ``VisitError.orig_exc``), else ``exc``."""
     seen: set[int] = set()
     todo: list[BaseException] = [exc]
     while todo:
@@ -374,5 +375,6 @@ def cause(exc: BaseException) -> BaseException:
         seen.add(id(e))
         if isinstance(e, LimitError):
             return e
-        todo.extend(x for x in (e.__cause__, e.__context__, *e.args) if isinstance(x, BaseException))
+        behind = (e.__cause__, e.__context__, getattr(e, "orig_exc", None), *e.args)
+        todo.extend(x for x in behind if isinstance(x, BaseException))
     return exc

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import attrs
 
-
+from . import limits
 from .checks import check_report
 from .codes import CODES, finding
 from .documents.sniff import is_html
-from .errors import GixparseError, ReportError
+from .errors import GixparseError, LimitError, ReportError
 from .model import Finding, Report, Severity, Span
 from .placement import detect_template, place_applications, place_items, place_review
 from .readers import read_region
@@ -37,6 +37,9 @@ def parse_text(text: str, *, strict: bool = False) -> Report:
     except GixparseError:
         raise
     except Exception as exc:  # never a traceback from deep inside on a str
+        limit = limits.cause(exc)
+        if isinstance(limit, LimitError):  # a limit a library wrapped (Lark's VisitError): the limit is the reason
+            raise limit from None
         if strict:
             raise GixparseError(f"internal error while parsing: {exc!r}") from exc
         report = Report(None, None, None, None, findings=tuple(  # nothing was read: say so of every table
@@ -60,15 +63,18 @@ def _parse(src: Source, strict: bool = False) -> Report:
     grids = {}
     for sid, table in zip(_TABLE_SECTIONS, ("active", "applications", "review")):
         if sid in layout.bodies:
+            limits.checkpoint(f"reading the table {table}")
             start, end = layout.bodies[sid]
             try:
                 grids[sid] = read_region(src.folded, start, end, src.position(start)[0])
+            except LimitError:  # the input costs more than it may: not a layout's problem, refuse it
+                raise
             except GixparseError as exc:  # a layout's grammar refused the text: say so, read on
                 if strict:
                     raise
-                findings.append(finding("layout-unreadable", str(exc.message), table,
-                                        Span(exc.line, exc.column or 1) if exc.line else None))
+                findings.append(finding("layout-unreadable", exc.message, table, Span(exc.line, exc.column)))
                 grids[sid] = []
+    limits.checkpoint("placing the tables")
     all_grids = [g for gs in grids.values() for g in gs]
     template = detect_template(all_grids, layout.year)
     tables, found = place_items(grids.get("active_disclosure", []), src.text, template)
@@ -89,6 +95,7 @@ def _parse(src: Source, strict: bool = False) -> Report:
         sections=layout.sections,
         tables=tables,
     )
+    limits.checkpoint("checking the report")
     findings += check_report(report)
     findings.sort(key=lambda f: (f.line if f.line is not None else 1 << 30, _ORDER[f.severity]))
     return attrs.evolve(report, findings=tuple(findings))

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from itertools import islice
 from typing import NamedTuple
 
@@ -211,7 +212,7 @@ def _candidates(folded: str, tolerant: bool) -> dict[str, list[_Candidate]]:
     return {sid: sorted(c.values(), key=lambda c: c.start) for sid, c in found.items()}
 
 
-def _add_inexact(folded: str, found: dict[str, dict[int, _Candidate]], add) -> None:
+def _add_inexact(folded: str, found: dict[str, dict[int, _Candidate]], add: Callable[[str, _Candidate], None]) -> None:
     exact = {c.start for by_start in found.values() for c in by_start.values() if c.score >= 5}
     probes = (m for m in _TOP_NUMBER.finditer(folded)  # not an official heading; words after the number
               if m.start() not in exact and _HAN.match(folded, m.end()))

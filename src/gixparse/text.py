@@ -72,7 +72,7 @@ def _t2s_table() -> dict[int, str]:
     from importlib.resources import files
 
     table: dict[int, str] = {}
-    data = files("opencc").joinpath("dictionary", "TSCharacters.txt").read_text(encoding="utf-8")
+    data = (files("opencc") / "dictionary" / "TSCharacters.txt").read_text(encoding="utf-8")
     for line in data.splitlines():
         trad, _, simp = line.partition("\t")
         simp = simp.split(" ")[0]

@@ -79,7 +79,7 @@ def read_region(folded: str, start: int, end: int, first_line: int) -> list[Grid
     """Grids for ``folded[start:end]``, a region that starts on line ``first_line``
     (at a line start, or inside a line after a heading)."""
     region = folded[start:end]
-    runs: list[list] = []  # [module, start, end] offsets within region
+    runs: list[tuple[ModuleType, int, int]] = []  # (module, start, end): offsets within region
     plain_start: int | None = None  # unclaimed blocks before the first run
     for pos, b_end in _blocks(region):
         block = region[pos:b_end]
@@ -87,18 +87,19 @@ def read_region(folded: str, start: int, end: int, first_line: int) -> list[Grid
             module = _claimant(block)
             if module is None:
                 if runs:
-                    runs[-1][2] = b_end
+                    runs[-1] = (runs[-1][0], runs[-1][1], b_end)
                 elif plain_start is None:
                     plain_start = pos
             elif runs and runs[-1][0] is module:
-                runs[-1][2] = b_end
+                runs[-1] = (runs[-1][0], runs[-1][1], b_end)
             else:
                 begin = plain_start if plain_start is not None and not runs else pos
-                runs.append([module, begin, b_end])
+                runs.append((module, begin, b_end))
     grids = []
     for module, r_start, r_end in runs:
         raw = region[r_start:r_end]
-        lead = _BLANK_LINES.match(raw).end()  # lines of nothing or spaces before the first
+        blank = _BLANK_LINES.match(raw)  # lines of nothing or spaces before the first (always matches)
+        lead = blank.end() if blank is not None else 0
         chunk = raw[lead:].rstrip(" \n")
         offset = start + r_start + lead
         line = first_line + folded.count("\n", start, offset)
@@ -107,10 +108,13 @@ def read_region(folded: str, start: int, end: int, first_line: int) -> list[Grid
             grid = module.read(chunk, offset, line)
             grids.append(grid if column == 1 else attrs.evolve(grid, column=column))
         except UnexpectedInput as exc:  # the grammars accept any text; this guards against a bug
+            at_line, at_column = getattr(exc, "line", -1), getattr(exc, "column", -1)
+            if not (isinstance(at_line, int) and at_line >= 1 and isinstance(at_column, int) and at_column >= 1):
+                at_line, at_column = 1, 1  # Lark knows no place (the text ended): the chunk's start
             raise GixparseError(
                 f"cannot read table text as {module.LAYOUT}: {exc.__class__.__name__}",
-                line=line + getattr(exc, "line", 1) - 1,
-                column=getattr(exc, "column", None),
+                line=line + at_line - 1,
+                column=at_column + column - 1 if at_line == 1 else at_column,
                 context=exc.get_context(chunk) if hasattr(exc, "get_context") else None,
             ) from exc
     return grids

@@ -42,7 +42,7 @@ def cell_kind(text: str) -> str:
     if not text:
         return BLANK
     m = _pattern().fullmatch(text)
-    return _KIND[m.lastgroup] if m is not None else TEXT
+    return _KIND[m.lastgroup] if m is not None and m.lastgroup is not None else TEXT
 
 
 @cache

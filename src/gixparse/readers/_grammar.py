@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from lark import Lark, Transformer
 
@@ -30,7 +31,7 @@ def grammar_dir() -> Path:
 
 
 @cache
-def parser(name: str, transformer: type[Transformer]) -> Lark:
+def parser(name: str, transformer: type[Transformer[Any, Any]]) -> Lark:
     """The LALR parser for ``grammars/<name>.lark`` with ``transformer`` applied
     while parsing (no parse tree is built). Built on first use, then reused."""
     return Lark.open(

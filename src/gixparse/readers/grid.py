@@ -10,7 +10,7 @@ from __future__ import annotations
 from attrs import frozen
 from lark import Token
 
-__all__ = ["BLANK", "LOST", "NA", "RULE", "RUN", "TEXT", "VALUE", "Cell", "Grid", "GridRow", "token_cell"]
+__all__ = ["BLANK", "LOST", "NA", "RULE", "RUN", "TEXT", "VALUE", "Cell", "Grid", "GridRow", "token_cell", "token_place"]
 
 VALUE = "value"  # a number as printed (units and sign words still on)
 NA = "na"  # "/", "—", "无": not applicable
@@ -74,12 +74,21 @@ def token_cell(tok: Token) -> Cell:
     part of the cell's text or position."""
     text = str(tok)
     kind = _KINDS[tok.type.rpartition("_")[2]]
+    start, end, line, column = token_place(tok)
     if text[:1] == "\n":
         body = text.lstrip("\n\t ")
         skip = len(text) - len(body)
-        return Cell(kind, body, tok.start_pos + skip, tok.end_pos, tok.line + 1, skip)
+        return Cell(kind, body, start + skip, end, line + 1, skip)
     if text[:1] == "\t":
         body = text.lstrip("\t ")
         skip = len(text) - len(body)
-        return Cell(kind, body, tok.start_pos + skip, tok.end_pos, tok.line, tok.column + skip)
-    return Cell(kind, text, tok.start_pos, tok.end_pos, tok.line, tok.column)
+        return Cell(kind, body, start + skip, end, line, column + skip)
+    return Cell(kind, text, start, end, line, column)
+
+
+def token_place(tok: Token) -> tuple[int, int, int, int]:
+    """A lexed token's start and end offsets, line and column (Lark types them optional:
+    only a token made by hand lacks them)."""
+    if tok.start_pos is None or tok.end_pos is None or tok.line is None or tok.column is None:
+        raise ValueError(f"the token {tok.type} {str(tok)!r} has no place in the input")
+    return tok.start_pos, tok.end_pos, tok.line, tok.column

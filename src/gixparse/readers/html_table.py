@@ -132,14 +132,14 @@ def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
     grid_rows: list[GridRow] = []
     last = (0, 0)
     if rendered.strip():
-        for row in cell_lines.read(rendered).rows:
+        for grid_row in cell_lines.read(rendered).rows:
             out = []
-            for cell in row.cells:
-                span = origin[cell.line - 1] if cell.line - 1 < len(origin) else None
-                if span is None:
-                    span = (last[1], last[1])
-                last = span
-                ln, col = _where(chunk, span[0])
-                out.append(Cell(cell.kind, cell.text, span[0], span[1], ln, col))
+            for c in grid_row.cells:
+                here = origin[c.line - 1] if c.line - 1 < len(origin) else None
+                if here is None:
+                    here = (last[1], last[1])
+                last = here
+                ln, col = _where(chunk, here[0])
+                out.append(Cell(c.kind, c.text, here[0], here[1], ln, col))
             grid_rows.append(GridRow(tuple(out)))
     return Grid(tuple(grid_rows), LAYOUT, offset, line)
