@@ -89,14 +89,19 @@ def test_the_time_budget_is_checked_between_stages(monkeypatch):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(pipeline, "read_region", slow_in_c)
-    monkeypatch.setattr(gixparse.limits, "_Watchdog", lambda seconds: _NoWatchdog())
+    monkeypatch.setattr(gixparse.limits, "_WATCHDOG", _NoWatchdog())
     with pytest.raises(gixparse.LimitError) as err:
         gixparse.parse(SAMPLE.encode(), limits=gixparse.Limits(time_budget=0.1))
     assert err.value.limit == "time_budget" and "still at reading the table" in err.value.message
 
 
 class _NoWatchdog:
-    def disarm(self) -> None:
+    """A watchdog that never fires (the process's one is replaced for a test)."""
+
+    def arm(self, seconds: float) -> None:
+        return None
+
+    def disarm(self, armed: None) -> None:
         pass
 
 
