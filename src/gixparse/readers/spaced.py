@@ -164,14 +164,27 @@ def _laid_over(row: _Row, full: _Row) -> list[int] | None:
     return match
 
 
-def _fuller(counts: list[int], n: int) -> list[int]:
-    """Rows of values to lay row ``n`` over: the nearest above and below with
-    more values, looking past rows with as many or fewer values but not past a
-    row with a single value (a table of one column: another table)."""
+def _heads_over(row: _Row, head: _Row) -> bool:
+    """Whether ``head``, a row of words only, stands over a value of ``row``: a table's
+    header row (its column headings above the value columns), not a wrapped label's
+    line, which keeps to the label column."""
+    spans = [row.spans[i] for i in row.values()]
+    return any(c.kind == TEXT and any(_overlaps(s, v) for v in spans) for c, s in zip(head.cells, head.spans, strict=True))
+
+
+def _fuller(rows: list[_Row], valued: list[int], counts: list[int], n: int) -> list[int]:
+    """Rows of values to lay row ``n`` (an index into ``valued``, the indices in ``rows`` of
+    the rows with values) over: the nearest above and below with more values, looking past
+    rows with as many or fewer values but not past a row with a single value (a table of one
+    column: another table) nor past a header row over its values (another table's columns)."""
     out = []
+    row = rows[valued[n]]
     for step in (-1, 1):
         i = n + step
         while 0 <= i < len(counts) and counts[i] >= 2:
+            between = range(min(valued[i], valued[n]) + 1, max(valued[i], valued[n]))
+            if any(not rows[k].values() and _heads_over(row, rows[k]) for k in between):
+                break
             if counts[i] > counts[n]:
                 out.append(i)
                 break
@@ -180,12 +193,13 @@ def _fuller(counts: list[int], n: int) -> list[int]:
 
 
 def _place_blanks(rows: list[_Row]) -> None:
-    valued = [r for r in rows if r.values()]
+    where = [k for k, r in enumerate(rows) if r.values()]
+    valued = [rows[k] for k in where]
     counts = [len(r.columns()) for r in valued]  # rows laid over before have their blanks (kept up below)
     for n, row in enumerate(valued):
         if counts[n] < 2:
             continue
-        for full_at in _fuller(counts, n):
+        for full_at in _fuller(rows, where, counts, n):
             full = valued[full_at]
             match = _laid_over(row, full)
             if match is None:
