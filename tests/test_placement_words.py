@@ -138,7 +138,10 @@ _SPACED_OTHER_TABLE_CASE = Case(
 WORD_OPEN = (
     "open: the CI profile (250 examples) finds a silent case in this layout that is not analysed yet "
     "(dropped-blanks: a row printed as its label and one word, 规章 | 见附件, is lost with no finding; "
-    "tab-rows and space-aligned: minimal cases to be shrunk; glued: with letter-spaced labels a sub-row's "
+    "tab-rows and space-aligned: a word in the first value cell of a sub-row printed under its printed form "
+    "row, · | 行政检查 | 见附件 | 0 | 0, is filed under other_services[见附件] — open in placement/items.py, pinned "
+    "strict in tests/test_placement_sub_row_words.py, and the same class can be drawn in every layout that keeps "
+    "cells in columns (the space-aligned blanks placed across a table's header are fixed, pinned above); glued: with letter-spaced labels a sub-row's "
     "label can lose its first character to the row before it, 其他对外管理服务事项行 / 政检查, and its values are "
     "filed under other_services[政检查]). Not strict: dev-profile runs pass."
 )
