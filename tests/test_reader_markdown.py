@@ -197,12 +197,16 @@ def test_floated_cells_in_a_report_are_flagged_never_shifted():
     composed = "\n".join(lines[:start] + floated + table + [""] + lines[norms + 1 :])
     report = gixparse.parse(composed)
     got = gixparse.flatten(report)
-    flagged = {f.path for f in report.findings}
     for row in ("rules", "normative_documents"):
         assert got[f"active.item1/{row}/in_force"] == want[f"active.item1/{row}/in_force"]
         for col in ("issued", "repealed"):
             key = f"active.item1/{row}/{col}"
-            assert got.get(key) is None and key in flagged, key
+            assert got.get(key) is None, key
+    # the floated cells have their own finding on their row, naming them and where their text went
+    found = [(f.code, f.path) for f in report.findings if f.path and f.path.startswith("active.item1")]
+    assert found == [("cell-floated", "active.item1/rules"), ("cell-floated", "active.item1/normative_documents")]
+    message = next(f.message for f in report.findings if f.path == "active.item1/rules")
+    assert "value cells 1, 2" in message and "（含修订 1 件）" in message
 
 
 def test_markup_inside_cells_is_dropped_never_read():

@@ -79,6 +79,10 @@ CODES: dict[str, Code] = {
     "cell-unread": Code(E, "read", "a row's line holds words or digits between its cells that no cell holds (the "
                         "reader lost a cell there): the row's values may stand in the wrong columns",
                         "规范性文件   0   见附件   0 read as 0, blank, 0"),
+    "cell-floated": Code(E, "read", "value cells of a row that a converter floated out of it (their number and note "
+                         "stand on lines above the table): they are not read; the row's last value is read under "
+                         "the header's last column and no value is shifted into their columns",
+                         "5 / （含修订 2 件） above | 规章 | 40 | (two of three value cells floated)"),
     "value-not-a-number": Code(E, "read", "a cell where the form has a number holds words", "规章 | 见附件"),
     "glued-ambiguous": Code(E, "read", "a glued digit run splits into the row's values in more than one way that "
                             "keeps the form's identities; the cells the splits disagree on are not read (the message "
