@@ -7,6 +7,8 @@ from collections.abc import Collection, Sequence
 from decimal import Decimal
 from functools import lru_cache
 
+import attrs
+
 from .. import forms
 from ..forms import squash, strip_numbering
 from ..model import Finding, Kind, Row, Severity, Span, Table, Value
@@ -243,8 +245,7 @@ def place_applications(grids: Sequence[Grid], text: str, template: str | None) -
         settled, found = settle(open_rows, fixed, _application_identities(template), cols)
         findings.extend(found)
         for rid, vals in settled.items():
-            old = placed_rows[rid]
-            placed_rows[rid] = make_row(rid, old.label, cols, vals, old.span)
+            placed_rows[rid] = attrs.evolve(placed_rows[rid], values=dict(zip(cols, vals, strict=True)))
     for line, printed, other_id, parts in derived:
         _derive_parts(line, printed, other_id, parts, cols, placed_rows, findings)
     if not placed_rows:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 
 from .. import forms
 from ..codes import finding
@@ -14,6 +15,7 @@ from ..model import Finding, Kind, Severity, Span, Value
 from ..readers.grid import BLANK, LOST, NA, RUN, TEXT, VALUE, Cell, Grid, GridRow
 from ..values import to_value
 from .open_rows import OpenRow, readings
+from .split import Group
 
 __all__ = ["Line", "detect_template", "flag", "read_lines", "unread_findings", "words_in_values"]
 
@@ -21,7 +23,7 @@ __all__ = ["Line", "detect_template", "flag", "read_lines", "unread_findings", "
 class Line:
     """A grid row split into its label cells and its value cells."""
 
-    __slots__ = ("labels", "values", "cells", "blank_tail", "span", "grid", "text", "grid_cells", "padded")
+    __slots__ = ("blank_tail", "cells", "grid", "grid_cells", "labels", "padded", "span", "text", "values")
 
     def __init__(self, row: GridRow, grid: Grid, text: str) -> None:
         cells = _words_in_placed_blanks(row.cells, grid, text)
@@ -80,7 +82,7 @@ class Line:
         '' when every character between its cells is a space or a separator."""
         cells = self.grid_cells
         out = []
-        for a, b in zip(cells, cells[1:]):
+        for a, b in pairwise(cells):
             if a.line != b.line or b.start <= a.end:
                 continue
             gap = self.text[self.grid.offset + a.end : self.grid.offset + b.start]
@@ -148,7 +150,8 @@ class Line:
         self.blank_tail = ()
         return True
 
-    def open_row(self, path: str, n: int, groups=(), amount=None) -> OpenRow | None:
+    def open_row(self, path: str, n: int, groups: Sequence[Group] = (),
+                 amount: Sequence[bool] | None = None) -> OpenRow | None:
         """The row's readings when its values cannot be placed by position."""
         return readings(self.values, self.cells, self.grid, self.text, path, self.span, n, groups, amount)
 
