@@ -149,7 +149,8 @@ WORD_OPEN = (
 
 @pytest.mark.parametrize("layout", [
     pytest.param(name, marks=pytest.mark.xfail(strict=False, reason=WORD_OPEN))
-    if name in ("tab-rows", "space-aligned", "cell-per-line-dropped-blanks", "glued") else name for name in RENDERING_LAYOUTS])
+    if name in ("tab-rows", "space-aligned", "cell-per-line-dropped-blanks", "glued") else name
+    for name in RENDERING_LAYOUTS])
 @given(drawn=_word_cases(), q=quirks())
 @example(drawn=(_SPACED_OTHER_TABLE_CASE, "active.item6/coercion/decisions", "见附件"), q=Quirks())
 def test_a_word_in_a_value_cell_is_read_in_its_column_or_flagged(layout, drawn, q):

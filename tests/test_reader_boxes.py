@@ -3,14 +3,11 @@ seeds' values drawn by the layout's renderer and read back."""
 
 from __future__ import annotations
 
-
 import pytest
 
 from gixparse.readers import boxes
 from gixparse.readers.grid import BLANK, NA, TEXT, VALUE
 from gixparse.render import Quirks
-
-
 
 
 def cells(text):
@@ -112,7 +109,8 @@ def test_claims(block, claimed):
 
 
 def test_render_reads_back_with_wrapped_labels():
-    rows = [("", "信息内容", "制发"), ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "7", ""), ("规章", "0", "/")]
+    rows = [("", "信息内容", "制发"), ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "7", ""),
+            ("规章", "0", "/")]
     text = boxes.render(rows, Quirks(split_labels=True))
     assert max(len(line) for line in text.splitlines()) < 60  # the long label was wrapped
     assert cells(text) == [

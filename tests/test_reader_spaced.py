@@ -3,14 +3,11 @@ seeds' values written as pdftotext -layout prints them and read back."""
 
 from __future__ import annotations
 
-
 import pytest
 
 from gixparse.readers import spaced
 from gixparse.readers.grid import BLANK, NA, TEXT, VALUE
 from gixparse.render import Quirks
-
-
 
 
 def cells(text):
@@ -28,7 +25,8 @@ def test_cells_apart_by_two_spaces_words_by_one():
 
 def test_page_numbers_and_blank_lines_dropped():
     text = "规章      1   0\n\n                 - 4 -\n-3-\n   —12—\n第 2 页 共 6 页\n\n行政许可  5   2\n"
-    assert cells(text) == [[(TEXT, "规章"), (VALUE, "1"), (VALUE, "0")], [(TEXT, "行政许可"), (VALUE, "5"), (VALUE, "2")]]
+    assert cells(text) == [[(TEXT, "规章"), (VALUE, "1"), (VALUE, "0")],
+                           [(TEXT, "行政许可"), (VALUE, "5"), (VALUE, "2")]]
 
 
 def test_wrapped_label_lines_stay_rows_of_their_own():
