@@ -141,8 +141,9 @@ WORD_OPEN = (
     "tab-rows and space-aligned: a word in the first value cell of a sub-row printed under its printed form "
     "row, · | 行政检查 | 见附件 | 0 | 0, is filed under other_services[见附件] — open in placement/items.py, pinned "
     "strict in tests/test_placement_sub_row_words.py, and the same class can be drawn in every layout that keeps "
-    "cells in columns (the space-aligned blanks placed across a table's header are fixed, pinned above); glued: with letter-spaced labels a sub-row's "
-    "label can lose its first character to the row before it, 其他对外管理服务事项行 / 政检查, and its values are "
+    "cells in columns (the space-aligned blanks placed across a table's header are fixed, pinned above); glued: "
+    "with letter-spaced labels a sub-row's label can lose "
+    "its first character to the row before it, 其他对外管理服务事项行 / 政检查, and its values are "
     "filed under other_services[政检查]). Not strict: dev-profile runs pass."
 )
 
