@@ -198,15 +198,24 @@ def _table_rows(lines: list[Token]) -> list[GridRow]:
 
     snapped: dict[tuple[int, ...], list[int]] = {}  # lines of a drawing repeat their junctions
 
+    on_rule = set(drawn)
     open_cells: dict[tuple[int, int], _Open] = {}
     done: list[_Open] = []
     band = 0
     order = 0
+    rule_xs: list[int] = []  # the junctions of the last line drawn with rules only
     for junctions, runs in cut:
         key_ = tuple(junctions)
         xs = snapped.get(key_)
         if xs is None:
             xs = snapped[key_] = [snap(x) for x in junctions]
+        if all(r[3] for r in runs):
+            rule_xs = xs
+        elif len(xs) == len(rule_xs) and any(x not in on_rule for x in xs):
+            # as many junctions as the rule above, some off its columns: a cell wider than its
+            # column pushed the bars after it right (a drawing that measured a character
+            # otherwise): the bars stand for the rule's, in order
+            xs = rule_xs
         seen: set[tuple[int, int]] = set()
         ruled = False
         for a, b, tok, rule in runs:
