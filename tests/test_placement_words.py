@@ -14,7 +14,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 import gixparse
@@ -124,19 +124,36 @@ def _word_cases(draw):
     return case, draw(st.sampled_from(keys)), draw(st.sampled_from(WORDS))
 
 
+# Found by the nightly profile (space-aligned): 第二十条第（六）项's 行政处罚 row, blank | 0 | 12, had its
+# blank placed by the columns of the row above the table's header (the indented table of （五）), so it
+# read 0 | 12 | blank. Wide numbers in 行政强制 put its columns under those of （五）.
+_SPACED_OTHER_TABLE_CASE = Case(
+    cells={**{k: v for k, v in _zero_report("2019").items() if not k.startswith("active.item5/other_services/")},
+           **{f"active.item5/other_services[行政给付]/{c}": 0 for c in ("prev_items", "change", "decisions")},
+           "active.item6/coercion/prev_items": 10**19, "active.item6/coercion/change": 10**13,
+           "active.item6/penalty/prev_items": None, "active.item6/penalty/decisions": 12},
+    agency="东市人民政府", year=2019, template="2019", consistent=False,
+)
+
 WORD_OPEN = (
     "open: the CI profile (250 examples) finds a silent case in this layout that is not analysed yet "
     "(dropped-blanks: a row printed as its label and one word, 规章 | 见附件, is lost with no finding; "
-    "tab-rows and space-aligned: minimal cases to be shrunk; glued: with letter-spaced labels a sub-row's "
-    "label can lose its first character to the row before it, 其他对外管理服务事项行 / 政检查, and its values are "
+    "tab-rows and space-aligned: a word in the first value cell of a sub-row printed under its printed form "
+    "row, · | 行政检查 | 见附件 | 0 | 0, is filed under other_services[见附件] — open in placement/items.py, pinned "
+    "strict in tests/test_placement_sub_row_words.py, and the same class can be drawn in every layout that keeps "
+    "cells in columns (the space-aligned blanks placed across a table's header are fixed, pinned above); glued: "
+    "with letter-spaced labels a sub-row's label can lose "
+    "its first character to the row before it, 其他对外管理服务事项行 / 政检查, and its values are "
     "filed under other_services[政检查]). Not strict: dev-profile runs pass."
 )
 
 
 @pytest.mark.parametrize("layout", [
     pytest.param(name, marks=pytest.mark.xfail(strict=False, reason=WORD_OPEN))
-    if name in ("tab-rows", "space-aligned", "cell-per-line-dropped-blanks", "glued") else name for name in RENDERING_LAYOUTS])
+    if name in ("tab-rows", "space-aligned", "cell-per-line-dropped-blanks", "glued") else name
+    for name in RENDERING_LAYOUTS])
 @given(drawn=_word_cases(), q=quirks())
+@example(drawn=(_SPACED_OTHER_TABLE_CASE, "active.item6/coercion/decisions", "见附件"), q=Quirks())
 def test_a_word_in_a_value_cell_is_read_in_its_column_or_flagged(layout, drawn, q):
     """In every layout a word in a value cell of any table leaves no value silently wrong; in the
     layouts that keep every cell in its column, it is read in its own column (value-not-a-number).

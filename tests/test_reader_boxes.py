@@ -3,14 +3,11 @@ seeds' values drawn by the layout's renderer and read back."""
 
 from __future__ import annotations
 
-
 import pytest
 
 from gixparse.readers import boxes
 from gixparse.readers.grid import BLANK, NA, TEXT, VALUE
 from gixparse.render import Quirks
-
-
 
 
 def cells(text):
@@ -112,7 +109,8 @@ def test_claims(block, claimed):
 
 
 def test_render_reads_back_with_wrapped_labels():
-    rows = [("", "信息内容", "制发"), ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "7", ""), ("规章", "0", "/")]
+    rows = [("", "信息内容", "制发"), ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "7", ""),
+            ("规章", "0", "/")]
     text = boxes.render(rows, Quirks(split_labels=True))
     assert max(len(line) for line in text.splitlines()) < 60  # the long label was wrapped
     assert cells(text) == [
@@ -120,3 +118,14 @@ def test_render_reads_back_with_wrapped_labels():
         [(TEXT, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"), (VALUE, "7"), (BLANK, "")],
         [(TEXT, "规章"), (VALUE, "0"), (NA, "/")],
     ]
+
+
+def test_bars_pushed_right_by_a_wide_cell_stand_for_the_rules_columns():
+    """A cell wider than its column (a drawing that measured a character otherwise) pushes the
+    bars after it right: with as many bars as the rule above, each stands for the rule's
+    junction in order, and the row keeps one cell per column."""
+    rows = [("", "信息内容", "自然人", "商业企业", "科研机构"), ("（三）不予公开", "1.属于国家秘密", "0", "0", "0"),
+            ("", "2.其他法律行政法规禁止公开", "", "987654", "0"), ("", "3.危及三安全一稳定", "0", "0", "0")]
+    text = boxes.render(rows, Quirks(split_labels=True)).replace("987654", "另行公布")
+    assert cells(text)[2] == [(BLANK, ""), (TEXT, "2.其他法律行政法规禁止公开"), (BLANK, ""), (TEXT, "另行公布"),
+                              (VALUE, "0")]

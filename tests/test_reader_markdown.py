@@ -3,14 +3,11 @@ the seeds' values written as Markdown by the layout's renderer and read back."""
 
 from __future__ import annotations
 
-
 import pytest
 
 from gixparse.readers import markdown
 from gixparse.readers.grid import BLANK, LOST, NA, TEXT, VALUE
 from gixparse.render import Quirks
-
-
 
 
 def cells(text):
@@ -60,7 +57,8 @@ def test_positions_point_into_the_chunk():
     label, value, blank = row.cells
     assert (label.line, label.column, text[label.start:label.end]) == (2, 5, "规章")
     assert (value.line, value.column, text[value.start:value.end]) == (2, 11, "12")
-    assert blank.kind == BLANK and blank.start == blank.end and text[blank.start] == "|"  # after the spaces, at the closing bar
+    # after the spaces, at the closing bar
+    assert blank.kind == BLANK and blank.start == blank.end and text[blank.start] == "|"
     assert (grid.offset, grid.line, grid.layout) == (100, 7, "markdown-pipe")
 
 
@@ -139,12 +137,12 @@ def _pipe_applications(text: str) -> str:
             continue
         labels, values = cells_[:first], cells_[first:]
         labels = ((labels if labels[-1] else labels[:-1]) + ["", "", ""])[:3]
-        outcome = "三、本年度办理结果" in labels or not labels[0] and "总计" not in labels[1]
+        outcome = "三、本年度办理结果" in labels or (not labels[0] and "总计" not in labels[1])
         values = ["" if v == "0" else v for v in values]
         if outcome:
             values[-1] = ""
         out.append("| " + " | ".join(labels + values) + " |")
-    return "\n".join(keep + [""] + out + [""] + lines[end:])
+    return "\n".join([*keep, "", *out, "", *lines[end:]])
 
 
 def test_pipe_table_with_empty_label_cells_and_blank_totals():
@@ -197,12 +195,16 @@ def test_floated_cells_in_a_report_are_flagged_never_shifted():
     composed = "\n".join(lines[:start] + floated + table + [""] + lines[norms + 1 :])
     report = gixparse.parse(composed)
     got = gixparse.flatten(report)
-    flagged = {f.path for f in report.findings}
     for row in ("rules", "normative_documents"):
         assert got[f"active.item1/{row}/in_force"] == want[f"active.item1/{row}/in_force"]
         for col in ("issued", "repealed"):
             key = f"active.item1/{row}/{col}"
-            assert got.get(key) is None and key in flagged, key
+            assert got.get(key) is None, key
+    # the floated cells have their own finding on their row, naming them and where their text went
+    found = [(f.code, f.path) for f in report.findings if f.path and f.path.startswith("active.item1")]
+    assert found == [("cell-floated", "active.item1/rules"), ("cell-floated", "active.item1/normative_documents")]
+    message = next(f.message for f in report.findings if f.path == "active.item1/rules")
+    assert "value cells 1, 2" in message and "（含修订 1 件）" in message
 
 
 def test_markup_inside_cells_is_dropped_never_read():

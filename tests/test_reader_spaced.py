@@ -3,14 +3,11 @@ seeds' values written as pdftotext -layout prints them and read back."""
 
 from __future__ import annotations
 
-
 import pytest
 
 from gixparse.readers import spaced
 from gixparse.readers.grid import BLANK, NA, TEXT, VALUE
 from gixparse.render import Quirks
-
-
 
 
 def cells(text):
@@ -28,7 +25,8 @@ def test_cells_apart_by_two_spaces_words_by_one():
 
 def test_page_numbers_and_blank_lines_dropped():
     text = "规章      1   0\n\n                 - 4 -\n-3-\n   —12—\n第 2 页 共 6 页\n\n行政许可  5   2\n"
-    assert cells(text) == [[(TEXT, "规章"), (VALUE, "1"), (VALUE, "0")], [(TEXT, "行政许可"), (VALUE, "5"), (VALUE, "2")]]
+    assert cells(text) == [[(TEXT, "规章"), (VALUE, "1"), (VALUE, "0")],
+                           [(TEXT, "行政许可"), (VALUE, "5"), (VALUE, "2")]]
 
 
 def test_wrapped_label_lines_stay_rows_of_their_own():
@@ -51,6 +49,31 @@ def test_blank_cells_placed_by_the_columns_of_the_row_above():
         [(TEXT, "二、上年结转申请"), (VALUE, "2"), (BLANK, ""), (VALUE, "1"), (VALUE, "3")],
         [(TEXT, "四、结转下年度"), (VALUE, "1"), (VALUE, "0"), (VALUE, "0"), (BLANK, "")],
     ]
+
+
+def test_blank_cells_never_placed_by_the_columns_of_another_table():
+    """A table's header row stands between a row and the rows of the table above it: the row's
+    blanks are placed by the columns of its own table, never by those of a row across the header
+    (where 0 | 12 would read as 0 | 12 | blank)."""
+    text = (
+        "           信息内容     上年   本年增/减   处理决定\n"
+        "           行政许可     0      0           3\n"
+        "信息内容   上年项目数   本年增/减   处理决定\n"
+        "行政处罚                0      12\n"   # stands under 行政许可's first two columns
+        "行政强制   5            0      0\n"
+    )
+    rows = cells(text)
+    assert rows[3] == [(TEXT, "行政处罚"), (BLANK, ""), (VALUE, "0"), (VALUE, "12")]
+
+
+def test_a_wrapped_label_between_rows_is_no_header():
+    text = (
+        "一、本年新收申请      12     3     0     15\n"
+        "二、上年结转申请（跨\n"
+        "                      2            1     3\n"
+        "年度）\n"
+    )
+    assert cells(text)[2] == [(VALUE, "2"), (BLANK, ""), (VALUE, "1"), (VALUE, "3")]
 
 
 def test_wide_characters_count_two_columns():

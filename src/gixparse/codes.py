@@ -58,6 +58,10 @@ CODES: dict[str, Code] = {
     "review-rows-mixed": Code(E, "read", "table 四 mixes rows labelled with their group and rows that are not; its "
                               "values are read in the order printed and may stand in the wrong group",
                               "行政复议 | 1 | 0 | 0 | 1 | 2 then a bare row of 10 values"),
+    "row-from-other-form": Code(W, "read", "a row that only the other form has is printed in place of the rows this "
+                                "form splits it into, and it is 0 in every column: each of those rows is read as 0 "
+                                "(counts are never negative); the message names the printed row and the rows derived",
+                                "（六）其他处理 0000000 in a 2021-form report: （六）1.、2.、3. read as 0"),
     "duplicate-row": Code(W, "read", "a row of the form appears twice; the first is kept", "two （七）总计 rows"),
     "subtotal-row": Code(I, "read", "a subtotal row the form does not have; not placed", "（三）不予公开 | 3 | 0 | … | 3"),
     "row-too-few-values": Code(W, "read", "a row printed fewer values than the form has columns; values read from "
@@ -75,6 +79,10 @@ CODES: dict[str, Code] = {
     "cell-unread": Code(E, "read", "a row's line holds words or digits between its cells that no cell holds (the "
                         "reader lost a cell there): the row's values may stand in the wrong columns",
                         "规范性文件   0   见附件   0 read as 0, blank, 0"),
+    "cell-floated": Code(E, "read", "value cells of a row that a converter floated out of it (their number and note "
+                         "stand on lines above the table): they are not read; the row's last value is read under "
+                         "the header's last column and no value is shifted into their columns",
+                         "5 / （含修订 2 件） above | 规章 | 40 | (two of three value cells floated)"),
     "value-not-a-number": Code(E, "read", "a cell where the form has a number holds words", "规章 | 见附件"),
     "glued-ambiguous": Code(E, "read", "a glued digit run splits into the row's values in more than one way that "
                             "keeps the form's identities; the cells the splits disagree on are not read (the message "

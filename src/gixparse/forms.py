@@ -20,6 +20,7 @@ __all__ = [
     "APPLICATION_PLACES",
     "APPLICATION_ROWS",
     "ITEMS",
+    "OTHER_FORM_SUMS",
     "OUTCOME_ROWS",
     "REVIEW_COLUMNS",
     "REVIEW_GROUPS",
@@ -213,6 +214,15 @@ OUTCOME_ROWS: dict[str, tuple[str, ...]] = {
         "other_unpaid_fee",
         "other_other",
     ),
+}
+
+
+# A row of table 三 that only the other form has, printed in a report on this form (a 2021-form
+# report that prints the 2019 form's single （六）其他处理 row): the rows of this form it is the
+# sum of, per (this report's form, the printed row). Counts are never negative, so when the
+# printed row is 0 in every column, each of these rows is 0 in every column.
+OTHER_FORM_SUMS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("2021", "other_handling"): ("other_no_correction", "other_unpaid_fee", "other_other"),
 }
 
 

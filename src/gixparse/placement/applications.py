@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
+from decimal import Decimal
 from functools import lru_cache
+
+import attrs
 
 from .. import forms
 from ..forms import squash, strip_numbering
-from ..model import Finding, Row, Severity, Table
-from ..readers.grid import Grid
+from ..model import Finding, Kind, Row, Severity, Span, Table, Value
+from ..readers.grid import RUN, VALUE, Grid
 from .align import align, read_label
 from .fit import APP_GROUPS, make_row, read_values, row_total_holds
 from .lines import Line, flag, read_lines, unread_findings, words_in_values
@@ -112,6 +115,46 @@ def _off_form_row(labels: Sequence[str], template: str | None) -> forms.RowSpec 
 
 _ROW_NAMES = {rid: forms.ROW_LABELS.get(rid, rid) for rid in forms.APPLICATION_PLACES}
 
+_ZERO_RUN = re.compile("[0\uff10]+")  # zeros, ASCII or full-width
+
+
+def _all_zero(line: Line, n: int) -> bool:
+    """Whether the row prints 0 in each of its ``n`` columns and nothing else: its value cells
+    (numbers, or glued runs of digits) hold only zeros, ``n`` of them in all. However a glued
+    run splits, every cell is then 0; a blank, a word or a run of another length is not read so."""
+    if not line.cells or any(c.kind not in (VALUE, RUN) or not _ZERO_RUN.fullmatch(c.text) for c in line.cells):
+        return False
+    return sum(len(c.text) for c in line.cells) == n
+
+
+def _off_form_finding(printed: str, other: forms.RowSpec, template: str | None, parts: Sequence[str], path: str,
+                      span: Span | None) -> Finding:
+    """unplaced-row for a row of the other form: it names that form's row and, where this form
+    splits it into rows, why they are not derived from it."""
+    name = _ROW_NAMES.get(other.id, other.id)
+    why = ""
+    if parts:
+        why = (f"; it is the sum of this form's rows {', '.join(_ROW_NAMES.get(p, p) for p in parts)}, which can "
+               "be read from it only when it prints 0 in every column, and it does not")
+    return flag("unplaced-row", Severity.WARNING, f"row {printed!r} with values is the row {name} of the "
+                f"{'/'.join(other.forms)} form, which the {template} form this report uses does not have; not "
+                f"placed{why}", path, span)
+
+
+def _derive_parts(line: Line, printed: str, other_id: str, parts: Sequence[str], cols: Sequence[str],
+                  placed_rows: dict[str, Row], findings: list[Finding]) -> None:
+    """Read each row of this form that the other form's row ``other_id`` (printed 0 in every
+    column) sums as 0, unless the report printed it itself, with the finding that says so."""
+    zero = Value(raw="0", kind=Kind.NUMBER, number=Decimal(0), span=line.span)
+    name = _ROW_NAMES.get(other_id, other_id)
+    for part in parts:
+        if part in placed_rows:  # printed as well: the report's own reading stands
+            continue
+        placed_rows[part] = make_row(part, printed, cols, [zero] * len(cols), line.span)
+        findings.append(flag("row-from-other-form", Severity.WARNING, f"row {printed!r} is the row {name} of the "
+                             "other form, printed 0 in every column; this form's rows it is the sum of are each 0: "
+                             f"{_ROW_NAMES.get(part, part)} read as 0", f"applications/{part}", line.span))
+
 
 def place_applications(grids: Sequence[Grid], text: str, template: str | None) -> tuple[Table | None, list[Finding]]:
     findings: list[Finding] = []
@@ -120,6 +163,7 @@ def place_applications(grids: Sequence[Grid], text: str, template: str | None) -
     placed_rows: dict[str, Row] = {}
     open_rows: dict[str, OpenRow] = {}
     last: str | None = None
+    derived: list[tuple[Line, str, str, tuple[str, ...]]] = []  # rows of the other form whose parts are read as 0
     lines = read_lines(grids, text)
     # first the rows whose labels name a form row (the anchors), then the others aligned between them
     entries: list[tuple[int, Line, forms.RowSpec | None, bool]] = []
@@ -154,10 +198,11 @@ def place_applications(grids: Sequence[Grid], text: str, template: str | None) -
                                      "is not on the form; not placed", "applications", line.span))
                 continue
             if line.labels and (other := _off_form_row(line.labels, template)) is not None:
-                findings.append(flag("unplaced-row", Severity.WARNING, f"row {printed!r} with values is the row "
-                                     f"{_ROW_NAMES.get(other.id, other.id)} of the {'/'.join(other.forms)} form, "
-                                     f"which the {template} form this report uses does not have; not placed",
-                                     "applications", line.span))
+                parts = forms.OTHER_FORM_SUMS.get((template or "", other.id), ())
+                if parts and _all_zero(line, len(cols)):
+                    derived.append((line, printed, other.id, parts))
+                    continue
+                findings.append(_off_form_finding(printed, other, template, parts, "applications", line.span))
                 continue
             if line.labels:
                 decision = aligned.get(i)
@@ -200,8 +245,9 @@ def place_applications(grids: Sequence[Grid], text: str, template: str | None) -
         settled, found = settle(open_rows, fixed, _application_identities(template), cols)
         findings.extend(found)
         for rid, vals in settled.items():
-            old = placed_rows[rid]
-            placed_rows[rid] = make_row(rid, old.label, cols, vals, old.span)
+            placed_rows[rid] = attrs.evolve(placed_rows[rid], values=dict(zip(cols, vals, strict=True)))
+    for line, printed, other_id, parts in derived:
+        _derive_parts(line, printed, other_id, parts, cols, placed_rows, findings)
     if not placed_rows:
         findings.append(flag("missing-table", Severity.ERROR, "no rows of table 三 (applications) found",
                                  "applications", None))

@@ -6,14 +6,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 
 from .. import forms
 from ..codes import finding
 from ..forms import squash
-from ..model import Finding, Severity, Span
-from ..readers.grid import BLANK, NA, RUN, TEXT, VALUE, Cell, Grid, GridRow
+from ..model import Finding, Kind, Severity, Span, Value
+from ..readers.grid import BLANK, LOST, NA, RUN, TEXT, VALUE, Cell, Grid, GridRow
 from ..values import to_value
 from .open_rows import OpenRow, readings
+from .split import Group
 
 __all__ = ["Line", "detect_template", "flag", "read_lines", "unread_findings", "words_in_values"]
 
@@ -21,7 +23,7 @@ __all__ = ["Line", "detect_template", "flag", "read_lines", "unread_findings", "
 class Line:
     """A grid row split into its label cells and its value cells."""
 
-    __slots__ = ("labels", "values", "cells", "blank_tail", "span", "grid", "text", "grid_cells", "padded")
+    __slots__ = ("blank_tail", "cells", "grid", "grid_cells", "labels", "padded", "span", "text", "values")
 
     def __init__(self, row: GridRow, grid: Grid, text: str) -> None:
         cells = _words_in_placed_blanks(row.cells, grid, text)
@@ -29,7 +31,7 @@ class Line:
         last_label = max((i for i in range(first_value) if cells[i].kind == TEXT), default=-1)
         self.labels = [c.text for c in cells[: last_label + 1] if c.kind == TEXT]
         self.cells = cells[last_label + 1 :] if first_value < len(cells) else ()
-        self.values = [to_value(c, grid, text) for c in self.cells]
+        self.values = [_value(c, grid, text) for c in self.cells]
         # a row printed with every value cell blank: its blank cells, for placement to take
         # when its label is a row of the form (a header row is not)
         self.blank_tail = cells[last_label + 1 :] if first_value == len(cells) and last_label >= 0 else ()
@@ -45,7 +47,7 @@ class Line:
         if len(self.blank_tail) < least:
             return False
         self.cells = self.blank_tail
-        self.values = [to_value(c, self.grid, self.text) for c in self.cells]
+        self.values = [_value(c, self.grid, self.text) for c in self.cells]
         return True
 
     def take_words(self, labels: int) -> bool:
@@ -60,7 +62,7 @@ class Line:
         cells = tuple(c for i, c in enumerate(self.grid_cells[at:], at) if not self.placed_blank(i))
         self.labels = self.labels[:labels]
         self.cells = cells
-        self.values = [to_value(c, self.grid, self.text) for c in cells]
+        self.values = [_value(c, self.grid, self.text) for c in cells]
         return True
 
     def placed_blank(self, i: int) -> bool:
@@ -80,7 +82,7 @@ class Line:
         '' when every character between its cells is a space or a separator."""
         cells = self.grid_cells
         out = []
-        for a, b in zip(cells, cells[1:]):
+        for a, b in pairwise(cells):
             if a.line != b.line or b.start <= a.end:
                 continue
             gap = self.text[self.grid.offset + a.end : self.grid.offset + b.start]
@@ -123,7 +125,7 @@ class Line:
             return False
         self.labels = []
         self.cells = tuple(kept)
-        self.values = [to_value(c, self.grid, self.text) for c in kept]
+        self.values = [_value(c, self.grid, self.text) for c in kept]
         return True
 
     def take_value_area(self, at: int) -> bool:
@@ -144,13 +146,22 @@ class Line:
         kept = [c for i, c in enumerate(tail) if not self.placed_blank(at + i)]
         self.labels = [c.text for c in head if c.kind == TEXT]
         self.cells = tuple(kept)
-        self.values = [to_value(c, self.grid, self.text) for c in kept]
+        self.values = [_value(c, self.grid, self.text) for c in kept]
         self.blank_tail = ()
         return True
 
-    def open_row(self, path: str, n: int, groups=(), amount=None) -> OpenRow | None:
+    def open_row(self, path: str, n: int, groups: Sequence[Group] = (),
+                 amount: Sequence[bool] | None = None) -> OpenRow | None:
         """The row's readings when its values cannot be placed by position."""
         return readings(self.values, self.cells, self.grid, self.text, path, self.span, n, groups, amount)
+
+
+def _value(cell: Cell, grid: Grid, text: str) -> Value:
+    """A cell's value; a cell a converter floated out of the row (LOST) holds nothing here: its
+    value is missing, and :func:`unread_findings` says where it went."""
+    if cell.kind == LOST:
+        return Value(raw="", kind=Kind.MISSING, span=Span(*grid.position(cell)))
+    return to_value(cell, grid, text)
 
 
 def _words_in_placed_blanks(cells: tuple[Cell, ...], grid: Grid, text: str) -> tuple[Cell, ...]:
@@ -198,12 +209,23 @@ def words_in_values(line: Line, n: int, names_row: Callable[[list[str]], bool]) 
 
 
 def unread_findings(line: Line, path: str) -> list[Finding]:
-    """An error when the row's line holds words or digits between its cells that no cell holds."""
+    """An error when the row's line holds words or digits between its cells that no cell holds,
+    and one when a converter floated some of its value cells out of the row."""
+    out = []
     lost = line.unread_text()
-    if not lost:
-        return []
-    return [flag("cell-unread", Severity.ERROR, f"the row's line holds {lost!r} between its cells, which no cell "
-                 "holds: the values may stand in the wrong columns", path, line.span)]
+    if lost:
+        out.append(flag("cell-unread", Severity.ERROR, f"the row's line holds {lost!r} between its cells, which no "
+                        "cell holds: the values may stand in the wrong columns", path, line.span))
+    floated = [k for k, c in enumerate(line.cells) if c.kind == LOST]
+    if floated:
+        cell = line.cells[floated[0]]
+        where = line.text[line.grid.offset + cell.start : line.grid.offset + cell.end]
+        where = " / ".join(x.strip() for x in where.splitlines() if x.strip())
+        which = ", ".join(str(k + 1) for k in floated)
+        out.append(flag("cell-floated", Severity.ERROR, f"value cells {which} of the row were floated out of it by a "
+                        f"converter (the lines above the table hold {where!r}): not read; the row's other values "
+                        "stay in their columns", path, line.span))
+    return out
 
 
 _FORM_MARKERS = {form: re.compile("|".join(markers)) for form, markers in forms.FORM_MARKERS.items()}

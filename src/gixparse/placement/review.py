@@ -8,9 +8,17 @@ from .. import forms
 from ..forms import squash
 from ..model import Finding, Kind, Row, Severity, Table, Value
 from ..readers.grid import RUN, Grid
-from .fit import REVIEW_GROUP, REVIEW_GROUPS, fit, make_row, ragged_finding, review_holds, row_total_holds, \
-    text_value_findings
 from .align import Label, align
+from .fit import (
+    REVIEW_GROUP,
+    REVIEW_GROUPS,
+    fit,
+    make_row,
+    ragged_finding,
+    review_holds,
+    row_total_holds,
+    text_value_findings,
+)
 from .lines import Line, flag, read_lines, unread_findings, words_in_values
 from .open_rows import OpenRow, settle
 

@@ -27,6 +27,7 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
+from typing import cast
 
 from lark import Lark, Token, Transformer
 
@@ -89,7 +90,7 @@ _RULE_CHARS = "─━═"  # RULE_RUN's characters: one display column each
 class _Piece:
     """A text run of one line between two junction columns."""
 
-    __slots__ = ("x0", "x1", "tok", "rule")
+    __slots__ = ("rule", "tok", "x0", "x1")
 
     def __init__(self, x0: int, x1: int, tok: Token | None, rule: bool) -> None:
         self.x0, self.x1, self.tok, self.rule = x0, x1, tok, rule
@@ -98,7 +99,7 @@ class _Piece:
 class _Open:
     """A cell being read: its columns, its row and its text runs so far."""
 
-    __slots__ = ("x0", "x1", "band", "order", "runs")
+    __slots__ = ("band", "order", "runs", "x0", "x1")
 
     def __init__(self, x0: int, x1: int, band: int, order: int) -> None:
         self.x0, self.x1, self.band, self.order = x0, x1, band, order
@@ -132,15 +133,28 @@ def _pieces(line: Token) -> tuple[list[int], list[tuple[int, int, Token | None, 
             elif not gap.strip(_RULE_CHARS):
                 runs.append((k - 1, k, None, True))
             else:
+                at, piece = pos, gap
                 if "─" in gap or "━" in gap or "═" in gap:  # text and rule: the first text run
                     m = _content().search(gap)
+                    if m is None:  # nothing but rule and marks: a rule
+                        runs.append((k - 1, k, None, True))
+                        x += width(gap)
+                        pos += len(gap)
+                        continue
                     at, piece = pos + m.start(), m.group()
-                else:
-                    at, piece = pos, gap
-                runs.append((k - 1, k, Token("CONTENT", piece, line.start_pos + at, line.line, line.column + at), False))
+                start, row, col = _place(line)
+                runs.append((k - 1, k, Token("CONTENT", piece, start + at, row, col + at), False))
         x += width(gap)
         pos += len(gap)
     return junctions, runs
+
+
+def _place(tok: Token) -> tuple[int, int, int]:
+    """A token's offset, line and column (the lexer sets them on every token it makes, and
+    this reader gives the tokens it cuts out of one theirs)."""
+    pos, line, col = tok.start_pos, tok.line, tok.column
+    assert pos is not None and line is not None and col is not None
+    return pos, line, col
 
 
 def _join(runs: Sequence[Token]) -> tuple[str, Token | None, Token | None]:
@@ -165,10 +179,12 @@ def _cell(c: _Open) -> Cell | None:
         tok = next((t for t in c.runs), None)
         if tok is None:
             return None
-        return Cell(BLANK, "", tok.start_pos, tok.start_pos, tok.line, tok.column)
+        pos, line, col = _place(tok)
+        return Cell(BLANK, "", pos, pos, line, col)
     skip = len(str(first)) - len(str(first).lstrip(" "))
-    end = last.start_pos + len(str(last).rstrip(" "))
-    return Cell(cell_kind(text), text, first.start_pos + skip, end, first.line, first.column + skip)
+    end = _place(last)[0] + len(str(last).rstrip(" "))
+    pos, line, col = _place(first)
+    return Cell(cell_kind(text), text, pos + skip, end, line, col + skip)
 
 
 def _table_rows(lines: list[Token]) -> list[GridRow]:
@@ -182,15 +198,24 @@ def _table_rows(lines: list[Token]) -> list[GridRow]:
 
     snapped: dict[tuple[int, ...], list[int]] = {}  # lines of a drawing repeat their junctions
 
+    on_rule = set(drawn)
     open_cells: dict[tuple[int, int], _Open] = {}
     done: list[_Open] = []
     band = 0
     order = 0
+    rule_xs: list[int] = []  # the junctions of the last line drawn with rules only
     for junctions, runs in cut:
         key_ = tuple(junctions)
         xs = snapped.get(key_)
         if xs is None:
             xs = snapped[key_] = [snap(x) for x in junctions]
+        if all(r[3] for r in runs):
+            rule_xs = xs
+        elif len(xs) == len(rule_xs) and any(x not in on_rule for x in xs):
+            # as many junctions as the rule above, some off its columns: a cell wider than its
+            # column pushed the bars after it right (a drawing that measured a character
+            # otherwise): the bars stand for the rule's, in order
+            xs = rule_xs
         seen: set[tuple[int, int]] = set()
         ruled = False
         for a, b, tok, rule in runs:
@@ -217,13 +242,13 @@ def _table_rows(lines: list[Token]) -> list[GridRow]:
         rows.setdefault(c.band, []).append(c)
     out = []
     for b in sorted(rows):
-        cells = [cell for c in sorted(rows[b], key=lambda c: c.x0) if (cell := _cell(c)) is not None]
+        cells = [got for c in sorted(rows[b], key=lambda c: c.x0) if (got := _cell(c)) is not None]
         if any(c.kind not in (BLANK, RULE) for c in cells):
             out.append(GridRow(tuple(cells)))
     return out
 
 
-class _ToGrid(Transformer):
+class _ToGrid(Transformer[Token, list[GridRow]]):
     def box_line(self, tokens: list[Token]) -> list[Token]:
         return tokens  # [BOX_LINE]: cut into pieces by _table_rows
 
@@ -234,10 +259,10 @@ class _ToGrid(Transformer):
         if not text:
             return None
         skip = len(raw) - len(raw.lstrip(" "))
-        return GridRow((Cell(TEXT, text, tok.start_pos + skip, tok.start_pos + skip + len(text), tok.line,
-                             tok.column + skip),))
+        pos, line, col = _place(tok)
+        return GridRow((Cell(TEXT, text, pos + skip, pos + skip + len(text), line, col + skip),))
 
-    def start(self, items: list) -> list[GridRow]:
+    def start(self, items: list[list[Token] | GridRow | None]) -> list[GridRow]:
         rows: list[GridRow] = []
         drawing: list[Token] = []
         for item in [*items, None]:
@@ -253,7 +278,7 @@ class _ToGrid(Transformer):
 
 
 def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
-    rows = parser("boxes", _ToGrid).parse(chunk)
+    rows = cast(list[GridRow], parser("boxes", _ToGrid).parse(chunk))  # the transformer's result
     return Grid(tuple(rows), LAYOUT, offset, line)
 
 

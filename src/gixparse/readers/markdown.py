@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache
+from typing import cast
 
 from lark import Lark, Token, Transformer
 
@@ -59,14 +60,22 @@ def _clean(text: str) -> str:
     return text
 
 
+def _place(tok: Token) -> tuple[int, int, int]:
+    """A token's offset, line and column (the lexer sets them on every token it makes, and
+    this reader gives the tokens it cuts out of one theirs)."""
+    pos, line, col = tok.start_pos, tok.line, tok.column
+    assert pos is not None and line is not None and col is not None
+    return pos, line, col
+
+
 def _cell(tok: Token, kind: str | None = None) -> Cell:
+    pos, line, col = _place(tok)
     raw = str(tok)
     body = raw.lstrip(" ")
     skip = len(raw) - len(body)
     body = body.rstrip(" ")
     text = _clean(body)
-    return Cell(kind or cell_kind(text), text, tok.start_pos + skip, tok.start_pos + skip + len(body),
-                tok.line, tok.column + skip)
+    return Cell(kind or cell_kind(text), text, pos + skip, pos + skip + len(body), line, col + skip)
 
 
 @cache
@@ -77,21 +86,22 @@ def _pieces() -> re.Pattern[str]:
     return re.compile(f"({pattern['BAR']})|({pattern['CELL']})")
 
 
-class _ToGrid(Transformer):
+class _ToGrid(Transformer[Token, list[GridRow]]):
     def row(self, tokens: list[Token]) -> tuple[bool, GridRow]:
         row = tokens[-1]  # ROW: cut into its BAR and CELL pieces
+        pos, line, col = _place(row)
         text = str(row)
         cells: list[Cell] = []
         bar_before = False  # the piece before is a bar
         for m in _pieces().finditer(text):
             at = m.start()
             if m.lastindex == 2:
-                cells.append(_cell(Token("CELL", m.group(), row.start_pos + at, row.line, row.column + at)))
+                cells.append(_cell(Token("CELL", m.group(), pos + at, line, col + at)))
                 bar_before = False
             else:
                 if bar_before:  # two bars in a row hold a blank cell
-                    end = row.start_pos + at  # the end of the bar before
-                    cells.append(Cell(BLANK, "", end, end, row.line, row.column + at))
+                    end = pos + at  # the end of the bar before
+                    cells.append(Cell(BLANK, "", end, end, line, col + at))
                 bar_before = True
         return True, GridRow(tuple(cells))
 
@@ -101,7 +111,7 @@ class _ToGrid(Transformer):
     def text_line(self, tokens: list[Token]) -> tuple[bool, GridRow]:
         return False, _text_line(tokens[-1])
 
-    def start(self, lines: list[tuple[bool, GridRow] | None]) -> list[GridRow]:
+    def start(self, lines: list[tuple[bool, GridRow | None] | None]) -> list[GridRow]:
         rows: list[GridRow] = []
         table: list[GridRow] = []  # the pipe rows of the table being read
         floated: list[Cell] = []  # loose lines of a value or a note right above it
@@ -109,7 +119,7 @@ class _ToGrid(Transformer):
             if line is None:
                 continue
             pipe, row = line
-            if pipe:
+            if pipe and row is not None:
                 table.append(row)
                 continue
             if table:
@@ -174,9 +184,9 @@ def _value_start(table: Sequence[GridRow]) -> tuple[int, int] | None:
         if VALUE in kinds or NA in kinds:
             break  # the header is above the values (below, labels over blank cells look alike)
         lead = next((i for i, k in enumerate(kinds) if k != BLANK), len(kinds))
-        if 0 < lead and kinds[lead:].count(TEXT) >= 2 and all(k in (TEXT, BLANK) for k in kinds[lead:]):
-            if best is None or lead < best[0]:
-                best = lead, len(kinds)
+        heads = lead > 0 and kinds[lead:].count(TEXT) >= 2 and all(k in (TEXT, BLANK) for k in kinds[lead:])
+        if heads and (best is None or lead < best[0]):
+            best = lead, len(kinds)
     return best
 
 
@@ -220,16 +230,16 @@ def _text_line(tok: Token) -> GridRow:
     if n == 0 or n == len(words) or cell_kind(words[n - 1].group(0)) != TEXT:
         return GridRow((_cell(tok, TEXT),))
     label_end = words[n - 1].end()
-    cells = [Cell(TEXT, _clean(line[words[0].start() : label_end]), tok.start_pos + words[0].start(),
-                  tok.start_pos + label_end, tok.line, tok.column + words[0].start())]
+    pos, row, col = _place(tok)
+    cells = [Cell(TEXT, _clean(line[words[0].start() : label_end]), pos + words[0].start(), pos + label_end, row,
+                  col + words[0].start())]
     for w in words[n:]:
-        cells.append(Cell(cell_kind(w.group(0)), w.group(0), tok.start_pos + w.start(), tok.start_pos + w.end(),
-                          tok.line, tok.column + w.start()))
+        cells.append(Cell(cell_kind(w.group(0)), w.group(0), pos + w.start(), pos + w.end(), row, col + w.start()))
     return GridRow(tuple(cells))
 
 
 def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
-    rows = parser("markdown", _ToGrid).parse(chunk)
+    rows = cast(list[GridRow], parser("markdown", _ToGrid).parse(chunk))  # the transformer's result
     return Grid(tuple(rows), LAYOUT, offset, line)
 
 

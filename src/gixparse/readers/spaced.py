@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import cache
+from typing import cast
 
 from lark import Lark, Token, Transformer
 
@@ -77,7 +78,8 @@ def keep_wide_digits(text: str, folded: str) -> str:
         if "\t" in line or _WIDE_DIGIT.search(line) is None:
             continue
         parts.append(folded[at:start])
-        parts.append("".join(o if "\uff10" <= o <= "\uff19" else f for o, f in zip(line, folded[start:end])))
+        pairs = zip(line, folded[start:end], strict=False)
+        parts.append("".join(o if "\uff10" <= o <= "\uff19" else f for o, f in pairs))
         at = end
     if not parts:
         return folded
@@ -96,7 +98,7 @@ def width(text: str) -> int:
 class _Row:
     """A grid row and the display columns [x0, x1) of each of its cells."""
 
-    __slots__ = ("cells", "spans", "end")
+    __slots__ = ("cells", "end", "spans")
 
     def __init__(self, cells: list[Cell], spans: list[tuple[int, int]], end: int) -> None:
         self.cells, self.spans, self.end = cells, spans, end
@@ -117,10 +119,12 @@ def _words() -> re.Pattern[str]:
     return re.compile({t.name: t.pattern.to_regexp() for t in lark.terminals}["WORD"])
 
 
-class _ToGrid(Transformer):
+class _ToGrid(Transformer[Token, list[GridRow]]):
     def row(self, tokens: list[Token]) -> _Row:
         row = tokens[-1]  # ROW: cut into its WORD and SPACES pieces
         s = str(row)
+        pos0, line, col = row.start_pos, row.line, row.column
+        assert pos0 is not None and line is not None and col is not None  # the lexer places every token
         x = 0
         at = 0  # the end of the word before
         cells: list[Cell] = []
@@ -130,12 +134,12 @@ class _ToGrid(Transformer):
             x += start - at  # the spaces before the word
             text = m.group()
             w = width(text)
-            pos = row.start_pos + start
-            cells.append(Cell(cell_kind(text), text, pos, pos + len(text), row.line, row.column + start))
+            pos = pos0 + start
+            cells.append(Cell(cell_kind(text), text, pos, pos + len(text), line, col + start))
             spans.append((x, x + w))
             x += w
             at = end
-        return _Row(cells, spans, row.end_pos)
+        return _Row(cells, spans, pos0 + len(s))
 
     def start(self, rows: list[_Row]) -> list[GridRow]:
         _place_blanks(rows)
@@ -164,14 +168,28 @@ def _laid_over(row: _Row, full: _Row) -> list[int] | None:
     return match
 
 
-def _fuller(counts: list[int], n: int) -> list[int]:
-    """Rows of values to lay row ``n`` over: the nearest above and below with
-    more values, looking past rows with as many or fewer values but not past a
-    row with a single value (a table of one column: another table)."""
+def _heads_over(row: _Row, head: _Row) -> bool:
+    """Whether ``head``, a row of words only, stands over a value of ``row``: a table's
+    header row (its column headings above the value columns), not a wrapped label's
+    line, which keeps to the label column."""
+    spans = [row.spans[i] for i in row.values()]
+    cells = zip(head.cells, head.spans, strict=True)
+    return any(c.kind == TEXT and any(_overlaps(s, v) for v in spans) for c, s in cells)
+
+
+def _fuller(rows: list[_Row], valued: list[int], counts: list[int], n: int) -> list[int]:
+    """Rows of values to lay row ``n`` (an index into ``valued``, the indices in ``rows`` of
+    the rows with values) over: the nearest above and below with more values, looking past
+    rows with as many or fewer values but not past a row with a single value (a table of one
+    column: another table) nor past a header row over its values (another table's columns)."""
     out = []
+    row = rows[valued[n]]
     for step in (-1, 1):
         i = n + step
         while 0 <= i < len(counts) and counts[i] >= 2:
+            between = range(min(valued[i], valued[n]) + 1, max(valued[i], valued[n]))
+            if any(not rows[k].values() and _heads_over(row, rows[k]) for k in between):
+                break
             if counts[i] > counts[n]:
                 out.append(i)
                 break
@@ -180,12 +198,13 @@ def _fuller(counts: list[int], n: int) -> list[int]:
 
 
 def _place_blanks(rows: list[_Row]) -> None:
-    valued = [r for r in rows if r.values()]
+    where = [k for k, r in enumerate(rows) if r.values()]
+    valued = [rows[k] for k in where]
     counts = [len(r.columns()) for r in valued]  # rows laid over before have their blanks (kept up below)
     for n, row in enumerate(valued):
         if counts[n] < 2:
             continue
-        for full_at in _fuller(counts, n):
+        for full_at in _fuller(rows, where, counts, n):
             full = valued[full_at]
             match = _laid_over(row, full)
             if match is None:
@@ -209,7 +228,7 @@ def _place_blanks(rows: list[_Row]) -> None:
 
 
 def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
-    rows = parser("spaced", _ToGrid).parse(chunk)
+    rows = cast(list[GridRow], parser("spaced", _ToGrid).parse(chunk))  # the transformer's result
     return Grid(tuple(rows), LAYOUT, offset, line)
 
 

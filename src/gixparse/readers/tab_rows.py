@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 from lark import Token, Transformer
 
-from ._grammar import parser
 from ._cell_kind import cell_kind
+from ._grammar import parser
 from .grid import BLANK, RULE, Cell, Grid, GridRow
+
+if TYPE_CHECKING:
+    from ..render import Quirks
 
 __all__ = ["LAYOUT", "PRIORITY", "claims", "read"]
 
@@ -22,7 +27,7 @@ def claims(block: str) -> bool:
     return _MULTI.search(block) is not None
 
 
-class _ToGrid(Transformer):
+class _ToGrid(Transformer[Token, list[GridRow]]):
     def start(self, tokens: list[Token]) -> list[GridRow]:
         rows = (_row(tok) for tok in tokens)
         return [r for r in rows if r.cells and not all(c.kind in (RULE, BLANK) for c in r.cells)]
@@ -34,12 +39,13 @@ def _row(tok: Token) -> GridRow:
     cells: list[Cell] = []
     at = 0
     line = str(tok)
+    pos, row, col = tok.start_pos, tok.line, tok.column
+    assert pos is not None and row is not None and col is not None  # the lexer places every token
     for piece in line.split("\t"):
         body = piece.strip(" ")
         lead = len(piece) - len(piece.lstrip(" ")) if body else 0
         start = at + lead
-        cells.append(Cell(cell_kind(body), body, tok.start_pos + start, tok.start_pos + start + len(body),
-                          tok.line, tok.column + start))
+        cells.append(Cell(cell_kind(body), body, pos + start, pos + start + len(body), row, col + start))
         at += len(piece) + 1
     padded = False
     while cells and cells[-1].kind == BLANK:
@@ -49,11 +55,11 @@ def _row(tok: Token) -> GridRow:
 
 
 def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
-    rows = parser("tab_rows", _ToGrid).parse(chunk)
+    rows = cast(list[GridRow], parser("tab_rows", _ToGrid).parse(chunk))  # the transformer's result
     return Grid(tuple(rows), LAYOUT, offset, line)
 
 
-def render(rows, quirks) -> str:
+def render(rows: Sequence[Sequence[str]], quirks: Quirks) -> str:
     """Rows of cell strings as tab-separated rows, one row per line (the inverse
     of :func:`read`). With ``quirks.blank_lines`` some rows are set apart by blank
     lines, some holding spaces, which the grammar reads past."""
