@@ -86,7 +86,10 @@ def test_claims_runs_before_a_space_and_a_lone_table_with_a_decimal():
     assert not glued.claims("根据第二十条第（一）项，本机关公开规章3件、规范性文件12件。")
 
 
-def test_words_a_space_apart_are_two_cells_a_letter_spaced_word_one():
+def test_words_a_space_apart_are_one_label_cell():
+    """A space between words is a cell's padding or a label broken where its cell wrapped:
+    the reader cannot tell them apart, so the words stay one label (placement squashes it)."""
     assert _rows("其他对外管理服务事项 行政检查1项0622宗")[0] == [
-        (TEXT, "其他对外管理服务事项"), (TEXT, "行政检查"), (RUN, "1项"), (RUN, "0622宗")]
+        (TEXT, "其他对外管理服务事项 行政检查"), (RUN, "1项"), (RUN, "0622宗")]
+    assert _rows("其他对外管理服务 事项行政 奖励23")[0] == [(TEXT, "其他对外管理服务 事项行政 奖励"), (RUN, "23")]
     assert _rows("行 政 确 认20项0")[0] == [(TEXT, "行 政 确 认"), (RUN, "20项"), (RUN, "0")]

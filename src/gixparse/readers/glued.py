@@ -57,13 +57,6 @@ def claims(block: str) -> bool:
     return title is not None and any(g.start() > title.end() for g in glue)
 
 
-def _apart(before: Token, after: Token) -> bool:
-    """Whether two words of a label stand a space apart as two cells do: a space
-    between words of two characters or more ("其他对外管理服务事项 行政检查"), not the
-    spaces of a letter-spaced label ("行 政 确 认")."""
-    return after.start_pos > before.end_pos and len(before.strip()) >= 2 and len(after.strip()) >= 2
-
-
 class _ToGrid(Transformer):
     """Tokens grouped as the grammar groups them; :func:`read` makes the cells."""
 
@@ -78,9 +71,10 @@ class _ToGrid(Transformer):
         plain: list[Token] = []
         for part in parts:
             if isinstance(part, Token):
-                if plain and _apart(plain[-1], part):
-                    cells.append(plain)  # two words a space apart: two cells (a letter-spaced word is one)
-                    plain = []
+                # words a space apart stay one cell: a space in glued text is as often a
+                # label broken where its cell wrapped (其他对外管理服务 事项行政 奖励) as a
+                # cell's padding (其他对外管理服务事项 行政检查); placement reads the words
+                # without their spaces either way
                 plain.append(part)
             else:
                 if plain:

@@ -1,0 +1,100 @@
+"""Glued text: the silent cases the property tests found, pinned with composed reports, and the
+bound on the search for splits of a long digit run (placement/split.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+import gixparse
+from gixparse.placement import split
+from gixparse.render import Quirks, render
+
+from .test_layout_properties import _GLUED_ITEM1, _zero_report, silently_wrong
+from .strategies import Case
+
+AGENCY = "东市人民政府"
+SUB = "active.item5/other_services[行政检查]"
+
+
+def _sub_row_case(values: tuple[int, int, int]) -> Case:
+    cells = {k: v for k, v in _zero_report("2019").items() if not k.startswith("active.item5/other_services/")}
+    cells.update({f"{SUB}/{c}": v for c, v in zip(("prev_items", "change", "decisions"), values, strict=True)})
+    return Case({**cells, **_GLUED_ITEM1}, AGENCY, 2019, "2019", False)
+
+
+def _parse(case: Case, q: Quirks = Quirks()) -> tuple[str, gixparse.Report]:
+    text = render(case.cells, "glued", agency=case.agency, year=case.year, template=case.template, quirks=q)
+    return text, gixparse.parse(text)
+
+
+def test_a_thousands_separator_is_never_a_sub_row_label():
+    """Found by the CI profile: 行政检查0项0项1,212 was read as decisions 1 and a sub-row
+    other_services[,] holding 2 | 1 | 2. The comma is inside the run: the row is flagged."""
+    case = _sub_row_case((0, 0, 1212))
+    text, report = _parse(case, Quirks(thousands=True, rate=1.0))
+    assert "行政检查001,212" in text
+    flat = gixparse.flatten(report)
+    assert not [k for k in flat if "[," in k]
+    assert silently_wrong(case, report) == {}
+    assert SUB in {f.path for f in report.findings if f.code == "glued-unsplit"}
+
+
+def test_a_label_broken_by_a_space_is_one_label():
+    """Found by the CI profile: with labels broken where a cell wrapped, 其他对外管理服务 事项行政
+    奖励23… was cut into cells at each space, and the sub-row read as other_services[奖励]."""
+    case = _sub_row_case((2, 3, 4))
+    text, _report = _parse(case)
+    assert "其他对外管理服务事项行政检查234" in text
+    report = gixparse.parse(text.replace("其他对外管理服务事项行政检查", "其他对外管理服务 事项行政 检查"))
+    assert silently_wrong(case, report) == {}
+    assert gixparse.flatten(report)[f"{SUB}/decisions"] == 4
+
+
+def test_a_cell_padded_before_a_sub_row_label_still_reads_the_sub_row():
+    case = _sub_row_case((2, 3, 4))
+    text, _report = _parse(case)
+    report = gixparse.parse(text.replace("其他对外管理服务事项行政检查", "其他对外管理服务事项 行政检查"))
+    assert silently_wrong(case, report) == {}
+    assert gixparse.flatten(report)[f"{SUB}/decisions"] == 4
+
+
+# --- the search bound (issue 11) ----------------------------------------------------------------------
+
+
+def test_a_long_run_ends_the_search_without_trying_every_length():
+    """800 digits: every step of the search tried tokens of every length (~8 s in table 四);
+    a value longer than any cell holds is not tried, and the row is open."""
+    run = "5" * 800
+    for n, groups in ((15, (((0, 1, 2, 3), 4), ((5, 6, 7, 8), 9), ((10, 11, 12, 13), 14))),
+                      (7, (((0, 1, 2, 3, 4, 5), 6),)), (3, ())):
+        with pytest.raises(split.TooMany):
+            split.split_runs([run], n, groups)
+
+
+def test_a_value_longer_than_a_cell_holds_opens_the_row_never_a_guess():
+    """1 and 26 zeros: the one split into three values needs a 25-digit number; the search does
+    not go that far, so the row is open rather than read from the readings short of it."""
+    with pytest.raises(split.TooMany):
+        split.split_runs(["1" + "0" * 26], 3)
+    with pytest.raises(split.TooMany):
+        big = "1" + "0" * 25  # a first value and a total of 26 digits, the rest 0
+        split.split_runs([big + "00000" + big], 7, (((0, 1, 2, 3, 4, 5), 6),))
+
+
+def _texts(segments: list[str], readings: list[split.Reading]) -> list[tuple[str, ...]]:
+    return sorted(tuple(segments[s][a:b] for s, a, b in r) for r in readings)
+
+
+def test_values_within_the_cap_are_still_split():
+    run = "1" + "0" * 19  # the one split: an 18-digit number, 0, 0
+    assert _texts([run], split.split_runs([run], 3)) == [("1" + "0" * 17, "0", "0")]
+    segs = ["230", "000023"]
+    assert _texts(segs, split.split_runs(segs, 7, (((0, 1, 2, 3, 4, 5), 6),))) == [("23", "0", "0", "0", "0", "0", "23")]
+
+
+def test_a_long_run_in_a_glued_report_is_flagged():
+    case = _sub_row_case((2, 3, 4))
+    text, _report = _parse(case)
+    report = gixparse.parse(text.replace("其他对外管理服务事项行政检查234", "其他对外管理服务事项行政检查" + "7" * 800))
+    assert SUB in {f.path for f in report.findings if f.code == "glued-unsplit"}
+    assert silently_wrong(case, report).keys() <= {f"{SUB}/{c}" for c in ("prev_items", "change", "decisions")}
