@@ -37,10 +37,17 @@ _NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 _SIGNED = re.compile(r"[-+](?:0|[1-9]\d*)(?:\.\d+)?")
 _MAX_READINGS = 64  # more than this many readings: the row is open, say so, stop counting
 _MAX_STEPS = 5_000
+# No cell of the forms holds a number of more than 15 digits (counts of requests and items,
+# amounts in 元 or 万元): a value of more characters (a sign, 15 digits, a point and 7
+# decimals) is never tried. A run that could still be read with one is not searched to
+# the end, so the row is open (TooMany), never read from the readings short of it; and
+# each step of the search costs at most this many tokens, however long the run.
+_MAX_TOKEN = 24
 
 
 class TooMany(Exception):
-    """The search found more readings than it keeps, or ran past its step budget."""
+    """The search found more readings than it keeps, ran past its step budget, or
+    would have had to try a value longer than any a cell holds (``_MAX_TOKEN``)."""
 
 
 def _valid(token: str, amount: bool, signed: bool = False) -> bool:
@@ -67,7 +74,8 @@ def split_runs(
     When the row ends with a group's total (table 三's 总计, table 四's last
     group), each reading of the last digits as that total is tried in turn and
     the parts must add up to it, which bounds them. Raises :class:`TooMany` past
-    ``_MAX_READINGS`` readings or the step budget.
+    ``_MAX_READINGS`` readings or the step budget, or where a value longer than
+    ``_MAX_TOKEN`` would have to be tried.
     """
     amount = list(amount) if amount is not None else [False] * n
     signed = list(signed) if signed is not None else [False] * n
@@ -78,10 +86,13 @@ def split_runs(
     found: list[Reading] = []
     tail = segments[-1]
     head = list(segments[:-1])
-    for start in range(len(tail) - 1, -1, -1):
+    lowest = max(0, n - 1 - sum(len(s) for s in head))  # the other columns hold a digit each
+    for start in range(len(tail) - 1, lowest - 1, -1):
         token = tail[start:]
         if not _valid(token, amount[n - 1], signed[n - 1]) or (start and tail[start - 1] in ".-+"):
             continue
+        if len(token) > _MAX_TOKEN:
+            raise TooMany  # the total could be a longer number than any cell holds: not searched
         segs = head + ([tail[:start]] if start else [])
         for reading in _search(segs, n - 1, groups, amount[:-1], signed[:-1], {last: Decimal(token)}, budget):
             found.append((*reading, (len(segments) - 1, start, len(tail))))
@@ -124,9 +135,13 @@ def _search(segments: Sequence[str], n: int, groups: Sequence[Group], amount: Se
             return out
         text = segments[seg]
         want = sums[totals[col]] if col in totals else None
-        for end in range(pos + 1, len(text) + 1):
+        # every column after this one holds a digit at least
+        last_end = min(len(text), len(text) + remaining[seg + 1] - (left_cols - 1))
+        for end in range(pos + 1, last_end + 1):
             if end < len(text) and text[end] == ".":
                 continue
+            if end - pos > _MAX_TOKEN:
+                raise TooMany  # the value could be longer than any a cell holds: not searched
             token = text[pos:end]
             if token in ("-", "+"):
                 continue
