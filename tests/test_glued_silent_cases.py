@@ -9,8 +9,8 @@ import gixparse
 from gixparse.placement import split
 from gixparse.render import Quirks, render
 
-from .test_layout_properties import _GLUED_ITEM1, _zero_report, silently_wrong
 from .strategies import Case
+from .test_layout_properties import _GLUED_ITEM1, _zero_report, silently_wrong
 
 AGENCY = "东市人民政府"
 SUB = "active.item5/other_services[行政检查]"
@@ -22,7 +22,8 @@ def _sub_row_case(values: tuple[int, int, int]) -> Case:
     return Case({**cells, **_GLUED_ITEM1}, AGENCY, 2019, "2019", False)
 
 
-def _parse(case: Case, q: Quirks = Quirks()) -> tuple[str, gixparse.Report]:
+def _parse(case: Case, q: Quirks | None = None) -> tuple[str, gixparse.Report]:
+    q = q or Quirks()
     text = render(case.cells, "glued", agency=case.agency, year=case.year, template=case.template, quirks=q)
     return text, gixparse.parse(text)
 
@@ -89,7 +90,8 @@ def test_values_within_the_cap_are_still_split():
     run = "1" + "0" * 19  # the one split: an 18-digit number, 0, 0
     assert _texts([run], split.split_runs([run], 3)) == [("1" + "0" * 17, "0", "0")]
     segs = ["230", "000023"]
-    assert _texts(segs, split.split_runs(segs, 7, (((0, 1, 2, 3, 4, 5), 6),))) == [("23", "0", "0", "0", "0", "0", "23")]
+    app = (((0, 1, 2, 3, 4, 5), 6),)
+    assert _texts(segs, split.split_runs(segs, 7, app)) == [("23", "0", "0", "0", "0", "0", "23")]
 
 
 def test_a_long_run_in_a_glued_report_is_flagged():

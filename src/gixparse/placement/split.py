@@ -114,7 +114,7 @@ def _search(segments: Sequence[str], n: int, groups: Sequence[Group], amount: Se
             if p < n:
                 part_of.setdefault(p, []).append(g)
     remaining = [sum(len(s) for s in segments[i:]) for i in range(len(segments) + 1)]
-    memo: dict[tuple, list[Reading]] = {}
+    memo: dict[tuple[int, int, int, tuple[Decimal, ...]], list[Reading]] = {}
 
     def search(seg: int, pos: int, col: int, sums: tuple[Decimal, ...]) -> list[Reading]:
         key = (seg, pos, col, sums)
@@ -176,9 +176,10 @@ def _search(segments: Sequence[str], n: int, groups: Sequence[Group], amount: Se
 def _holds(numbers: Sequence[Decimal | None], groups: Sequence[Group]) -> bool:
     for parts, total in groups:
         cells = [numbers[p] for p in parts] + [numbers[total]]
-        if any(c is None for c in cells):
+        known = [c for c in cells if c is not None]
+        if len(known) < len(cells):
             continue  # not assessable: a mark or words stand there
-        if sum(cells[:-1], Decimal(0)) != cells[-1]:
+        if sum(known[:-1], Decimal(0)) != known[-1]:
             return False
     return True
 
@@ -200,11 +201,12 @@ def place_sparse(
         steps += 1
         if steps > _MAX_STEPS:
             raise TooMany
-        if any(v is not None and v != v.to_integral_value() and not amount[c] for v, c in zip(numbers, cols)):
+        pairs = zip(numbers, cols, strict=True)
+        if any(v is not None and v != v.to_integral_value() and not amount[c] for v, c in pairs):
             continue
         row: list[Decimal | None] = [Decimal(0)] * n
         where: list[int | None] = [None] * n
-        for i, (v, c) in enumerate(zip(numbers, cols)):
+        for i, (v, c) in enumerate(zip(numbers, cols, strict=True)):
             row[c] = v
             where[c] = i
         if _holds(row, groups):
@@ -251,14 +253,15 @@ def joint(
         for left, right in usable:
             for c in range(width):
                 cells = [choice[x][c] if x in choice else fixed[x][c] for x in (*left, *right)]
-                if any(v is None for v in cells):
+                known = [v for v in cells if v is not None]
+                if len(known) < len(cells):
                     continue
-                if sum(cells[: len(left)], Decimal(0)) != sum(cells[len(left) :], Decimal(0)):
+                if sum(known[: len(left)], Decimal(0)) != sum(known[len(left) :], Decimal(0)):
                     return False
         return True
 
     for combo in product(*(distinct[name] for name in names)):
-        choice = dict(zip(names, combo))
+        choice = dict(zip(names, combo, strict=True))
         if holds(choice):
             for name, vec in choice.items():
                 keep[name].add(vec)

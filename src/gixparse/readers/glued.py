@@ -15,8 +15,10 @@ only the form's identities can say. The reader leaves each run whole, as a
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Iterable, Sequence
+from typing import cast
 
 from lark import Token, Transformer
 
@@ -57,7 +59,11 @@ def claims(block: str) -> bool:
     return title is not None and any(g.start() > title.end() for g in glue)
 
 
-class _ToGrid(Transformer):
+_Group = list[Token]  # the tokens of one cell
+_Part = tuple[str, list[_Group]]  # ("label" or "runs", its cells)
+
+
+class _ToGrid(Transformer[Token, list[_Part]]):
     """Tokens grouped as the grammar groups them; :func:`read` makes the cells."""
 
     def numbered(self, tokens: list[Token]) -> list[list[Token]]:
@@ -66,7 +72,7 @@ class _ToGrid(Transformer):
     def titled(self, tokens: list[Token]) -> list[list[Token]]:
         return [tokens[:1], tokens[1:]] if len(tokens) > 1 else [tokens]
 
-    def label(self, parts: list) -> tuple[str, list[list[Token]]]:
+    def label(self, parts: list[Token | list[_Group]]) -> _Part:
         cells: list[list[Token]] = []
         plain: list[Token] = []
         for part in parts:
@@ -85,20 +91,29 @@ class _ToGrid(Transformer):
             cells.append(plain)
         return ("label", cells)
 
-    def runs(self, tokens: list[Token]) -> tuple[str, list[list[Token]]]:
+    def runs(self, tokens: list[Token]) -> _Part:
         return ("runs", [[t] for t in tokens])
 
-    def start(self, parts: list) -> list:
+    def start(self, parts: list[_Part]) -> list[_Part]:
         return parts
 
 
-def _cell(kind: str, tokens: list[Token], chunk: str) -> Cell:
+def _at(position: int | None) -> int:
+    """A token's position (the lexer sets every one; lark types them optional)."""
+    if position is None:
+        raise ValueError("a glued token without a position")
+    return position
+
+
+def _cell(kind: str, tokens: _Group, chunk: str) -> Cell:
     first, last = tokens[0], tokens[-1]
-    return Cell(kind, chunk[first.start_pos : last.end_pos], first.start_pos, last.end_pos, first.line, first.column)
+    start, end = _at(first.start_pos), _at(last.end_pos)
+    return Cell(kind, chunk[start:end], start, end, _at(first.line), _at(first.column))
 
 
 def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
-    parts = parser("glued", _ToGrid).parse(chunk)
+    # the transformer runs while parsing: parse() gives start()'s list, not a tree
+    parts = cast(list[_Part], parser("glued", _ToGrid).parse(chunk))
     rows: list[GridRow] = []
     cells: list[Cell] = []
     for kind, groups in parts:
@@ -122,13 +137,11 @@ def render(rows: Iterable[Sequence[str]], quirks: object = None) -> str:
     With the ``padding`` quirk on (a :class:`gixparse.render.Quirks`, or
     ``"padding"`` in an iterable of quirk names) some cells are followed by a
     single space, as ``&nbsp;`` in a cell leaves one."""
-    rnd = None
+    rnd: random.Random | None = None
     if quirks is not None and hasattr(quirks, "random_for"):
         if getattr(quirks, "padding", False):
-            rnd = quirks.random_for("glued")
-    elif quirks is not None and "padding" in set(quirks):  # type: ignore[arg-type]
-        import random
-
+            rnd = cast(random.Random, quirks.random_for("glued"))
+    elif isinstance(quirks, Iterable) and "padding" in set(quirks):
         rnd = random.Random(0)
     rate = float(getattr(quirks, "rate", 0.3))
     out: list[str] = []
