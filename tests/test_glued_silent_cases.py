@@ -100,3 +100,18 @@ def test_a_long_run_in_a_glued_report_is_flagged():
     report = gixparse.parse(text.replace("其他对外管理服务事项行政检查234", "其他对外管理服务事项行政检查" + "7" * 800))
     assert SUB in {f.path for f in report.findings if f.code == "glued-unsplit"}
     assert silently_wrong(case, report).keys() <= {f"{SUB}/{c}" for c in ("prev_items", "change", "decisions")}
+
+
+def test_thousands_separators_bind_a_number_when_grouped():
+    """A comma binds the three digits after it into one number (01,016 is 0 and 1,016); without
+    ``grouped`` a run with a comma has no reading (the row is open, never read short)."""
+    assert _texts(["01,016", "28"], split.split_runs(["01,016", "28"], 3, grouped=True)) == [("0", "1,016", "28")]
+    assert split.split_runs(["01,016", "28"], 3) == []
+    assert _texts(["1,2120"], split.split_runs(["1,2120"], 2, grouped=True)) == [("1,212", "0")]
+    assert split.split_runs(["1,21"], 2, grouped=True) == []  # a group of two digits is no group
+    segs = ["0", "-1,016", "28"]
+    assert _texts(segs, split.split_runs(segs, 3, signed=[False, True, False], grouped=True)) == [
+        ("0", "-1,016", "28")]
+    run = "1,0002,0003,000"  # 1,000 + 2,000 = 3,000
+    assert _texts([run], split.split_runs([run], 3, (((0, 1), 2),), grouped=True)) == [("1,000", "2,000", "3,000")]
+    assert split.number("1,212") == 1212

@@ -27,7 +27,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from itertools import combinations, product
 
-__all__ = ["Group", "Reading", "joint", "place_sparse", "split_runs"]
+__all__ = ["Group", "Reading", "joint", "number", "place_sparse", "split_runs"]
 
 Group = tuple[tuple[int, ...], int]  # (part columns, total column): sum(parts) == total
 Reading = tuple[tuple[int, int, int], ...]  # per column: (segment, start, end) of its digits
@@ -35,6 +35,8 @@ SparseReading = tuple[int | None, ...]  # per column: index of the value placed 
 
 _NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 _SIGNED = re.compile(r"[-+](?:0|[1-9]\d*)(?:\.\d+)?")
+# with thousands separators (1,212): one to three digits, then groups of three
+_GROUPED = re.compile(r"[-+]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?")
 _MAX_READINGS = 64  # more than this many readings: the row is open, say so, stop counting
 _MAX_STEPS = 5_000
 # No cell of the forms holds a number of more than 15 digits (counts of requests and items,
@@ -50,7 +52,16 @@ class TooMany(Exception):
     would have had to try a value longer than any a cell holds (``_MAX_TOKEN``)."""
 
 
-def _valid(token: str, amount: bool, signed: bool = False) -> bool:
+def number(token: str) -> Decimal:
+    """The value of a token of a reading (``1,212`` -> 1212)."""
+    return Decimal(token.replace(",", ""))
+
+
+def _valid(token: str, amount: bool, signed: bool = False, grouped: bool = False) -> bool:
+    if "," in token:
+        if not (grouped and _GROUPED.fullmatch(token)) or (token[:1] in "-+" and not signed):
+            return False  # a comma stands only between groups of three digits, inside a number
+        return amount or "." not in token
     if token[:1] in "-+":
         if not (signed and _SIGNED.fullmatch(token)) or token == "-0":
             return False  # a sign opens a number only where the form holds a signed one
@@ -65,11 +76,15 @@ def split_runs(
     groups: Sequence[Group] = (),
     amount: Sequence[bool] | None = None,
     signed: Sequence[bool] | None = None,
+    grouped: bool = False,
 ) -> list[Reading]:
     """Every way to cut ``segments`` (digit strings, in order, each holding one
     value or more; one that opens with "-" opens with a negative value) into ``n``
     numbers that keeps every group's sum. ``amount`` marks the columns that may
-    hold a decimal part, ``signed`` those that may hold a negative number.
+    hold a decimal part, ``signed`` those that may hold a negative number; with
+    ``grouped`` a number may carry thousands separators (``01,016`` is 0 and
+    1,016: a comma binds the three digits after it; :func:`number` gives a
+    token's value).
 
     When the row ends with a group's total (table 三's 总计, table 四's last
     group), each reading of the last digits as that total is tried in turn and
@@ -82,19 +97,20 @@ def split_runs(
     last = next((g for g, (_parts, total) in enumerate(groups) if total == n - 1), None)
     budget = [0]  # one step budget for the whole row, however many totals are tried
     if last is None or not segments:
-        return _search(segments, n, groups, amount, signed, {}, budget)
+        return _search(segments, n, groups, amount, signed, {}, budget, grouped)
     found: list[Reading] = []
     tail = segments[-1]
     head = list(segments[:-1])
     lowest = max(0, n - 1 - sum(len(s) for s in head))  # the other columns hold a digit each
     for start in range(len(tail) - 1, lowest - 1, -1):
         token = tail[start:]
-        if not _valid(token, amount[n - 1], signed[n - 1]) or (start and tail[start - 1] in ".-+"):
+        if not _valid(token, amount[n - 1], signed[n - 1], grouped) or (start and tail[start - 1] in ".,-+"):
             continue
         if len(token) > _MAX_TOKEN:
             raise TooMany  # the total could be a longer number than any cell holds: not searched
         segs = head + ([tail[:start]] if start else [])
-        for reading in _search(segs, n - 1, groups, amount[:-1], signed[:-1], {last: Decimal(token)}, budget):
+        given = {last: number(token)}
+        for reading in _search(segs, n - 1, groups, amount[:-1], signed[:-1], given, budget, grouped):
             found.append((*reading, (len(segments) - 1, start, len(tail))))
             if len(found) > _MAX_READINGS:
                 raise TooMany
@@ -102,7 +118,7 @@ def split_runs(
 
 
 def _search(segments: Sequence[str], n: int, groups: Sequence[Group], amount: Sequence[bool],
-            signed: Sequence[bool], given: dict[int, Decimal], budget: list[int]) -> list[Reading]:
+            signed: Sequence[bool], given: dict[int, Decimal], budget: list[int], grouped: bool) -> list[Reading]:
     """Readings of ``segments`` as ``n`` columns; a group in ``given`` has its
     total outside the columns, with that value. Memoised on (place in the digits,
     column, running sums): a total column is not tried digit by digit but must
@@ -145,13 +161,13 @@ def _search(segments: Sequence[str], n: int, groups: Sequence[Group], amount: Se
             token = text[pos:end]
             if token in ("-", "+"):
                 continue
-            if not _valid(token, amount[col], signed[col]):
+            if not _valid(token, amount[col], signed[col], grouped):
                 if token.lstrip("-+")[:1] == "0" and token.lstrip("-+") != "0" and "." not in token:
                     break  # a leading zero: no longer token is a number either
                 if token[:1] in "-+" and not signed[col]:
                     break  # no signed number here, however long
                 continue
-            value = Decimal(token)
+            value = number(token)
             if want is not None:
                 if value > want and value >= 0:
                     break  # a longer token is only larger
