@@ -115,3 +115,18 @@ def test_thousands_separators_bind_a_number_when_grouped():
     run = "1,0002,0003,000"  # 1,000 + 2,000 = 3,000
     assert _texts([run], split.split_runs([run], 3, (((0, 1), 2),), grouped=True)) == [("1,000", "2,000", "3,000")]
     assert split.number("1,212") == 1212
+
+
+@pytest.mark.parametrize(("printed", "row"), [("行政许可000", "active.item5/licensing"),
+                                              ("规章000", "active.item1/rules")])
+def test_a_label_on_a_line_of_its_own_is_a_row_of_blanks(printed, row):
+    """Found here: a row printed with every cell blank (its label alone on its line) took the
+    next row's values (行政许可 / 其他对外管理服务事项000 read licensing 0 0 0, no finding)."""
+    case = _sub_row_case((2, 3, 4))
+    text, _report = _parse(case)
+    assert printed in text
+    blank = Case({k: (None if k.startswith(row + "/") else v) for k, v in case.cells.items()}, AGENCY, 2019, "2019",
+                 False)
+    report = gixparse.parse(text.replace(printed, printed.rstrip("0") + "\n"))
+    assert silently_wrong(blank, report) == {}
+    assert ("missing-row", row) in {(f.code, f.path) for f in report.findings}

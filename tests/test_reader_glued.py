@@ -93,3 +93,14 @@ def test_words_a_space_apart_are_one_label_cell():
         (TEXT, "其他对外管理服务事项 行政检查"), (RUN, "1项"), (RUN, "0622宗")]
     assert _rows("其他对外管理服务 事项行政 奖励23")[0] == [(TEXT, "其他对外管理服务 事项行政 奖励"), (RUN, "23")]
     assert _rows("行 政 确 认20项0")[0] == [(TEXT, "行 政 确 认"), (RUN, "20项"), (RUN, "0")]
+
+
+def test_words_on_a_line_of_their_own_are_a_row_of_their_own():
+    """A row printed with every cell blank leaves its label on a line of its own: never the
+    label of the row on the next line (行政许可 / 其他对外管理服务事项000)."""
+    rows = _rows("第二十条第（五）项信息内容处理决定数量行政许可\n其他对外管理服务事项000\n"
+                 "（三）不予公开\n1.属于国家秘密000")
+    assert rows == [[(TEXT, "第二十条第（五）项"), (TEXT, "信息内容处理决定数量行政许可")],
+                    [(TEXT, "其他对外管理服务事项"), (RUN, "000")],
+                    [(TEXT, "（三）不予公开")],
+                    [(TEXT, "1.属于国家秘密"), (RUN, "000")]]

@@ -63,20 +63,34 @@ _Group = list[Token]  # the tokens of one cell
 _Part = tuple[str, list[_Group]]  # ("label" or "runs", its cells)
 
 
+def _by_line(tokens: list[Token]) -> list[_Group]:
+    """Tokens in groups of one line each (words on a line of their own are a cell of their own)."""
+    groups: list[_Group] = []
+    for t in tokens:
+        if groups and groups[-1][-1].end_line == t.line:
+            groups[-1].append(t)
+        else:
+            groups.append([t])
+    return groups
+
+
 class _ToGrid(Transformer[Token, list[_Part]]):
     """Tokens grouped as the grammar groups them; :func:`read` makes the cells."""
 
-    def numbered(self, tokens: list[Token]) -> list[list[Token]]:
-        return [tokens]
+    def numbered(self, tokens: list[Token]) -> list[_Group]:
+        return _by_line(tokens)
 
-    def titled(self, tokens: list[Token]) -> list[list[Token]]:
-        return [tokens[:1], tokens[1:]] if len(tokens) > 1 else [tokens]
+    def titled(self, tokens: list[Token]) -> list[_Group]:
+        return [tokens[:1], *_by_line(tokens[1:])]
 
     def label(self, parts: list[Token | list[_Group]]) -> _Part:
         cells: list[list[Token]] = []
         plain: list[Token] = []
         for part in parts:
             if isinstance(part, Token):
+                if plain and part.line != plain[-1].end_line:
+                    cells.append(plain)  # words on the next line: a cell of their own (read() opens a row)
+                    plain = []
                 # words a space apart stay one cell: a space in glued text is as often a
                 # label broken where its cell wrapped (其他对外管理服务 事项行政 奖励) as a
                 # cell's padding (其他对外管理服务事项 行政检查); placement reads the words
@@ -116,17 +130,23 @@ def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
     parts = cast(list[_Part], parser("glued", _ToGrid).parse(chunk))
     rows: list[GridRow] = []
     cells: list[Cell] = []
+    seen_runs = False  # the table's rows of values have begun
+    end_line = 0  # the line the last cell ends on
     for kind, groups in parts:
         if kind == "label" and cells:
             rows.append(GridRow(tuple(cells)))
             cells = []
         for g in groups:
-            if kind == "label" and g[0].type == "TITLE" and cells:
+            if kind == "label" and cells and (g[0].type == "TITLE" or g[0].line != end_line):
                 # a table's title opens a row of its own: the words before it are a row
-                # printed with every cell blank (行政许可第二十条第（六）项…), never its label
+                # printed with every cell blank (行政许可第二十条第（六）项…), never its label;
+                # so do words on a line of their own among the rows of values (行政许可 on
+                # its line, then 其他对外管理服务事项000): a row with every cell blank
                 rows.append(GridRow(tuple(cells)))
                 cells = []
             cells.append(_cell(TEXT if kind == "label" else RUN, g, chunk))
+            end_line = _at(g[-1].end_line)
+        seen_runs = seen_runs or kind == "runs"
     if cells:
         rows.append(GridRow(tuple(cells)))
     return Grid(tuple(rows), LAYOUT, offset, line)
