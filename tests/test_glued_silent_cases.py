@@ -130,3 +130,16 @@ def test_a_label_on_a_line_of_its_own_is_a_row_of_blanks(printed, row):
     report = gixparse.parse(text.replace(printed, printed.rstrip("0") + "\n"))
     assert silently_wrong(blank, report) == {}
     assert ("missing-row", row) in {(f.code, f.path) for f in report.findings}
+
+
+@pytest.mark.parametrize(("values", "q"), [(("/", 3, 0), Quirks(sign_words=True, rate=1.0)), (("无", 3, 0), None),
+                                           (("/", "无", 7), None), (("不适用", -4, 2), None)])
+def test_a_mark_glued_to_a_sub_row_label_is_not_its_label(values, q):
+    """Found by the dev profile: 行政检查/+30 (a mark, +3, 0) was read as a sub-row 行政检查/+ and
+    行政检查无30 as 行政检查无: other_services[行政检查] lost with no finding on it."""
+    case = _sub_row_case((0, 0, 0))
+    case = case._replace(cells={**case.cells, **dict(zip((f"{SUB}/prev_items", f"{SUB}/change", f"{SUB}/decisions"),
+                                                           values, strict=True))})
+    _text, report = _parse(case, q)
+    assert silently_wrong(case, report) == {}
+    assert not [k for k in gixparse.flatten(report) if "other_services[" in k and SUB not in k]

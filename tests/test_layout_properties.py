@@ -116,6 +116,14 @@ _GLUED_THOUSANDS_CASE = Case(
     agency="东市人民政府", year=2019, template="2019", consistent=False,
 )
 _GLUED_THOUSANDS_QUIRKS = Quirks(thousands=True, rate=1.0)
+# Found by the dev profile: glued, a mark and a signed value after a sub-row's label (行政检查/+30) read as
+# a sub-row other_services[行政检查/+]: other_services[行政检查] lost with no finding on it.
+_GLUED_MARK_CASE = Case(
+    cells={**_GLUED_SUB_ROW_CASE.cells, "active.item5/other_services[行政检查]/prev_items": "/",
+           "active.item5/other_services[行政检查]/change": 3},
+    agency="东市人民政府", year=2019, template="2019", consistent=False,
+)
+_GLUED_MARK_QUIRKS = Quirks(sign_words=True, rate=1.0)
 
 
 def _known_bug(layout: str, q: Quirks, exc: gixparse.GixparseError) -> str | None:
@@ -197,6 +205,7 @@ DROPPED_BLANKS_OPEN = (
 @given(case=cases(), q=quirks())
 @example(case=_GLUED_SUB_ROW_CASE, q=Quirks())
 @example(case=_GLUED_THOUSANDS_CASE, q=_GLUED_THOUSANDS_QUIRKS)
+@example(case=_GLUED_MARK_CASE, q=_GLUED_MARK_QUIRKS)
 @example(case=_SPACED_CRASH_CASE, q=Quirks())
 def test_never_silently_wrong(layout, case, q):
     _text, report = _parse_known(case, layout, q)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gixparse.readers import glued
-from gixparse.readers.grid import RUN, TEXT
+from gixparse.readers.grid import NA, RUN, TEXT
 
 
 def _rows(text: str) -> list[list[tuple[str, str]]]:
@@ -104,3 +104,17 @@ def test_words_on_a_line_of_their_own_are_a_row_of_their_own():
                     [(TEXT, "其他对外管理服务事项"), (RUN, "000")],
                     [(TEXT, "（三）不予公开")],
                     [(TEXT, "1.属于国家秘密"), (RUN, "000")]]
+
+
+def test_a_mark_in_a_value_cell_is_a_cell_of_its_own():
+    """A not-applicable mark glued before digits (or after them) is a value cell, never the end
+    of the label (行政检查/+30 was a sub-row 行政检查/+); a mark between words stays words."""
+    assert _rows("其他对外管理服务事项/无0行政检查/+30")[:2] == [
+        [(TEXT, "其他对外管理服务事项"), (NA, "/"), (NA, "无"), (RUN, "0")],
+        [(TEXT, "行政检查"), (NA, "/"), (RUN, "+30")]]
+    assert _rows("行政许可0/5行政检查不适用—5")[:2] == [
+        [(TEXT, "行政许可"), (RUN, "0"), (NA, "/"), (RUN, "5")],
+        [(TEXT, "行政检查"), (NA, "不适用"), (NA, "—"), (RUN, "5")]]
+    assert _rows("信息内容本年增/减行政许可0/")[0] == [(TEXT, "信息内容本年增/减行政许可"), (RUN, "0"), (NA, "/")]
+    assert _rows("（四）无法提供1.本机关不掌握000")[0] == [
+        (TEXT, "（四）无法提供"), (TEXT, "1.本机关不掌握"), (RUN, "000")]

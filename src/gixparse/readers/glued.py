@@ -23,7 +23,7 @@ from typing import cast
 from lark import Token, Transformer
 
 from ._grammar import parser
-from .grid import RUN, TEXT, Cell, Grid, GridRow
+from .grid import NA, RUN, TEXT, Cell, Grid, GridRow
 
 __all__ = ["LAYOUT", "PRIORITY", "claims", "read", "render"]
 
@@ -144,7 +144,7 @@ def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
                 # its line, then 其他对外管理服务事项000): a row with every cell blank
                 rows.append(GridRow(tuple(cells)))
                 cells = []
-            cells.append(_cell(TEXT if kind == "label" else RUN, g, chunk))
+            cells.append(_cell(TEXT if kind == "label" else NA if g[0].type == "MARK" else RUN, g, chunk))
             end_line = _at(g[-1].end_line)
         seen_runs = seen_runs or kind == "runs"
     if cells:
