@@ -102,18 +102,18 @@ def test_a_long_run_in_a_glued_report_is_flagged():
     assert silently_wrong(case, report).keys() <= {f"{SUB}/{c}" for c in ("prev_items", "change", "decisions")}
 
 
-def test_thousands_separators_bind_a_number_when_grouped():
+def test_thousands_separators_bind_a_number_when_printed():
     """A comma binds the three digits after it into one number (01,016 is 0 and 1,016); without
-    ``grouped`` a run with a comma has no reading (the row is open, never read short)."""
-    assert _texts(["01,016", "28"], split.split_runs(["01,016", "28"], 3, grouped=True)) == [("0", "1,016", "28")]
+    ``printed`` a run with a comma has no reading (the row is open, never read short)."""
+    assert _texts(["01,016", "28"], split.split_runs(["01,016", "28"], 3, printed=True)) == [("0", "1,016", "28")]
     assert split.split_runs(["01,016", "28"], 3) == []
-    assert _texts(["1,2120"], split.split_runs(["1,2120"], 2, grouped=True)) == [("1,212", "0")]
-    assert split.split_runs(["1,21"], 2, grouped=True) == []  # a group of two digits is no group
+    assert _texts(["1,2120"], split.split_runs(["1,2120"], 2, printed=True)) == [("1,212", "0")]
+    assert split.split_runs(["1,21"], 2, printed=True) == []  # a group of two digits is no group
     segs = ["0", "-1,016", "28"]
-    assert _texts(segs, split.split_runs(segs, 3, signed=[False, True, False], grouped=True)) == [
+    assert _texts(segs, split.split_runs(segs, 3, signed=[False, True, False], printed=True)) == [
         ("0", "-1,016", "28")]
     run = "1,0002,0003,000"  # 1,000 + 2,000 = 3,000
-    assert _texts([run], split.split_runs([run], 3, (((0, 1), 2),), grouped=True)) == [("1,000", "2,000", "3,000")]
+    assert _texts([run], split.split_runs([run], 3, (((0, 1), 2),), printed=True)) == [("1,000", "2,000", "3,000")]
     assert split.number("1,212") == 1212
 
 
@@ -141,5 +141,32 @@ def test_a_mark_glued_to_a_sub_row_label_is_not_its_label(values, q):
     case = case._replace(cells={**case.cells, **dict(zip((f"{SUB}/prev_items", f"{SUB}/change", f"{SUB}/decisions"),
                                                            values, strict=True))})
     _text, report = _parse(case, q)
+    assert silently_wrong(case, report) == {}
+    assert not [k for k in gixparse.flatten(report) if "other_services[" in k and SUB not in k]
+
+
+def test_sign_words_open_a_signed_number_when_printed():
+    """增 and 减 on 本年增/减 (0增37, 0减25) open a signed value where the form holds one, and only
+    when the caller reads numbers as printed (split.number gives their value)."""
+    signed = [False, True, False]
+    assert _texts(["0减25"], split.split_runs(["0减25"], 3, signed=signed, printed=True)) == [("0", "减2", "5")]
+    assert split.split_runs(["0减25"], 3, signed=signed) == []
+    assert split.split_runs(["0减25"], 3, printed=True) == []  # no signed column: no reading
+    assert split.split_runs(["0减05"], 3, signed=signed, printed=True) == []  # 减0 is no number
+    assert (split.number("减25"), split.number("增9"), split.number("增1,000")) == (-25, 9, 1000)
+
+
+@pytest.mark.parametrize(("printed", "values"), [("行政检查9增3721", (9, 37, 21)), ("行政检查增3721", (None, 37, 21)),
+                                                 ("行政检查/减37", ("/", -3, 7))])
+def test_a_sign_word_stays_inside_the_run(printed, values):
+    """A sign word before the digits of a value (行政裁决9增3721) is the run's, never a row label 增
+    nor the end of the sub-row's label (行政检查增3721 with its first cell blank)."""
+    case = _sub_row_case((0, 0, 0))
+    case = case._replace(cells={**case.cells, **dict(zip((f"{SUB}/prev_items", f"{SUB}/change", f"{SUB}/decisions"),
+                                                           values, strict=True))})
+    text, _report = _parse(case)
+    plain = printed.replace("增", "").replace("减", "-")
+    assert plain in text
+    report = gixparse.parse(text.replace(plain, printed))
     assert silently_wrong(case, report) == {}
     assert not [k for k in gixparse.flatten(report) if "other_services[" in k and SUB not in k]

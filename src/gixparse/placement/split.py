@@ -34,9 +34,11 @@ Reading = tuple[tuple[int, int, int], ...]  # per column: (segment, start, end) 
 SparseReading = tuple[int | None, ...]  # per column: index of the value placed there, or None (blank)
 
 _NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
-_SIGNED = re.compile(r"[-+](?:0|[1-9]\d*)(?:\.\d+)?")
+_SIGNED = re.compile(r"[-+增减](?:0|[1-9]\d*)(?:\.\d+)?")
 # with thousands separators (1,212): one to three digits, then groups of three
-_GROUPED = re.compile(r"[-+]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?")
+_GROUPED = re.compile(r"[-+增减]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?")
+_SIGNS = "-+增减"  # a sign, or a sign word (增9, 减25 on 本年增/减), opens a signed number
+_AS_SIGN = str.maketrans({"增": "+", "减": "-", ",": None})
 _MAX_READINGS = 64  # more than this many readings: the row is open, say so, stop counting
 _MAX_STEPS = 5_000
 # No cell of the forms holds a number of more than 15 digits (counts of requests and items,
@@ -53,17 +55,19 @@ class TooMany(Exception):
 
 
 def number(token: str) -> Decimal:
-    """The value of a token of a reading (``1,212`` -> 1212)."""
-    return Decimal(token.replace(",", ""))
+    """The value of a token of a reading (``1,212`` -> 1212, ``减25`` -> -25)."""
+    return Decimal(token.translate(_AS_SIGN))
 
 
-def _valid(token: str, amount: bool, signed: bool = False, grouped: bool = False) -> bool:
+def _valid(token: str, amount: bool, signed: bool = False, printed: bool = False) -> bool:
+    if not printed and ("," in token or token[:1] in "增减"):
+        return False  # thousands separators and sign words only where the caller reads them
     if "," in token:
-        if not (grouped and _GROUPED.fullmatch(token)) or (token[:1] in "-+" and not signed):
+        if not _GROUPED.fullmatch(token) or (token[:1] in _SIGNS and not signed):
             return False  # a comma stands only between groups of three digits, inside a number
         return amount or "." not in token
-    if token[:1] in "-+":
-        if not (signed and _SIGNED.fullmatch(token)) or token == "-0":
+    if token[:1] in _SIGNS:
+        if not (signed and _SIGNED.fullmatch(token)) or token in ("-0", "减0"):
             return False  # a sign opens a number only where the form holds a signed one
     elif not _NUMBER.fullmatch(token):
         return False
@@ -76,15 +80,16 @@ def split_runs(
     groups: Sequence[Group] = (),
     amount: Sequence[bool] | None = None,
     signed: Sequence[bool] | None = None,
-    grouped: bool = False,
+    printed: bool = False,
 ) -> list[Reading]:
     """Every way to cut ``segments`` (digit strings, in order, each holding one
     value or more; one that opens with "-" opens with a negative value) into ``n``
     numbers that keeps every group's sum. ``amount`` marks the columns that may
     hold a decimal part, ``signed`` those that may hold a negative number; with
-    ``grouped`` a number may carry thousands separators (``01,016`` is 0 and
-    1,016: a comma binds the three digits after it; :func:`number` gives a
-    token's value).
+    ``printed`` numbers are read as reports print them: with thousands
+    separators (``01,016`` is 0 and 1,016: a comma binds the three digits after
+    it) and sign words (``0增37``: 增 and 减 open a signed number as + and -);
+    :func:`number` gives a token's value.
 
     When the row ends with a group's total (table 三's 总计, table 四's last
     group), each reading of the last digits as that total is tried in turn and
@@ -97,20 +102,20 @@ def split_runs(
     last = next((g for g, (_parts, total) in enumerate(groups) if total == n - 1), None)
     budget = [0]  # one step budget for the whole row, however many totals are tried
     if last is None or not segments:
-        return _search(segments, n, groups, amount, signed, {}, budget, grouped)
+        return _search(segments, n, groups, amount, signed, {}, budget, printed)
     found: list[Reading] = []
     tail = segments[-1]
     head = list(segments[:-1])
     lowest = max(0, n - 1 - sum(len(s) for s in head))  # the other columns hold a digit each
     for start in range(len(tail) - 1, lowest - 1, -1):
         token = tail[start:]
-        if not _valid(token, amount[n - 1], signed[n - 1], grouped) or (start and tail[start - 1] in ".,-+"):
+        if not _valid(token, amount[n - 1], signed[n - 1], printed) or (start and tail[start - 1] in ".," + _SIGNS):
             continue
         if len(token) > _MAX_TOKEN:
             raise TooMany  # the total could be a longer number than any cell holds: not searched
         segs = head + ([tail[:start]] if start else [])
         given = {last: number(token)}
-        for reading in _search(segs, n - 1, groups, amount[:-1], signed[:-1], given, budget, grouped):
+        for reading in _search(segs, n - 1, groups, amount[:-1], signed[:-1], given, budget, printed):
             found.append((*reading, (len(segments) - 1, start, len(tail))))
             if len(found) > _MAX_READINGS:
                 raise TooMany
@@ -118,7 +123,7 @@ def split_runs(
 
 
 def _search(segments: Sequence[str], n: int, groups: Sequence[Group], amount: Sequence[bool],
-            signed: Sequence[bool], given: dict[int, Decimal], budget: list[int], grouped: bool) -> list[Reading]:
+            signed: Sequence[bool], given: dict[int, Decimal], budget: list[int], printed: bool) -> list[Reading]:
     """Readings of ``segments`` as ``n`` columns; a group in ``given`` has its
     total outside the columns, with that value. Memoised on (place in the digits,
     column, running sums): a total column is not tried digit by digit but must
@@ -159,12 +164,12 @@ def _search(segments: Sequence[str], n: int, groups: Sequence[Group], amount: Se
             if end - pos > _MAX_TOKEN:
                 raise TooMany  # the value could be longer than any a cell holds: not searched
             token = text[pos:end]
-            if token in ("-", "+"):
+            if token in _SIGNS:
                 continue
-            if not _valid(token, amount[col], signed[col], grouped):
-                if token.lstrip("-+")[:1] == "0" and token.lstrip("-+") != "0" and "." not in token:
+            if not _valid(token, amount[col], signed[col], printed):
+                if token.lstrip(_SIGNS)[:1] == "0" and token.lstrip(_SIGNS) != "0" and "." not in token:
                     break  # a leading zero: no longer token is a number either
-                if token[:1] in "-+" and not signed[col]:
+                if token[:1] in _SIGNS and not signed[col]:
                     break  # no signed number here, however long
                 continue
             value = number(token)
