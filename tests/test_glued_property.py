@@ -24,23 +24,23 @@ def tables(draw):
     handled = [0] * 6
     for row in outcome:
         vals = [draw(small) if draw(st.booleans()) else 0 for _ in cols]
-        handled = [h + v for h, v in zip(handled, vals)]
-        for c, v in zip(cols, vals):
+        handled = [h + v for h, v in zip(handled, vals, strict=True)]
+        for c, v in zip(cols, vals, strict=True):
             cells[f"applications/{row}/{c}"] = v
     over = [draw(small) for _ in cols]
-    forward = [draw(st.integers(0, h + o)) for h, o in zip(handled, over)]
-    new = [h + f - o for h, f, o in zip(handled, forward, over)]
+    forward = [draw(st.integers(0, h + o)) for h, o in zip(handled, over, strict=True)]
+    new = [h + f - o for h, f, o in zip(handled, forward, over, strict=True)]
     new = [max(n, 0) for n in new]
-    over = [h + f - n for h, f, n in zip(handled, forward, new)]
+    over = [h + f - n for h, f, n in zip(handled, forward, new, strict=True)]
     for row, vals in (("total_handled", handled), ("carried_over", over), ("carried_forward", forward),
                       ("new_received", new)):
-        for c, v in zip(cols, vals):
+        for c, v in zip(cols, vals, strict=True):
             cells[f"applications/{row}/{c}"] = v
     for row in (*outcome, "total_handled", "carried_over", "carried_forward", "new_received"):
         cells[f"applications/{row}/total"] = sum(cells[f"applications/{row}/{c}"] for c in cols)
     for gid in forms.REVIEW_ROWS:
         parts = [draw(small) for _ in range(4)]
-        for col, v in zip(forms.REVIEW_COLUMNS, [*parts, sum(parts)]):
+        for col, v in zip(forms.REVIEW_COLUMNS, [*parts, sum(parts)], strict=True):
             cells[f"review/{gid}/{col}"] = v
     for item in forms.ITEMS:
         if form not in item.columns:
@@ -60,7 +60,7 @@ def _covered(findings, key: str) -> bool:
 
 @given(tables(), st.booleans(), st.integers(0, 2**32 - 1))
 def test_glued_tables_read_exactly_or_flagged(table, padding, seed):
-    form, year, cells = table
+    _form, year, cells = table
     text = render(cells, "glued", agency="示例市生态环境局", year=year, quirks=Quirks(seed=seed, padding=padding))
     report = gixparse.parse(text)
     flat = gixparse.flatten(report)

@@ -141,17 +141,13 @@ WORD_OPEN = (
     "tab-rows and space-aligned: a word in the first value cell of a sub-row printed under its printed form "
     "row, · | 行政检查 | 见附件 | 0 | 0, is filed under other_services[见附件] — open in placement/items.py, pinned "
     "strict in tests/test_placement_sub_row_words.py, and the same class can be drawn in every layout that keeps "
-    "cells in columns (the space-aligned blanks placed across a table's header are fixed, pinned above); glued: "
-    "with letter-spaced labels a sub-row's label can lose "
-    "its first character to the row before it, 其他对外管理服务事项行 / 政检查, and its values are "
-    "filed under other_services[政检查]). Not strict: dev-profile runs pass."
+    "cells in columns (the space-aligned blanks placed across a table's header are fixed, pinned above)). Not strict: dev-profile runs pass."
 )
 
 
 @pytest.mark.parametrize("layout", [
     pytest.param(name, marks=pytest.mark.xfail(strict=False, reason=WORD_OPEN))
-    if name in ("tab-rows", "space-aligned", "cell-per-line-dropped-blanks", "glued") else name
-    for name in RENDERING_LAYOUTS])
+    if name in ("tab-rows", "space-aligned", "cell-per-line-dropped-blanks") else name for name in RENDERING_LAYOUTS])
 @given(drawn=_word_cases(), q=quirks())
 @example(drawn=(_SPACED_OTHER_TABLE_CASE, "active.item6/coercion/decisions", "见附件"), q=Quirks())
 def test_a_word_in_a_value_cell_is_read_in_its_column_or_flagged(layout, drawn, q):

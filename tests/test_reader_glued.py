@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gixparse.readers import glued
-from gixparse.readers.grid import RUN, TEXT
+from gixparse.readers.grid import NA, RUN, TEXT
 
 
 def _rows(text: str) -> list[list[tuple[str, str]]]:
@@ -86,7 +86,35 @@ def test_claims_runs_before_a_space_and_a_lone_table_with_a_decimal():
     assert not glued.claims("根据第二十条第（一）项，本机关公开规章3件、规范性文件12件。")
 
 
-def test_words_a_space_apart_are_two_cells_a_letter_spaced_word_one():
+def test_words_a_space_apart_are_one_label_cell():
+    """A space between words is a cell's padding or a label broken where its cell wrapped:
+    the reader cannot tell them apart, so the words stay one label (placement squashes it)."""
     assert _rows("其他对外管理服务事项 行政检查1项0622宗")[0] == [
-        (TEXT, "其他对外管理服务事项"), (TEXT, "行政检查"), (RUN, "1项"), (RUN, "0622宗")]
+        (TEXT, "其他对外管理服务事项 行政检查"), (RUN, "1项"), (RUN, "0622宗")]
+    assert _rows("其他对外管理服务 事项行政 奖励23")[0] == [(TEXT, "其他对外管理服务 事项行政 奖励"), (RUN, "23")]
     assert _rows("行 政 确 认20项0")[0] == [(TEXT, "行 政 确 认"), (RUN, "20项"), (RUN, "0")]
+
+
+def test_words_on_a_line_of_their_own_are_a_row_of_their_own():
+    """A row printed with every cell blank leaves its label on a line of its own: never the
+    label of the row on the next line (行政许可 / 其他对外管理服务事项000)."""
+    rows = _rows("第二十条第（五）项信息内容处理决定数量行政许可\n其他对外管理服务事项000\n"
+                 "（三）不予公开\n1.属于国家秘密000")
+    assert rows == [[(TEXT, "第二十条第（五）项"), (TEXT, "信息内容处理决定数量行政许可")],
+                    [(TEXT, "其他对外管理服务事项"), (RUN, "000")],
+                    [(TEXT, "（三）不予公开")],
+                    [(TEXT, "1.属于国家秘密"), (RUN, "000")]]
+
+
+def test_a_mark_in_a_value_cell_is_a_cell_of_its_own():
+    """A not-applicable mark glued before digits (or after them) is a value cell, never the end
+    of the label (行政检查/+30 was a sub-row 行政检查/+); a mark between words stays words."""
+    assert _rows("其他对外管理服务事项/无0行政检查/+30")[:2] == [
+        [(TEXT, "其他对外管理服务事项"), (NA, "/"), (NA, "无"), (RUN, "0")],
+        [(TEXT, "行政检查"), (NA, "/"), (RUN, "+30")]]
+    assert _rows("行政许可0/5行政检查不适用—5")[:2] == [
+        [(TEXT, "行政许可"), (RUN, "0"), (NA, "/"), (RUN, "5")],
+        [(TEXT, "行政检查"), (NA, "不适用"), (NA, "—"), (RUN, "5")]]
+    assert _rows("信息内容本年增/减行政许可0/")[0] == [(TEXT, "信息内容本年增/减行政许可"), (RUN, "0"), (NA, "/")]
+    assert _rows("（四）无法提供1.本机关不掌握000")[0] == [
+        (TEXT, "（四）无法提供"), (TEXT, "1.本机关不掌握"), (RUN, "000")]

@@ -27,25 +27,47 @@ from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from itertools import combinations, product
 
-__all__ = ["Group", "Reading", "joint", "place_sparse", "split_runs"]
+__all__ = ["Group", "Reading", "joint", "number", "place_sparse", "split_runs"]
 
 Group = tuple[tuple[int, ...], int]  # (part columns, total column): sum(parts) == total
 Reading = tuple[tuple[int, int, int], ...]  # per column: (segment, start, end) of its digits
 SparseReading = tuple[int | None, ...]  # per column: index of the value placed there, or None (blank)
 
 _NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
-_SIGNED = re.compile(r"[-+](?:0|[1-9]\d*)(?:\.\d+)?")
+_SIGNED = re.compile(r"[-+增减](?:0|[1-9]\d*)(?:\.\d+)?")
+# with thousands separators (1,212): one to three digits, then groups of three
+_GROUPED = re.compile(r"[-+增减]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?")
+_SIGNS = "-+增减"  # a sign, or a sign word (增9, 减25 on 本年增/减), opens a signed number
+_AS_SIGN = str.maketrans({"增": "+", "减": "-", ",": None})
 _MAX_READINGS = 64  # more than this many readings: the row is open, say so, stop counting
 _MAX_STEPS = 5_000
+# No cell of the forms holds a number of more than 15 digits (counts of requests and items,
+# amounts in 元 or 万元): a value of more characters (a sign, 15 digits, a point and 7
+# decimals) is never tried. A run that could still be read with one is not searched to
+# the end, so the row is open (TooMany), never read from the readings short of it; and
+# each step of the search costs at most this many tokens, however long the run.
+_MAX_TOKEN = 24
 
 
 class TooMany(Exception):
-    """The search found more readings than it keeps, or ran past its step budget."""
+    """The search found more readings than it keeps, ran past its step budget, or
+    would have had to try a value longer than any a cell holds (``_MAX_TOKEN``)."""
 
 
-def _valid(token: str, amount: bool, signed: bool = False) -> bool:
-    if token[:1] in "-+":
-        if not (signed and _SIGNED.fullmatch(token)) or token == "-0":
+def number(token: str) -> Decimal:
+    """The value of a token of a reading (``1,212`` -> 1212, ``减25`` -> -25)."""
+    return Decimal(token.translate(_AS_SIGN))
+
+
+def _valid(token: str, amount: bool, signed: bool = False, printed: bool = False) -> bool:
+    if not printed and ("," in token or token[:1] in "增减"):
+        return False  # thousands separators and sign words only where the caller reads them
+    if "," in token:
+        if not _GROUPED.fullmatch(token) or (token[:1] in _SIGNS and not signed):
+            return False  # a comma stands only between groups of three digits, inside a number
+        return amount or "." not in token
+    if token[:1] in _SIGNS:
+        if not (signed and _SIGNED.fullmatch(token)) or token in ("-0", "减0"):
             return False  # a sign opens a number only where the form holds a signed one
     elif not _NUMBER.fullmatch(token):
         return False
@@ -58,32 +80,42 @@ def split_runs(
     groups: Sequence[Group] = (),
     amount: Sequence[bool] | None = None,
     signed: Sequence[bool] | None = None,
+    printed: bool = False,
 ) -> list[Reading]:
     """Every way to cut ``segments`` (digit strings, in order, each holding one
     value or more; one that opens with "-" opens with a negative value) into ``n``
     numbers that keeps every group's sum. ``amount`` marks the columns that may
-    hold a decimal part, ``signed`` those that may hold a negative number.
+    hold a decimal part, ``signed`` those that may hold a negative number; with
+    ``printed`` numbers are read as reports print them: with thousands
+    separators (``01,016`` is 0 and 1,016: a comma binds the three digits after
+    it) and sign words (``0增37``: 增 and 减 open a signed number as + and -);
+    :func:`number` gives a token's value.
 
     When the row ends with a group's total (table 三's 总计, table 四's last
     group), each reading of the last digits as that total is tried in turn and
     the parts must add up to it, which bounds them. Raises :class:`TooMany` past
-    ``_MAX_READINGS`` readings or the step budget.
+    ``_MAX_READINGS`` readings or the step budget, or where a value longer than
+    ``_MAX_TOKEN`` would have to be tried.
     """
     amount = list(amount) if amount is not None else [False] * n
     signed = list(signed) if signed is not None else [False] * n
     last = next((g for g, (_parts, total) in enumerate(groups) if total == n - 1), None)
     budget = [0]  # one step budget for the whole row, however many totals are tried
     if last is None or not segments:
-        return _search(segments, n, groups, amount, signed, {}, budget)
+        return _search(segments, n, groups, amount, signed, {}, budget, printed)
     found: list[Reading] = []
     tail = segments[-1]
     head = list(segments[:-1])
-    for start in range(len(tail) - 1, -1, -1):
+    lowest = max(0, n - 1 - sum(len(s) for s in head))  # the other columns hold a digit each
+    for start in range(len(tail) - 1, lowest - 1, -1):
         token = tail[start:]
-        if not _valid(token, amount[n - 1], signed[n - 1]) or (start and tail[start - 1] in ".-+"):
+        if not _valid(token, amount[n - 1], signed[n - 1], printed) or (start and tail[start - 1] in ".," + _SIGNS):
             continue
+        if len(token) > _MAX_TOKEN:
+            raise TooMany  # the total could be a longer number than any cell holds: not searched
         segs = head + ([tail[:start]] if start else [])
-        for reading in _search(segs, n - 1, groups, amount[:-1], signed[:-1], {last: Decimal(token)}, budget):
+        given = {last: number(token)}
+        for reading in _search(segs, n - 1, groups, amount[:-1], signed[:-1], given, budget, printed):
             found.append((*reading, (len(segments) - 1, start, len(tail))))
             if len(found) > _MAX_READINGS:
                 raise TooMany
@@ -91,7 +123,7 @@ def split_runs(
 
 
 def _search(segments: Sequence[str], n: int, groups: Sequence[Group], amount: Sequence[bool],
-            signed: Sequence[bool], given: dict[int, Decimal], budget: list[int]) -> list[Reading]:
+            signed: Sequence[bool], given: dict[int, Decimal], budget: list[int], printed: bool) -> list[Reading]:
     """Readings of ``segments`` as ``n`` columns; a group in ``given`` has its
     total outside the columns, with that value. Memoised on (place in the digits,
     column, running sums): a total column is not tried digit by digit but must
@@ -103,7 +135,7 @@ def _search(segments: Sequence[str], n: int, groups: Sequence[Group], amount: Se
             if p < n:
                 part_of.setdefault(p, []).append(g)
     remaining = [sum(len(s) for s in segments[i:]) for i in range(len(segments) + 1)]
-    memo: dict[tuple, list[Reading]] = {}
+    memo: dict[tuple[int, int, int, tuple[Decimal, ...]], list[Reading]] = {}
 
     def search(seg: int, pos: int, col: int, sums: tuple[Decimal, ...]) -> list[Reading]:
         key = (seg, pos, col, sums)
@@ -124,19 +156,23 @@ def _search(segments: Sequence[str], n: int, groups: Sequence[Group], amount: Se
             return out
         text = segments[seg]
         want = sums[totals[col]] if col in totals else None
-        for end in range(pos + 1, len(text) + 1):
+        # every column after this one holds a digit at least
+        last_end = min(len(text), len(text) + remaining[seg + 1] - (left_cols - 1))
+        for end in range(pos + 1, last_end + 1):
             if end < len(text) and text[end] == ".":
                 continue
+            if end - pos > _MAX_TOKEN:
+                raise TooMany  # the value could be longer than any a cell holds: not searched
             token = text[pos:end]
-            if token in ("-", "+"):
+            if token in _SIGNS:
                 continue
-            if not _valid(token, amount[col], signed[col]):
-                if token.lstrip("-+")[:1] == "0" and token.lstrip("-+") != "0" and "." not in token:
+            if not _valid(token, amount[col], signed[col], printed):
+                if token.lstrip(_SIGNS)[:1] == "0" and token.lstrip(_SIGNS) != "0" and "." not in token:
                     break  # a leading zero: no longer token is a number either
-                if token[:1] in "-+" and not signed[col]:
+                if token[:1] in _SIGNS and not signed[col]:
                     break  # no signed number here, however long
                 continue
-            value = Decimal(token)
+            value = number(token)
             if want is not None:
                 if value > want and value >= 0:
                     break  # a longer token is only larger
@@ -161,9 +197,10 @@ def _search(segments: Sequence[str], n: int, groups: Sequence[Group], amount: Se
 def _holds(numbers: Sequence[Decimal | None], groups: Sequence[Group]) -> bool:
     for parts, total in groups:
         cells = [numbers[p] for p in parts] + [numbers[total]]
-        if any(c is None for c in cells):
+        known = [c for c in cells if c is not None]
+        if len(known) < len(cells):
             continue  # not assessable: a mark or words stand there
-        if sum(cells[:-1], Decimal(0)) != cells[-1]:
+        if sum(known[:-1], Decimal(0)) != known[-1]:
             return False
     return True
 
@@ -185,11 +222,12 @@ def place_sparse(
         steps += 1
         if steps > _MAX_STEPS:
             raise TooMany
-        if any(v is not None and v != v.to_integral_value() and not amount[c] for v, c in zip(numbers, cols)):
+        pairs = zip(numbers, cols, strict=True)
+        if any(v is not None and v != v.to_integral_value() and not amount[c] for v, c in pairs):
             continue
         row: list[Decimal | None] = [Decimal(0)] * n
         where: list[int | None] = [None] * n
-        for i, (v, c) in enumerate(zip(numbers, cols)):
+        for i, (v, c) in enumerate(zip(numbers, cols, strict=True)):
             row[c] = v
             where[c] = i
         if _holds(row, groups):
@@ -236,14 +274,15 @@ def joint(
         for left, right in usable:
             for c in range(width):
                 cells = [choice[x][c] if x in choice else fixed[x][c] for x in (*left, *right)]
-                if any(v is None for v in cells):
+                known = [v for v in cells if v is not None]
+                if len(known) < len(cells):
                     continue
-                if sum(cells[: len(left)], Decimal(0)) != sum(cells[len(left) :], Decimal(0)):
+                if sum(known[: len(left)], Decimal(0)) != sum(known[len(left) :], Decimal(0)):
                     return False
         return True
 
     for combo in product(*(distinct[name] for name in names)):
-        choice = dict(zip(names, combo))
+        choice = dict(zip(names, combo, strict=True))
         if holds(choice):
             for name, vec in choice.items():
                 keep[name].add(vec)

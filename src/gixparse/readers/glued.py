@@ -15,13 +15,15 @@ only the form's identities can say. The reader leaves each run whole, as a
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Iterable, Sequence
+from typing import cast
 
 from lark import Token, Transformer
 
 from ._grammar import parser
-from .grid import RUN, TEXT, Cell, Grid, GridRow
+from .grid import NA, RUN, TEXT, Cell, Grid, GridRow
 
 __all__ = ["LAYOUT", "PRIORITY", "claims", "read", "render"]
 
@@ -57,30 +59,42 @@ def claims(block: str) -> bool:
     return title is not None and any(g.start() > title.end() for g in glue)
 
 
-def _apart(before: Token, after: Token) -> bool:
-    """Whether two words of a label stand a space apart as two cells do: a space
-    between words of two characters or more ("其他对外管理服务事项 行政检查"), not the
-    spaces of a letter-spaced label ("行 政 确 认")."""
-    return after.start_pos > before.end_pos and len(before.strip()) >= 2 and len(after.strip()) >= 2
+_Group = list[Token]  # the tokens of one cell
+_Part = tuple[str, list[_Group]]  # ("label" or "runs", its cells)
 
 
-class _ToGrid(Transformer):
+def _by_line(tokens: list[Token]) -> list[_Group]:
+    """Tokens in groups of one line each (words on a line of their own are a cell of their own)."""
+    groups: list[_Group] = []
+    for t in tokens:
+        if groups and groups[-1][-1].end_line == t.line:
+            groups[-1].append(t)
+        else:
+            groups.append([t])
+    return groups
+
+
+class _ToGrid(Transformer[Token, list[_Part]]):
     """Tokens grouped as the grammar groups them; :func:`read` makes the cells."""
 
-    def numbered(self, tokens: list[Token]) -> list[list[Token]]:
-        return [tokens]
+    def numbered(self, tokens: list[Token]) -> list[_Group]:
+        return _by_line(tokens)
 
-    def titled(self, tokens: list[Token]) -> list[list[Token]]:
-        return [tokens[:1], tokens[1:]] if len(tokens) > 1 else [tokens]
+    def titled(self, tokens: list[Token]) -> list[_Group]:
+        return [tokens[:1], *_by_line(tokens[1:])]
 
-    def label(self, parts: list) -> tuple[str, list[list[Token]]]:
+    def label(self, parts: list[Token | list[_Group]]) -> _Part:
         cells: list[list[Token]] = []
         plain: list[Token] = []
         for part in parts:
             if isinstance(part, Token):
-                if plain and _apart(plain[-1], part):
-                    cells.append(plain)  # two words a space apart: two cells (a letter-spaced word is one)
+                if plain and part.line != plain[-1].end_line:
+                    cells.append(plain)  # words on the next line: a cell of their own (read() opens a row)
                     plain = []
+                # words a space apart stay one cell: a space in glued text is as often a
+                # label broken where its cell wrapped (其他对外管理服务 事项行政 奖励) as a
+                # cell's padding (其他对外管理服务事项 行政检查); placement reads the words
+                # without their spaces either way
                 plain.append(part)
             else:
                 if plain:
@@ -91,33 +105,48 @@ class _ToGrid(Transformer):
             cells.append(plain)
         return ("label", cells)
 
-    def runs(self, tokens: list[Token]) -> tuple[str, list[list[Token]]]:
+    def runs(self, tokens: list[Token]) -> _Part:
         return ("runs", [[t] for t in tokens])
 
-    def start(self, parts: list) -> list:
+    def start(self, parts: list[_Part]) -> list[_Part]:
         return parts
 
 
-def _cell(kind: str, tokens: list[Token], chunk: str) -> Cell:
+def _at(position: int | None) -> int:
+    """A token's position (the lexer sets every one; lark types them optional)."""
+    if position is None:
+        raise ValueError("a glued token without a position")
+    return position
+
+
+def _cell(kind: str, tokens: _Group, chunk: str) -> Cell:
     first, last = tokens[0], tokens[-1]
-    return Cell(kind, chunk[first.start_pos : last.end_pos], first.start_pos, last.end_pos, first.line, first.column)
+    start, end = _at(first.start_pos), _at(last.end_pos)
+    return Cell(kind, chunk[start:end], start, end, _at(first.line), _at(first.column))
 
 
 def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
-    parts = parser("glued", _ToGrid).parse(chunk)
+    # the transformer runs while parsing: parse() gives start()'s list, not a tree
+    parts = cast(list[_Part], parser("glued", _ToGrid).parse(chunk))
     rows: list[GridRow] = []
     cells: list[Cell] = []
+    seen_runs = False  # the table's rows of values have begun
+    end_line = 0  # the line the last cell ends on
     for kind, groups in parts:
         if kind == "label" and cells:
             rows.append(GridRow(tuple(cells)))
             cells = []
         for g in groups:
-            if kind == "label" and g[0].type == "TITLE" and cells:
+            if kind == "label" and cells and (g[0].type == "TITLE" or g[0].line != end_line):
                 # a table's title opens a row of its own: the words before it are a row
-                # printed with every cell blank (行政许可第二十条第（六）项…), never its label
+                # printed with every cell blank (行政许可第二十条第（六）项…), never its label;
+                # so do words on a line of their own among the rows of values (行政许可 on
+                # its line, then 其他对外管理服务事项000): a row with every cell blank
                 rows.append(GridRow(tuple(cells)))
                 cells = []
-            cells.append(_cell(TEXT if kind == "label" else RUN, g, chunk))
+            cells.append(_cell(TEXT if kind == "label" else NA if g[0].type == "MARK" else RUN, g, chunk))
+            end_line = _at(g[-1].end_line)
+        seen_runs = seen_runs or kind == "runs"
     if cells:
         rows.append(GridRow(tuple(cells)))
     return Grid(tuple(rows), LAYOUT, offset, line)
@@ -128,13 +157,11 @@ def render(rows: Iterable[Sequence[str]], quirks: object = None) -> str:
     With the ``padding`` quirk on (a :class:`gixparse.render.Quirks`, or
     ``"padding"`` in an iterable of quirk names) some cells are followed by a
     single space, as ``&nbsp;`` in a cell leaves one."""
-    rnd = None
+    rnd: random.Random | None = None
     if quirks is not None and hasattr(quirks, "random_for"):
         if getattr(quirks, "padding", False):
-            rnd = quirks.random_for("glued")
-    elif quirks is not None and "padding" in set(quirks):  # type: ignore[arg-type]
-        import random
-
+            rnd = cast(random.Random, quirks.random_for("glued"))
+    elif isinstance(quirks, Iterable) and "padding" in set(quirks):
         rnd = random.Random(0)
     rate = float(getattr(quirks, "rate", 0.3))
     out: list[str] = []
