@@ -211,3 +211,24 @@ def test_the_docs_hold_the_schemas_of_the_registry():
 
     doc = (ROOT / "docs" / "dataset.md").read_text(encoding="utf-8")
     assert schema_markdown() in doc, "regenerate the Schemas section of docs/dataset.md from schema_markdown()"
+
+
+def test_files_queued_behind_a_hang_or_a_crash_go_to_another_worker(folder, tmp_path, monkeypatch):
+    """A worker holds more than one file; when it is stopped (a hang) or dies (a crash),
+    the file it was reading gets its status and the files waiting behind it are read
+    by its successor, each exactly once."""
+    from gixparse.dataset.worker import run_pool
+
+    monkeypatch.setenv("GIXPARSE_TEST_HOOKS", "1")
+    (tmp_path / "hang.txt").write_bytes(b"GIXPARSE-TEST-HANG")
+    (tmp_path / "crash.txt").write_bytes(b"GIXPARSE-TEST-CRASH")
+    good = sorted(str(p) for p in folder.glob("composed-*.txt"))
+    paths = [str(tmp_path / "hang.txt"), *good[:2], str(tmp_path / "crash.txt"), *good[2:]]
+    results = list(run_pool([Task(p) for p in paths], workers=1, timeout=3, queue=3,
+                            config=WorkerConfig(keep_report=True)))
+    assert sorted(r.path for r in results) == sorted(paths)
+    by = {r.path: r for r in results}
+    assert by[str(tmp_path / "hang.txt")].status == "timeout"
+    assert by[str(tmp_path / "crash.txt")].status == "failed"
+    for p in good:
+        assert by[p].status == "ok" and by[p].report == gixparse.parse_file(p)

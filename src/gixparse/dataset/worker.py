@@ -24,16 +24,19 @@ hooks on) makes every file take that much longer, so a test can stop a batch mid
 
 from __future__ import annotations
 
-import itertools
 import multiprocessing as mp
 import os
 import signal
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
 from multiprocessing.connection import wait
+from multiprocessing.context import BaseContext
+from typing import Any
 
-from attrs import frozen
+from attrs import evolve, frozen
 
+from ..limits import DEFAULT, Limits
 from .result import Result, read_and_parse
 
 __all__ = ["Task", "WorkerConfig", "run_pool"]
@@ -61,6 +64,7 @@ class WorkerConfig:
     max_memory_mb: int = 0  # address-space limit of a worker; 0 = none
     html_dir: str | None = None  # write an audit page per report read there, send its index record
     series: bool = False  # send what check_series needs of each report read
+    limits: Limits | None = None  # of each parse (None: gixparse.limits.DEFAULT)
     test_hooks: bool = False
     test_delay: float = 0.0
 
@@ -122,7 +126,7 @@ def parse_one(task: Task, config: WorkerConfig) -> Result:
             time.sleep(config.test_delay)
         return held[0]
 
-    report, status, error = read_and_parse(read)
+    report, status, error = read_and_parse(read, config.limits)
     data = held[0]
     millis = (time.perf_counter() - started) * 1000
     result = Result(task.path, task.size if task.size is not None else _size(task.path), task.sha256,
@@ -142,8 +146,6 @@ def parse_one(task: Task, config: WorkerConfig) -> Result:
 
         series = series_payload(report)
     if rows is not None or json is not None or record is not None or series is not None or not config.keep_report:
-        from attrs import evolve
-
         result = evolve(result, rows=rows, json=json, report=report if config.keep_report else None,
                         record=record, series=series)
     return result
@@ -195,19 +197,28 @@ def _serve(conn, config: WorkerConfig) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx, config: WorkerConfig) -> None:
+    """One worker process and the files handed to it, in the order it reads them: the
+    first is being read, the others wait in its pipe (so it never waits for the parent
+    between two files)."""
+
+    def __init__(self, ctx: BaseContext, config: WorkerConfig) -> None:
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_serve, args=(child, config), daemon=True)
         self.proc.start()
         child.close()
         self.ready = False
-        self.task: Task | None = None
-        self.deadline = 0.0
+        self.tasks: deque[Task] = deque()
+        self.deadline = float("inf")
 
     def send(self, task: Task, timeout: float | None) -> None:
-        self.task = task
-        self.deadline = time.monotonic() + timeout if timeout else float("inf")
+        if not self.tasks:
+            self.started(timeout)
+        self.tasks.append(task)
         self.conn.send(task)
+
+    def started(self, timeout: float | None) -> None:
+        """The first file in hand is being read from now on (at the latest)."""
+        self.deadline = time.monotonic() + timeout if timeout else float("inf")
 
     def stop(self, kill: bool = False) -> None:
         if self.proc.is_alive():
@@ -238,66 +249,79 @@ def _how_died(proc) -> str:
 
 
 def run_pool(tasks: Iterable[Task], *, workers: int | None = None, timeout: float | None = 120.0,
-             config: WorkerConfig = WorkerConfig()) -> Iterator[Result]:
+             config: WorkerConfig = WorkerConfig(), queue: int = 2) -> Iterator[Result]:
     """Parse ``tasks`` in ``workers`` processes; yield each result as it finishes.
 
-    Every task gives exactly one result. Closing the generator (or an exception
-    in the caller, such as Ctrl-C) stops the workers.
+    Every task gives exactly one result. Each worker holds up to ``queue`` files;
+    when it is lost (a timeout, a crash) the file it was reading gets its status
+    and the others it held go to another worker. Closing the generator (or an
+    exception in the caller, such as Ctrl-C) stops the workers.
+
+    When ``timeout`` is set it is the time limit of a file, enforced by stopping
+    the worker, which stops any reader; the in-process time budget of
+    :class:`gixparse.Limits` (a watchdog thread per parse) is then not used.
     """
     if config.test_hooks is False and os.environ.get(_HOOKS_ENV) == "1":
-        from attrs import evolve
-
         config = evolve(config, test_hooks=True, test_delay=float(os.environ.get("GIXPARSE_TEST_DELAY", "0")))
+    if timeout and config.limits is None:
+        config = evolve(config, limits=DEFAULT.replace(time_budget=None))
     n = max(1, workers or os.cpu_count() or 1)
-    pending = iter(tasks)
-    first = next(pending, None)
+    depth = max(1, queue)
+    source = iter(tasks)
+    first = next(source, None)
     if first is None:  # nothing to parse: start no process
         return
-    pending = itertools.chain([first], pending)
+    again: deque[Task] = deque([first])  # files to hand out before the next of source
+
+    def next_task() -> Task | None:
+        return again.popleft() if again else next(source, None)
+
     ctx = _context()
     exhausted = False
     pool = [_Worker(ctx, config) for _ in range(n)]
     stillborn = 0
     try:
         while True:
-            # hand a file to every idle worker that is ready
-            for w in pool:
-                if w.ready and w.task is None and not exhausted:
-                    task = next(pending, None)
+            # fill every ready worker's queue, the idle ones first
+            for w in sorted(pool, key=lambda w: len(w.tasks)):
+                while w.ready and len(w.tasks) < depth and not (exhausted and not again):
+                    task = next_task()
                     if task is None:
                         exhausted = True
-                    else:
-                        w.send(task, timeout)
-            busy = [w for w in pool if w.task is not None or not w.ready]
-            if exhausted and not any(w.task is not None for w in pool):
+                        break
+                    w.send(task, timeout)
+            if exhausted and not again and not any(w.tasks for w in pool):
                 return
+            busy = [w for w in pool if w.tasks or not w.ready]
             now = time.monotonic()
-            soonest = min((w.deadline for w in busy if w.task is not None), default=float("inf"))
+            soonest = min((w.deadline for w in busy if w.tasks), default=float("inf"))
             wait_for = None if soonest == float("inf") else max(0.0, soonest - now)
-            handles = [w.conn for w in busy] + [w.proc.sentinel for w in busy]
+            handles: list[Any] = [w.conn for w in busy] + [w.proc.sentinel for w in busy]
             wait(handles, timeout=wait_for)
             for i, w in enumerate(pool):
-                got = None
+                got: object = None
                 died = False
                 try:
-                    if w.conn.poll():
+                    while w.conn.poll():  # every result in the pipe
                         got = w.conn.recv()
+                        if got == _READY:
+                            w.ready = True
+                        elif isinstance(got, Result) and w.tasks:
+                            w.tasks.popleft()
+                            if w.tasks:
+                                w.started(timeout)
+                            yield got
                 except (EOFError, OSError):
                     died = True
-                if got == _READY:
-                    w.ready = True
-                    continue
-                if isinstance(got, Result):
-                    w.task = None
-                    yield got
-                    continue
                 if died or not w.proc.is_alive():
                     w.proc.join(1)
-                    task = w.task
                     why = _how_died(w.proc)
+                    lost = w.tasks
                     w.stop(kill=True)
                     pool[i] = _Worker(ctx, config)
-                    if task is not None:
+                    if lost:
+                        task = lost.popleft()
+                        again.extendleft(reversed(lost))
                         yield Result(task.path, task.size, task.sha256, "failed", why)
                     else:  # died before its first file: a fresh one is starting
                         stillborn += 1
@@ -307,12 +331,14 @@ def run_pool(tasks: Iterable[Task], *, workers: int | None = None, timeout: floa
                             raise GixparseError(f"the worker processes cannot start ({why}); "
                                                 "is the memory limit too low?")
                     continue
-                if w.task is not None and time.monotonic() >= w.deadline:
-                    task = w.task
+                if w.tasks and time.monotonic() >= w.deadline:
+                    lost = w.tasks
                     w.stop(kill=True)
                     pool[i] = _Worker(ctx, config)
+                    task = lost.popleft()
+                    again.extendleft(reversed(lost))
                     yield Result(task.path, task.size, task.sha256, "timeout",
                                  f"reading took longer than {timeout:g} s; the reader was stopped")
     finally:
         for w in pool:
-            w.stop(kill=w.task is not None)
+            w.stop(kill=bool(w.tasks))
