@@ -3,7 +3,6 @@ JSONL / DuckDB writers and their resume, the JSON Schema against every seed."""
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 
@@ -14,9 +13,9 @@ from gixparse.dataset import STATUSES, TABLES, Column, batch, summary
 from gixparse.dataset import tables as tables_mod
 from gixparse.dataset.api import run
 from gixparse.dataset.result import Result
-from gixparse.dataset.worker import WorkerConfig, parse_one, Task
+from gixparse.dataset.worker import Task, WorkerConfig, parse_one
 
-from .conftest import EXAMPLES, SHARED
+from .conftest import SHARED
 from .test_batch import SAMPLE, compose
 
 pd = pytest.importorskip("pandas")
@@ -100,8 +99,11 @@ def test_every_format_holds_the_same_rows(outputs, fmt):
         assert len(frame) == len(ref[table])
         cols = {"reports": ["sha256", "status", "path"], "cells": ["sha256", "key"],
                 "findings": ["sha256", "code", "path"], "metrics": ["sha256", "metric", "value"]}[table]
-        as_set = lambda f: sorted(map(tuple, f[cols].astype(str).itertuples(index=False)))  # noqa: E731
-        assert as_set(frame) == as_set(ref[table])
+        assert _as_set(frame, cols) == _as_set(ref[table], cols)
+
+
+def _as_set(frame, cols: list[str]) -> list[tuple[str, ...]]:
+    return sorted(map(tuple, frame[cols].astype(str).itertuples(index=False)))
 
 
 def test_csv_has_a_bom_when_asked(outputs):

@@ -7,7 +7,6 @@ from typing import Any
 
 from attrs import frozen
 
-from ..limits import Limits
 from ..model import Report
 
 __all__ = ["STATUSES", "Result", "read_and_parse"]
@@ -58,17 +57,17 @@ class Result:
         return self.status in ("failed", "timeout")
 
 
-def read_and_parse(read: Callable[[], bytes], limits: Limits | None = None) -> tuple[Report | None, str, str | None]:
+def read_and_parse(read: Callable[[], bytes]) -> tuple[Report | None, str, str | None]:
     """``(report, status, error)`` of the bytes ``read()`` gives: every problem of
     reading or parsing becomes a status and an error message, never an exception
-    (the batch's workers and the Dask tasks share this); ``limits`` as in :func:`gixparse.parse`."""
+    (the batch's workers and the Dask tasks share this)."""
     from .. import parse
     from ..errors import GixparseError
 
     data = b""
     try:
         data = read()
-        report = parse(data, limits=limits)
+        report = parse(data)
     except MemoryError:
         return None, "failed", "the reader ran out of memory (MemoryError)"
     except (GixparseError, OSError) as exc:

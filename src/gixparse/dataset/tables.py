@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from attrs import define, field, frozen
 
@@ -34,6 +34,9 @@ from ..checks import completeness
 from ..metrics import METRIC_COLUMNS, metric_rows
 from ..model import Finding, Report, Severity
 from .result import Result
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 __all__ = [
     "TABLES",
@@ -427,7 +430,7 @@ _ARROW = {"string": "string", "int32": "int32", "int64": "int64", "float64": "fl
 _DUCKDB = {"string": "VARCHAR", "int32": "INTEGER", "int64": "BIGINT", "float64": "DOUBLE", "bool": "BOOLEAN"}
 
 
-def arrow_schema(name: str):
+def arrow_schema(name: str) -> pa.Schema:
     """The Arrow schema of table ``name`` (needs pyarrow: ``pip install 'gixparse[dataset]'``)."""
     import pyarrow as pa
 

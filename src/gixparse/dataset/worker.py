@@ -30,13 +30,13 @@ import signal
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from multiprocessing.connection import wait
-from multiprocessing.context import BaseContext
+from multiprocessing.connection import Connection, wait
+from multiprocessing.context import ForkServerContext, SpawnContext
+from multiprocessing.process import BaseProcess
 from typing import Any
 
 from attrs import evolve, frozen
 
-from ..limits import DEFAULT, Limits
 from .result import Result, read_and_parse
 
 __all__ = ["Task", "WorkerConfig", "run_pool"]
@@ -64,12 +64,11 @@ class WorkerConfig:
     max_memory_mb: int = 0  # address-space limit of a worker; 0 = none
     html_dir: str | None = None  # write an audit page per report read there, send its index record
     series: bool = False  # send what check_series needs of each report read
-    limits: Limits | None = None  # of each parse (None: gixparse.limits.DEFAULT)
     test_hooks: bool = False
     test_delay: float = 0.0
 
 
-def _context():
+def _context() -> ForkServerContext | SpawnContext:
     methods = mp.get_all_start_methods()
     if "forkserver" in methods:
         ctx = mp.get_context("forkserver")
@@ -126,7 +125,7 @@ def parse_one(task: Task, config: WorkerConfig) -> Result:
             time.sleep(config.test_delay)
         return held[0]
 
-    report, status, error = read_and_parse(read, config.limits)
+    report, status, error = read_and_parse(read)
     data = held[0]
     millis = (time.perf_counter() - started) * 1000
     result = Result(task.path, task.size if task.size is not None else _size(task.path), task.sha256,
@@ -151,7 +150,7 @@ def parse_one(task: Task, config: WorkerConfig) -> Result:
     return result
 
 
-def _page(result: Result, data: bytes, html_dir: str) -> dict:
+def _page(result: Result, data: bytes, html_dir: str) -> dict[str, Any]:
     """Write the audit page of a report read; the input's index record either way."""
     from .extras import index_record, write_page
 
@@ -174,7 +173,7 @@ def _size(path: str) -> int | None:
         return None
 
 
-def _serve(conn, config: WorkerConfig) -> None:
+def _serve(conn: Connection, config: WorkerConfig) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _limit_memory(config.max_memory_mb)
     try:
@@ -201,9 +200,9 @@ class _Worker:
     first is being read, the others wait in its pipe (so it never waits for the parent
     between two files)."""
 
-    def __init__(self, ctx: BaseContext, config: WorkerConfig) -> None:
+    def __init__(self, ctx: ForkServerContext | SpawnContext, config: WorkerConfig) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_serve, args=(child, config), daemon=True)
+        self.proc: BaseProcess = ctx.Process(target=_serve, args=(child, config), daemon=True)
         self.proc.start()
         child.close()
         self.ready = False
@@ -236,7 +235,7 @@ class _Worker:
         self.conn.close()
 
 
-def _how_died(proc) -> str:
+def _how_died(proc: BaseProcess) -> str:
     code = proc.exitcode
     if code is not None and code < 0:
         try:
@@ -256,15 +255,9 @@ def run_pool(tasks: Iterable[Task], *, workers: int | None = None, timeout: floa
     when it is lost (a timeout, a crash) the file it was reading gets its status
     and the others it held go to another worker. Closing the generator (or an
     exception in the caller, such as Ctrl-C) stops the workers.
-
-    When ``timeout`` is set it is the time limit of a file, enforced by stopping
-    the worker, which stops any reader; the in-process time budget of
-    :class:`gixparse.Limits` (a watchdog thread per parse) is then not used.
     """
     if config.test_hooks is False and os.environ.get(_HOOKS_ENV) == "1":
         config = evolve(config, test_hooks=True, test_delay=float(os.environ.get("GIXPARSE_TEST_DELAY", "0")))
-    if timeout and config.limits is None:
-        config = evolve(config, limits=DEFAULT.replace(time_budget=None))
     n = max(1, workers or os.cpu_count() or 1)
     depth = max(1, queue)
     source = iter(tasks)
