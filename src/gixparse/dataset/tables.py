@@ -12,6 +12,11 @@ call (a function giving the new columns of a row)::
     tables.TABLES["reports"].extend([tables.Column("region", "string", "...")],
                                     lambda result, row: {"region": region_of(result.report)})
 
+A table with many rows per report may give them as columns instead
+(``register(..., by_column=True)``: a dict of column name → list), which skips a
+dict per row; ``cells`` does. Workers send every table as columns
+(:func:`columnar`), the form the writers take.
+
 Row functions run in the worker processes, so register tables and columns at
 import time of a module (they are looked up by name there, never pickled).
 

@@ -24,6 +24,7 @@ hooks on) makes every file take that much longer, so a test can stop a batch mid
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 import signal
@@ -97,6 +98,22 @@ def _warm_up() -> None:
     from ..render import render
 
     parse(render({"applications/new_received/total": 1}, "tab-rows", agency="示例市示例局", year=2023))
+
+
+def _settle_gc(young: int = 7000) -> None:
+    """Tune the cyclic garbage collector for a process that parses file after file.
+
+    What the worker holds from now on (modules, grammars, parsers) lives as long as
+    the process: frozen, the collector never scans it again (a full collection over
+    it cost ~0.2 ms per report). A parse makes tens of thousands of short-lived
+    objects, most freed by their reference counts; collecting the young generation
+    every ``young`` allocations rather than every 700 scans few of them (together
+    ~0.35 ms of a ~7 ms report). Garbage cycles are still collected.
+    """
+    gc.collect()
+    gc.freeze()
+    _, older, oldest = gc.get_threshold()
+    gc.set_threshold(young, older, oldest)
 
 
 def _test_hook(data: bytes) -> None:
@@ -180,6 +197,7 @@ def _serve(conn: Connection, config: WorkerConfig) -> None:
         _warm_up()
     except Exception:  # the first file will say what is wrong
         pass
+    _settle_gc()
     conn.send(_READY)
     while True:
         try:
