@@ -141,7 +141,7 @@ def test_a_cell_on_a_flagged_row_says_so(mixed):
     for _, c in flagged.head(50).iterrows():
         mine = findings[findings["sha256"] == c["sha256"]]
         row = f"{c['table']}/{c['row']}"
-        assert any(p == c["table"] or p.split(".")[0] == c["table"].split(".")[0] and "/" not in p
+        assert any(p == c["table"] or (p.split(".")[0] == c["table"].split(".")[0] and "/" not in p)
                    or p.startswith(row) for p in mine["path"]), (c["key"], list(mine["path"]))
 
 

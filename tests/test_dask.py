@@ -32,3 +32,25 @@ def test_dask_writes_the_dataset_batch_writes(tmp_path):
         assert _rows(tmp_path / "dask", name) == _rows(tmp_path / "batch", name), name
     assert sorted(reports["status"]) == ["no-report"] + ["ok"] * 3
     assert list(reports.columns) == [c.name for c in TABLES["reports"].columns]
+
+
+def test_every_partition_of_a_frame_has_the_dtypes_of_its_meta(tmp_path):
+    """An integer column keeps its type in a partition that holds a null (the year of an
+    empty file) as in one that does not: Arrow dtypes, not float64 in one and int32 in
+    the other."""
+    import dask
+    import pandas as pd
+    import pyarrow as pa
+
+    import gixparse.dask as gd
+
+    compose(tmp_path, 2)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    with dask.config.set(scheduler="synchronous"):
+        frame = gd.frame(str(tmp_path), kind="reports", npartitions=2)
+        parts = [p.compute() for p in frame.to_delayed()]
+    assert len(parts) == 2 and sum(p["year"].isna().sum() for p in parts) == 1
+    for part in parts:
+        assert dict(part.dtypes) == dict(frame._meta.dtypes)
+    assert frame._meta.dtypes["year"] == pd.ArrowDtype(pa.int32())
+    assert frame._meta.dtypes["region_resolved"] == pd.ArrowDtype(pa.bool_())

@@ -3,7 +3,6 @@ JSONL / DuckDB writers and their resume, the JSON Schema against every seed."""
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 
@@ -14,9 +13,9 @@ from gixparse.dataset import STATUSES, TABLES, Column, batch, summary
 from gixparse.dataset import tables as tables_mod
 from gixparse.dataset.api import run
 from gixparse.dataset.result import Result
-from gixparse.dataset.worker import WorkerConfig, parse_one, Task
+from gixparse.dataset.worker import Task, WorkerConfig, parse_one
 
-from .conftest import EXAMPLES, SHARED
+from .conftest import SHARED
 from .test_batch import SAMPLE, compose
 
 pd = pytest.importorskip("pandas")
@@ -100,8 +99,11 @@ def test_every_format_holds_the_same_rows(outputs, fmt):
         assert len(frame) == len(ref[table])
         cols = {"reports": ["sha256", "status", "path"], "cells": ["sha256", "key"],
                 "findings": ["sha256", "code", "path"], "metrics": ["sha256", "metric", "value"]}[table]
-        as_set = lambda f: sorted(map(tuple, f[cols].astype(str).itertuples(index=False)))  # noqa: E731
-        assert as_set(frame) == as_set(ref[table])
+        assert _as_set(frame, cols) == _as_set(ref[table], cols)
+
+
+def _as_set(frame, cols: list[str]) -> list[tuple[str, ...]]:
+    return sorted(map(tuple, frame[cols].astype(str).itertuples(index=False)))
 
 
 def test_csv_has_a_bom_when_asked(outputs):
@@ -211,3 +213,24 @@ def test_the_docs_hold_the_schemas_of_the_registry():
 
     doc = (ROOT / "docs" / "dataset.md").read_text(encoding="utf-8")
     assert schema_markdown() in doc, "regenerate the Schemas section of docs/dataset.md from schema_markdown()"
+
+
+def test_files_queued_behind_a_hang_or_a_crash_go_to_another_worker(folder, tmp_path, monkeypatch):
+    """A worker holds more than one file; when it is stopped (a hang) or dies (a crash),
+    the file it was reading gets its status and the files waiting behind it are read
+    by its successor, each exactly once."""
+    from gixparse.dataset.worker import run_pool
+
+    monkeypatch.setenv("GIXPARSE_TEST_HOOKS", "1")
+    (tmp_path / "hang.txt").write_bytes(b"GIXPARSE-TEST-HANG")
+    (tmp_path / "crash.txt").write_bytes(b"GIXPARSE-TEST-CRASH")
+    good = sorted(str(p) for p in folder.glob("composed-*.txt"))
+    paths = [str(tmp_path / "hang.txt"), *good[:2], str(tmp_path / "crash.txt"), *good[2:]]
+    results = list(run_pool([Task(p) for p in paths], workers=1, timeout=3, queue=3,
+                            config=WorkerConfig(keep_report=True)))
+    assert sorted(r.path for r in results) == sorted(paths)
+    by = {r.path: r for r in results}
+    assert by[str(tmp_path / "hang.txt")].status == "timeout"
+    assert by[str(tmp_path / "crash.txt")].status == "failed"
+    for p in good:
+        assert by[p].status == "ok" and by[p].report == gixparse.parse_file(p)

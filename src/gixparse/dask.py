@@ -26,23 +26,31 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Sized
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from .dataset.result import Result, read_and_parse
 from .dataset.tables import TABLES, arrow_schema, columnar
 
+if TYPE_CHECKING:
+    import dask.bag
+    import dask.dataframe
+    import pandas as pd
+    import pyarrow as pa
+
 __all__ = ["bag", "expand", "frame", "to_parquet"]
 
 
-def _fsspec():
+def _fsspec() -> ModuleType:
     try:
         import fsspec
     except ImportError:
         from .errors import GixparseError
 
         raise GixparseError("gixparse.dask needs fsspec and dask: pip install 'gixparse[dask]'") from None
-    return fsspec
+    module: ModuleType = fsspec
+    return module
 
 
 def expand(urlpaths: str | Iterable[str], storage_options: dict[str, Any] | None = None) -> list[str]:
@@ -91,7 +99,8 @@ def _parse(item: tuple[str, str, int], storage_options: dict[str, Any] | None, k
 
     def read() -> bytes:
         with _fsspec().open(path, "rb", **(storage_options or {})) as fh:
-            return fh.read()
+            data: bytes = fh.read()
+        return data
 
     report, status, error = read_and_parse(read)
     millis = (time.perf_counter() - started) * 1000
@@ -101,13 +110,14 @@ def _parse(item: tuple[str, str, int], storage_options: dict[str, Any] | None, k
     return evolve(result, rows=columnar(result), report=report if keep_report else None)
 
 
-def _plan(paths: list[str], storage_options, npartitions: int | None):
+def _plan(paths: list[str], storage_options: dict[str, Any] | None,
+          npartitions: int | None) -> tuple[list[tuple[str, str, int]], list[Result]]:
     """Hash every file on the cluster; the first of each content is parsed, the others
     are duplicates (in input order, as ``gixparse batch`` decides)."""
     import dask.bag as db
 
-    digests = db.from_sequence(paths, npartitions=npartitions or _parts(paths)).map(
-        _digest, storage_options).compute()
+    digests: list[tuple[str, str | None, int | None, str | None]] = db.from_sequence(  # type: ignore[no-untyped-call]
+        paths, npartitions=npartitions or _parts(paths)).map(_digest, storage_options).compute()
     first: dict[str, str] = {}
     todo: list[tuple[str, str, int]] = []
     other: list[Result] = []
@@ -118,32 +128,33 @@ def _plan(paths: list[str], storage_options, npartitions: int | None):
             other.append(Result(path, size, sha, "duplicate", duplicate_of=first[sha]))
         else:
             first[sha] = path
-            todo.append((path, sha, size))
+            todo.append((path, sha, size or 0))
     return todo, other
 
 
-def _parts(paths: list[str]) -> int:
+def _parts(paths: Sized) -> int:
     return max(1, min(len(paths) // 50 + 1, 256))
 
 
 def bag(urlpaths: str | Iterable[str], *, storage_options: dict[str, Any] | None = None,
-        npartitions: int | None = None, keep_report: bool = True):
+        npartitions: int | None = None, keep_report: bool = True) -> dask.bag.Bag:
     """A :class:`dask.bag.Bag` of one :class:`~gixparse.dataset.Result` per input file
     (with its report, and its table rows in ``Result.rows``)."""
     import dask.bag as db
-
     from attrs import evolve
 
     paths = expand(urlpaths, storage_options)
     todo, other = _plan(paths, storage_options, npartitions)
-    parsed = db.from_sequence(todo, npartitions=npartitions or _parts(todo)).map(_parse, storage_options, keep_report)
+    parsed: dask.bag.Bag = db.from_sequence(  # type: ignore[no-untyped-call]
+        todo, npartitions=npartitions or _parts(todo)).map(_parse, storage_options, keep_report)
     if not other:
         return parsed
-    rest = db.from_sequence([evolve(r, rows=columnar(r)) for r in other], npartitions=1)
-    return db.concat([parsed, rest])
+    rest = db.from_sequence([evolve(r, rows=columnar(r)) for r in other], npartitions=1)  # type: ignore[no-untyped-call]
+    both: dask.bag.Bag = db.concat([parsed, rest])  # type: ignore[no-untyped-call]
+    return both
 
 
-def _frame_of(results: list[Result], kind: str):
+def _frame_of(results: list[Result], kind: str) -> pa.Table:
     import pyarrow as pa
 
     cols: dict[str, list[Any]] = {c.name: [] for c in TABLES[kind].columns}
@@ -154,24 +165,36 @@ def _frame_of(results: list[Result], kind: str):
 
 
 def frame(urlpaths: str | Iterable[str], kind: str = "cells", *, storage_options: dict[str, Any] | None = None,
-          npartitions: int | None = None):
+          npartitions: int | None = None) -> dask.dataframe.DataFrame:
     """A :class:`dask.dataframe.DataFrame` of one dataset table (``reports``,
     ``cells``, ``findings``) over ``urlpaths``, with the documented columns."""
-    import dask
     import dask.dataframe as dd
+    from dask.delayed import delayed
 
     if kind not in TABLES:
         raise ValueError(f"kind must be one of {', '.join(TABLES)}, not {kind!r}")
-    meta = _frame_of([], kind).to_pandas()
+    meta = _pandas(_frame_of([], kind))
     b = bag(urlpaths, storage_options=storage_options, npartitions=npartitions, keep_report=False)
-    return dd.from_delayed([dask.delayed(_partition_frame)(p, kind) for p in b.to_delayed()], meta=meta)
+    parts = b.to_delayed()  # type: ignore[no-untyped-call]
+    df: dask.dataframe.DataFrame = dd.from_delayed([delayed(_partition_frame)(p, kind) for p in parts], meta=meta)
+    return df
 
 
-def _partition_frame(part, kind: str):
-    return _frame_of(list(part), kind).to_pandas()
+def _pandas(table: pa.Table) -> pd.DataFrame:
+    """``table`` as a pandas DataFrame with Arrow dtypes: a column keeps its type
+    (``int32[pyarrow]``) whether or not a partition holds a null in it, so every
+    partition has the dtypes of the frame's meta."""
+    import pandas as pd
+
+    return table.to_pandas(types_mapper=pd.ArrowDtype)
 
 
-def _write_partition(part, index: int, out: str, storage_options: dict[str, Any] | None) -> list[int]:
+def _partition_frame(part: Iterable[Result], kind: str) -> pd.DataFrame:
+    return _pandas(_frame_of(list(part), kind))
+
+
+def _write_partition(part: Iterable[Result], index: int, out: str,
+                     storage_options: dict[str, Any] | None) -> list[list[int]]:
     import pyarrow.parquet as pq
 
     fsspec = _fsspec()
@@ -191,18 +214,18 @@ def to_parquet(urlpaths: str | Iterable[str], out: str, *, storage_options: dict
     """Parse ``urlpaths`` on the cluster and write the Parquet dataset ``out`` (a folder,
     any fsspec URL): ``reports/``, ``cells/``, ``findings/``, the same tables
     ``gixparse batch`` writes. Returns the number of rows of each table."""
-    import dask
     import dask.bag as db
+    from dask.delayed import delayed
 
     fsspec = _fsspec()
     fs, _, (root,) = fsspec.core.get_fs_token_paths(out, mode="wb", storage_options=out_storage_options or {})
     for name in TABLES:
         fs.makedirs(f"{root}/{name}", exist_ok=True)
     b = bag(urlpaths, storage_options=storage_options, npartitions=npartitions, keep_report=False)
-    parts = b.to_delayed()
-    writes = [dask.delayed(_write_partition)(p, i, out, out_storage_options) for i, p in enumerate(parts)]
+    parts = b.to_delayed()  # type: ignore[no-untyped-call]
+    writes = [delayed(_write_partition)(p, i, out, out_storage_options) for i, p in enumerate(parts)]
     totals = dict.fromkeys(TABLES, 0)
-    for counts in db.from_delayed(writes).compute():
+    for counts in db.from_delayed(writes).compute():  # type: ignore[no-untyped-call]
         for name, n in zip(TABLES, counts):
             totals[name] += n
     return totals

@@ -31,7 +31,7 @@ def file_digest(path: str) -> tuple[str, int]:
 
 
 def run(paths: Iterable[str | os.PathLike[str]], *, workers: int | None = None, timeout: float | None = 120.0,
-        config: WorkerConfig = WorkerConfig(), known: Mapping[str, str] | None = None) -> Iterator[Result]:
+        config: WorkerConfig | None = None, known: Mapping[str, str] | None = None) -> Iterator[Result]:
     """Parse ``paths`` in worker processes, each distinct content once.
 
     A file with the same bytes as an earlier input (or as a report in ``known``:
@@ -39,6 +39,7 @@ def run(paths: Iterable[str | os.PathLike[str]], *, workers: int | None = None, 
     ``duplicate_of`` (and no report of its own: it is the first one's). A
     duplicate comes after the first one. Every path gives exactly one result.
     """
+    config = config or WorkerConfig()
     first_of: dict[str, str] = dict(known or {})
     waiting: dict[str, list[Result]] = {}
     ready: deque[Result] = deque()
@@ -75,7 +76,7 @@ def run(paths: Iterable[str | os.PathLike[str]], *, workers: int | None = None, 
         if config.rows and result.rows is None:  # a timeout or a dead worker: the parent writes its row
             result = extra(result)
         yield result
-        for dup in waiting.pop(result.sha256, ()):
+        for dup in waiting.pop(result.sha256, ()) if result.sha256 is not None else ():
             yield extra(dup)
     while ready:
         yield ready.popleft()

@@ -9,17 +9,18 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import TextIO
 
 from attrs import frozen
 
 from ..errors import GixparseError
 from .api import run
 from .discover import discover, read_path_list
-from .progress import make_progress
 from .extras import VIEW_EXTRA, IndexWriter, SeriesSpool
+from .progress import make_progress
 from .tables import REGION_EXTRA, TABLES, finding_row, region_available
 from .worker import WorkerConfig
-from .writers import FORMATS, ChunkBuffer, empty_chunk, extend_chunk, format_of, needs, open_writer
+from .writers import FORMATS, ChunkBuffer, Writer, empty_chunk, extend_chunk, format_of, needs, open_writer
 
 __all__ = ["BatchSummary", "batch", "main"]
 
@@ -58,7 +59,7 @@ def require(fmt: str) -> None:
             raise MissingExtra(f"writing {fmt} needs {module}, which is not installed: {EXTRA}") from None
 
 
-def _say(text: str, quiet: bool, stream) -> None:
+def _say(text: str, quiet: bool, stream: TextIO | None) -> None:
     if not quiet:
         print(f"gixparse batch: {text}", file=stream or sys.stderr)
 
@@ -66,7 +67,7 @@ def _say(text: str, quiet: bool, stream) -> None:
 def batch(inputs: Iterable[str], out: str, *, format: str | None = None, workers: int | None = None,
           timeout: float | None = 120.0, resume: bool = False, overwrite: bool = False, bom: bool = False,
           quiet: bool = True, max_memory_mb: int = 4096, chunk_reports: int = 500, chunk_rows: int = 200_000,
-          chunk_seconds: float = 10.0, log_every: float = 10.0, stream=None, html: str | None = None,
+          chunk_seconds: float = 10.0, log_every: float = 10.0, stream: TextIO | None = None, html: str | None = None,
           series: bool = False) -> BatchSummary:
     """Parse every file named by ``inputs`` into the dataset ``out`` (see ``gixparse batch --help``).
 
@@ -146,7 +147,7 @@ def batch(inputs: Iterable[str], out: str, *, format: str | None = None, workers
                         index_path, n_series, tuple(notes))
 
 
-def _write_series(writer, spool: SeriesSpool, chunk_rows: int = 20_000) -> int:
+def _write_series(writer: Writer, spool: SeriesSpool, chunk_rows: int = 20_000) -> int:
     """The series findings into the findings table, in chunks; how many."""
     chunk = empty_chunk()
     n = pending = 0

@@ -56,6 +56,6 @@ def discover(inputs: Iterable[str | os.PathLike[str]]) -> tuple[list[str], list[
     return out, missing
 
 
-def read_path_list(stream) -> list[str]:
+def read_path_list(stream: Iterable[str]) -> list[str]:
     """Paths one per line (blank lines skipped), as ``find … | gixparse batch -`` gives them."""
     return [line.rstrip("\r\n") for line in stream if line.strip()]

@@ -168,7 +168,8 @@ class SeriesSpool:
 
     def _load(self, offset: int, size: int) -> Report:
         self.fh.seek(offset)
-        return pickle.loads(zlib.decompress(self.fh.read(size)))  # our own bytes, written by this run
+        report: Report = pickle.loads(zlib.decompress(self.fh.read(size)))  # our own bytes, written by this run
+        return report
 
     def findings(self) -> Iterator[tuple[str, Finding]]:
         """(sha256 of the later report, finding) for every series finding, one agency at a time."""

@@ -72,8 +72,8 @@ class RichProgress(Progress):
     def __init__(self, total: int, stream: TextIO) -> None:
         super().__init__(total)
         from rich.console import Console
-        from rich.progress import (BarColumn, MofNCompleteColumn, Progress as Bar, TaskProgressColumn, TextColumn,
-                                   TimeRemainingColumn)
+        from rich.progress import BarColumn, MofNCompleteColumn, TaskProgressColumn, TextColumn, TimeRemainingColumn
+        from rich.progress import Progress as Bar
 
         self.bar = Bar(TextColumn("[bold]gixparse batch"), BarColumn(bar_width=24), MofNCompleteColumn(),
                        TaskProgressColumn(), TextColumn("{task.fields[rate]}"), TextColumn("ETA"),

@@ -12,6 +12,11 @@ call (a function giving the new columns of a row)::
     tables.TABLES["reports"].extend([tables.Column("region", "string", "...")],
                                     lambda result, row: {"region": region_of(result.report)})
 
+A table with many rows per report may give them as columns instead
+(``register(..., by_column=True)``: a dict of column name → list), which skips a
+dict per row; ``cells`` does. Workers send every table as columns
+(:func:`columnar`), the form the writers take.
+
 Row functions run in the worker processes, so register tables and columns at
 import time of a module (they are looked up by name there, never pickled).
 
@@ -23,8 +28,8 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from attrs import define, field, frozen
 
@@ -34,6 +39,9 @@ from ..checks import completeness
 from ..metrics import METRIC_COLUMNS, metric_rows
 from ..model import Finding, Report, Severity
 from .result import Result
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 __all__ = [
     "TABLES",
@@ -50,6 +58,7 @@ __all__ = [
 ]
 
 Row = dict[str, Any]
+Columns = dict[str, list[Any]]
 
 
 @frozen
@@ -63,13 +72,20 @@ class Column:
 
 @define
 class TableSpec:
-    """A dataset table: its columns and the function giving its rows for one input."""
+    """A dataset table: its columns and the function giving its rows for one input.
+
+    ``rows(result)`` gives the rows as dicts keyed by column name; or, when
+    ``by_column`` is set, the rows as columns: a dict of column name → list of
+    values, every list as long (a big table is built faster that way, and it is
+    the form the workers send back).
+    """
 
     name: str
     doc: str
     columns: list[Column]
-    rows: Callable[[Result], Iterable[Row]]
+    rows: Callable[[Result], Any]
     extenders: list[Callable[[Result, Row], Row]] = field(factory=list)
+    by_column: bool = False
 
     def extend(self, columns: list[Column], fn: Callable[[Result, Row], Row]) -> None:
         """Add ``columns``; ``fn(result, row)`` gives their values for each row."""
@@ -80,22 +96,43 @@ class TableSpec:
         self.columns.extend(columns)
         self.extenders.append(fn)
 
+    def _base_rows(self, result: Result) -> Iterator[Row]:
+        if not self.by_column:
+            yield from self.rows(result)
+            return
+        cols: Columns = self.rows(result)
+        names = list(cols)
+        for values in zip(*(cols[n] for n in names)):
+            yield dict(zip(names, values))
+
     def rows_of(self, result: Result) -> Iterator[Row]:
-        for row in self.rows(result):
+        """The rows of ``result`` in this table, as dicts."""
+        for row in self._base_rows(result):
             for fn in self.extenders:
                 row.update(fn(result, row))
             yield row
+
+    def columns_of(self, result: Result) -> Columns:
+        """The rows of ``result`` in this table, as columns (every column of the table, in order)."""
+        if self.by_column and not self.extenders:
+            cols: Columns = self.rows(result)
+            n = len(next(iter(cols.values()), ()))
+            return {c.name: cols[c.name] if c.name in cols else [None] * n for c in self.columns}
+        rows = list(self.rows_of(result))
+        return {c.name: [r.get(c.name) for r in rows] for c in self.columns}
 
 
 TABLES: dict[str, TableSpec] = {}
 """Every dataset table by name, in the order they are written."""
 
 
-def register(name: str, columns: list[Column], rows: Callable[[Result], Iterable[Row]], doc: str = "") -> TableSpec:
-    """Add a dataset table (written by every writer, documented by ``docs/dataset.md``)."""
+def register(name: str, columns: list[Column], rows: Callable[[Result], Any], doc: str = "", *,
+             by_column: bool = False) -> TableSpec:
+    """Add a dataset table (written by every writer, documented by ``docs/dataset.md``);
+    ``rows`` as in :class:`TableSpec` (``by_column``: it gives columns)."""
     if name in TABLES:
         raise ValueError(f"a table {name!r} is already registered")
-    TABLES[name] = spec = TableSpec(name, doc, list(columns), rows)
+    TABLES[name] = spec = TableSpec(name, doc, list(columns), rows, by_column=by_column)
     return spec
 
 
@@ -229,11 +266,27 @@ def _flags(report: Report) -> dict[str, str]:
     return worst
 
 
-def _cell_rows(result: Result) -> Iterator[Row]:
+def _cell_columns(result: Result) -> Columns:
+    """The ``cells`` rows of one input, built as columns (a report has hundreds of cells)."""
     report = result.report
+    cols: Columns = {c.name: [] for c in CELL_COLUMNS}
     if report is None or result.duplicate_of is not None:
-        return
+        return cols
     worst = _flags(report)
+    table_ = cols["table"]
+    row_ = cols["row"]
+    sub_row = cols["sub_row"]
+    column = cols["column"]
+    key = cols["key"]
+    number_ = cols["number"]
+    decimal = cols["decimal"]
+    raw = cols["raw"]
+    kind = cols["kind"]
+    unit = cols["unit"]
+    line = cols["line"]
+    input_column = cols["input_column"]
+    flagged = cols["flagged"]
+    flag_severity = cols["flag_severity"]
     for tid, table in report.tables.items():
         group = tid.split(".", 1)[0]
         table_flag = _worse(worst.get(tid), worst.get(group))
@@ -242,28 +295,41 @@ def _cell_rows(result: Result) -> Iterator[Row]:
             row_flag = _worse(table_flag, worst.get(f"{tid}/{r.id}"))
             if sub and not row_flag:
                 row_flag = worst.get(f"{tid}/{rid}")  # a finding on the parent row covers its sub-rows
+            sub_label = sub[:-1] if sub else None
+            prefix = f"{tid}/{r.id}/"
+            is_flagged = row_flag is not None
+            n = len(r.values)
+            table_ += [tid] * n
+            row_ += [rid] * n
+            sub_row += [sub_label] * n
+            flagged += [is_flagged] * n
+            flag_severity += [row_flag] * n
             for col, v in r.values.items():
                 number = v.number
-                yield {
-                    "sha256": result.sha256,
-                    "agency": report.agency,
-                    "year": report.year,
-                    "template": report.template,
-                    "table": tid,
-                    "row": rid,
-                    "sub_row": sub[:-1] if sub else None,
-                    "column": col,
-                    "key": f"{tid}/{r.id}/{col}",
-                    "number": None if number is None else float(number),
-                    "decimal": None if number is None else str(number),
-                    "raw": v.raw,
-                    "kind": v.kind.value,
-                    "unit": v.unit,
-                    "line": v.span.line if v.span else None,
-                    "input_column": v.span.column if v.span else None,
-                    "flagged": row_flag is not None,
-                    "flag_severity": row_flag,
-                }
+                column.append(col)
+                key.append(prefix + col)
+                if number is None:
+                    number_.append(None)
+                    decimal.append(None)
+                else:
+                    number_.append(float(number))
+                    decimal.append(str(number))
+                raw.append(v.raw)
+                kind.append(v.kind.value)
+                unit.append(v.unit)
+                span = v.span
+                if span is None:
+                    line.append(None)
+                    input_column.append(None)
+                else:
+                    line.append(span.line)
+                    input_column.append(span.column)
+    n = len(key)
+    cols["sha256"] = [result.sha256] * n
+    cols["agency"] = [report.agency] * n
+    cols["year"] = [report.year] * n
+    cols["template"] = [report.template] * n
+    return cols
 
 
 def _worse(a: str | None, b: str | None) -> str | None:
@@ -334,7 +400,7 @@ def _blank_cells(result: Result, row: Row) -> Row:
 
 register("reports", REPORT_COLUMNS, _report_rows,
          "one row per input file: what it is, what became of it, what was read")
-register("cells", CELL_COLUMNS, _cell_rows, "one row per cell placed on the official form")
+register("cells", CELL_COLUMNS, _cell_columns, "one row per cell placed on the official form", by_column=True)
 register("findings", FINDING_COLUMNS, _finding_rows,
          "one row per finding (with `--series`, also the checks across years: codes series-…)")
 register("metrics", [Column("sha256", "string", "the report (reports.sha256)"),
@@ -362,18 +428,14 @@ def table_rows(result: Result) -> dict[str, list[Row]]:
 def columnar(result: Result) -> dict[str, dict[str, list[Any]]]:
     """Every table's rows for one input as columns (each a list), the form the
     workers send back and the writers take."""
-    out = {}
-    for name, spec in TABLES.items():
-        rows = list(spec.rows_of(result))
-        out[name] = {c.name: [r.get(c.name) for r in rows] for c in spec.columns}
-    return out
+    return {name: spec.columns_of(result) for name, spec in TABLES.items()}
 
 
 _ARROW = {"string": "string", "int32": "int32", "int64": "int64", "float64": "float64", "bool": "bool_"}
 _DUCKDB = {"string": "VARCHAR", "int32": "INTEGER", "int64": "BIGINT", "float64": "DOUBLE", "bool": "BOOLEAN"}
 
 
-def arrow_schema(name: str):
+def arrow_schema(name: str) -> pa.Schema:
     """The Arrow schema of table ``name`` (needs pyarrow: ``pip install 'gixparse[dataset]'``)."""
     import pyarrow as pa
 

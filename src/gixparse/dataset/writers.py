@@ -29,15 +29,19 @@ import os
 import time
 import uuid
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, BinaryIO, Union
 
 from ..errors import GixparseError
 from .tables import TABLES, arrow_schema, duckdb_ddl
 
+if TYPE_CHECKING:
+    import pyarrow as pa
+
 __all__ = ["FORMATS", "ChunkBuffer", "Writer", "format_of", "open_writer"]
 
 Columns = dict[str, list[Any]]
-Chunk = dict[str, Columns]  # table → column → values
+TableData = Union[Columns, "pa.Table"]  # a table's rows: column → values, or an Arrow table
+Chunk = dict[str, TableData]  # table name → its rows
 
 FORMATS = ("parquet", "csv", "jsonl", "duckdb")
 
@@ -158,7 +162,7 @@ class ParquetWriter(Writer):
                 out[p] = (s, st)
         return out
 
-    def write(self, chunk: Chunk, jsons=None) -> None:
+    def write(self, chunk: Chunk, jsons: list[str | None] | None = None) -> None:
         import pyarrow.parquet as pq
 
         name = f"part-{self.run}-{self.seq:05d}.parquet"
@@ -179,45 +183,52 @@ class ParquetWriter(Writer):
 
 
 class _AppendWriter(Writer):
-    """Files appended per chunk; a record of their committed lengths."""
+    """Files appended per chunk (each opened for the chunk and synced); a record of
+    their committed lengths."""
 
     def __init__(self, files: dict[str, str], record: str, bom: bool = False) -> None:
         self.files = files
         self.record = record
         committed: dict[str, int] = {}
         if os.path.exists(record):
-            with open(record, encoding="utf-8") as fh:
-                committed = json.load(fh)
-        self.handles = {}
+            with open(record, encoding="utf-8") as saved:
+                committed = json.load(saved)
+        self.lengths: dict[str, int] = {}
         for key, path in files.items():
             os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-            fh = open(path, "a+b")
-            fh.truncate(committed.get(key, 0))  # drop what an interrupted chunk left
-            fh.seek(0, os.SEEK_END)
-            self.handles[key] = fh
-            if fh.tell() == 0:
-                self._start(key, fh, bom)
+            with open(path, "a+b") as fh:
+                fh.truncate(committed.get(key, 0))  # drop what an interrupted chunk left
+                fh.seek(0, os.SEEK_END)
+                if fh.tell() == 0:
+                    self._start(key, fh, bom)
+                self.lengths[key] = _synced(fh)
         self._commit()
 
-    def _start(self, key: str, fh, bom: bool) -> None:
+    def _start(self, key: str, fh: BinaryIO, bom: bool) -> None:
         pass
 
+    def _append(self, data: Mapping[str, bytes]) -> None:
+        """Append ``data[key]`` to each file ``key``, and commit."""
+        for key, text in data.items():
+            with open(self.files[key], "ab") as fh:
+                fh.write(text)
+                self.lengths[key] = _synced(fh)
+        self._commit()
+
     def _commit(self) -> None:
-        lengths = {}
-        for key, fh in self.handles.items():
-            fh.flush()
-            os.fsync(fh.fileno())
-            lengths[key] = fh.tell()
         tmp = self.record + ".tmp"
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(lengths, fh)
-            fh.flush()
-            os.fsync(fh.fileno())
+        with open(tmp, "w", encoding="utf-8") as out:
+            json.dump(self.lengths, out)
+            out.flush()
+            os.fsync(out.fileno())
         os.replace(tmp, self.record)
 
-    def close(self) -> None:
-        for fh in self.handles.values():
-            fh.close()
+
+def _synced(fh: BinaryIO) -> int:
+    """Flush ``fh`` to the disk; its length."""
+    fh.flush()
+    os.fsync(fh.fileno())
+    return fh.tell()
 
 
 def _csv_value(v: Any) -> Any:
@@ -237,7 +248,7 @@ class CsvWriter(_AppendWriter):
         os.makedirs(out, exist_ok=True)
         super().__init__({t: os.path.join(out, f"{t}.csv") for t in TABLES}, os.path.join(out, "_committed.json"), bom)
 
-    def _start(self, key: str, fh, bom: bool) -> None:
+    def _start(self, key: str, fh: BinaryIO, bom: bool) -> None:
         text = io.StringIO()
         csv.writer(text, lineterminator="\n").writerow([c.name for c in TABLES[key].columns])
         fh.write(("\ufeff" if bom else "").encode("utf-8") + text.getvalue().encode("utf-8"))
@@ -249,15 +260,16 @@ class CsvWriter(_AppendWriter):
                 out[row["path"]] = (row["sha256"] or None, row["status"])
         return out
 
-    def write(self, chunk: Chunk, jsons=None) -> None:
+    def write(self, chunk: Chunk, jsons: list[str | None] | None = None) -> None:
+        data = {}
         for table, cols in chunk.items():
             names = [c.name for c in TABLES[table].columns]
             text = io.StringIO()
             w = csv.writer(text, lineterminator="\n")
             for row in zip(*(cols[n] for n in names)):
                 w.writerow([_csv_value(v) for v in row])
-            self.handles[table].write(text.getvalue().encode("utf-8"))
-        self._commit()
+            data[table] = text.getvalue().encode("utf-8")
+        self._append(data)
 
 
 class JsonlWriter(_AppendWriter):
@@ -275,7 +287,7 @@ class JsonlWriter(_AppendWriter):
                 out[row["path"]] = (row["sha256"], row["status"])
         return out
 
-    def write(self, chunk: Chunk, jsons=None) -> None:
+    def write(self, chunk: Chunk, jsons: list[str | None] | None = None) -> None:
         cols = chunk["reports"]
         names = list(cols)
         n = len(cols["path"])
@@ -285,8 +297,7 @@ class JsonlWriter(_AppendWriter):
             row = {k: cols[k][i] for k in names}
             head = json.dumps(row, ensure_ascii=False)[:-1]
             lines.append(f'{head}, "report": {jsons[i] or "null"}}}\n')
-        self.handles["reports"].write("".join(lines).encode("utf-8"))
-        self._commit()
+        self._append({"reports": "".join(lines).encode("utf-8")})
 
 
 # --- DuckDB ----------------------------------------------------------------------------------------
@@ -303,7 +314,7 @@ class DuckdbWriter(Writer):
     def done(self) -> dict[str, tuple[str | None, str]]:
         return {p: (s, st) for p, s, st in self.con.execute("SELECT path, sha256, status FROM reports").fetchall()}
 
-    def write(self, chunk: Chunk, jsons=None) -> None:
+    def write(self, chunk: Chunk, jsons: list[str | None] | None = None) -> None:
         self.con.execute("BEGIN TRANSACTION")
         try:
             for table, cols in chunk.items():
@@ -332,7 +343,7 @@ def extend_chunk(chunk: Chunk, rows: Mapping[str, Columns]) -> None:
             target[name].extend(values)
 
 
-def _arrow(cols, table: str):
+def _arrow(cols: TableData, table: str) -> pa.Table:
     """A table's rows as an Arrow table (they may be one already)."""
     import pyarrow as pa
 
