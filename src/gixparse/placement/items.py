@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 from .. import forms
 from ..forms import squash, strip_numbering
 from ..model import Finding, Row, Severity, Span, Table
-from ..readers.grid import BLANK, TEXT, Grid
+from ..readers.grid import BLANK, TEXT, Cell, Grid, GridRow
 from ..readers.spaced import width
-from .fit import AMOUNT_COLUMNS, make_row, read_values
 from .align import align, read_label
-from .lines import Line, flag, read_lines, unread_findings
-from .open_rows import settle
+from .fit import AMOUNT_COLUMNS, make_row, read_values
+from .lines import Line, flag, unread_findings
+from .open_rows import drops_blanks, settle
 
 __all__ = ["place_items"]
 
@@ -119,7 +122,8 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
         spans.setdefault(the_item.id, line.span)
         columns_used.setdefault(the_item.id, cols)
 
-    for i, line in enumerate(read_lines(grids, text)):
+    lines = [Line(piece, grid, text) for grid in grids for row in grid.rows for piece in _pieces(row, grid)]
+    for i, line in enumerate(lines):
         label = squash("".join(line.labels))
         title = forms.ITEM_TITLE.search(label)
         if title and not line.values:
@@ -154,7 +158,8 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
                                  "active", line.span))
             continue
         if match is None:
-            sub = line.labels[-1] if line.labels else None
+            # a sub-row's label: its last cell, or all its lines where a label's lines are fragments
+            sub = ("".join(line.labels) if drops_blanks(line.grid) else line.labels[-1]) if line.labels else None
             # a row under a form row: its first cell left blank (the form row's cell, merged
             # down), or under a catch-all row that reports split (其他对外管理服务事项)
             under = line.grid_cells[0].kind == BLANK or (parent is not None and parent[1].sub_rows)
@@ -364,3 +369,98 @@ def _sub_label(words: str) -> str:
     """A sub-row's label: its words without a not-applicable mark that text run together
     glued onto them (行政确认/ before the row's values)."""
     return words.rstrip("/／—－-")
+
+
+# --- rows whose blank cells were dropped -------------------------------------------------------------
+
+
+def _pieces(row: GridRow, grid: Grid) -> list[GridRow]:
+    """The rows a grid row stands for, in a layout that drops blank cells (scraper text).
+
+    There every line of a label is a cell of its own (a fragment: 行政处 / 罚), and a row
+    that prints no value (its cells blank, or only words) runs on into the next row's
+    label, as a table's title and header run on into its first row. The label lines are
+    split where an item title ends (the title and the header words after it are a row of
+    their own, which places_items reads as the title) and where a form row's name begins
+    (each earlier row a row of words with no value); the lines of a form row's name are
+    joined into one cell, with the words after it when the row admits sub-rows (其他对外管理
+    服务事项 / 行政检 / 查). The row's values stay with the last piece. Any other grid row is
+    one piece, itself."""
+    cells = row.cells
+    k = next((i for i, c in enumerate(cells) if c.kind != TEXT), len(cells))
+    if not drops_blanks(grid) or k < 2:
+        return [row]
+    labels, values = list(cells[:k]), cells[k:]
+    texts = [squash(c.text) for c in labels]
+    ends = list(accumulate(len(t) for t in texts))
+    joined = "".join(texts)
+    titles = list(forms.ITEM_TITLE.finditer(joined))
+    pieces: list[list[Cell]] = []
+    if titles and titles[-1].end() < len(joined):
+        first = bisect_right(ends, titles[-1].start())
+        last = bisect_right(ends, titles[-1].end() - 1)
+        rest = labels[last + 1 :]
+        named = _named_rows(rest)
+        head = named[0][0] if named else len(rest)
+        pieces = [*_split_named(labels[:first]), labels[first : last + 1] + rest[:head], *_split_named(rest[head:])]
+    else:
+        pieces = _split_named(labels)
+    pieces = [p for p in pieces if p]
+    if not pieces:
+        return [row]
+    out = [GridRow(tuple(p)) for p in pieces[:-1]]
+    out.append(GridRow((*pieces[-1], *values), row.padded))
+    return out
+
+
+def _named_rows(cells: Sequence[Cell]) -> list[tuple[int, int, forms.RowSpec]]:
+    """Where form rows' names begin among label fragments: (first cell, last cell of the
+    row's own words, its spec), in order; a name of any form (a row of the other form is
+    still a row, which placement reports)."""
+    texts = [squash(c.text) for c in cells]
+    ends = list(accumulate(len(t) for t in texts))
+    joined = "".join(texts)
+    found = sorted(((m.start(), -len(kw), kw, spec) for item in forms.ITEMS for spec in item.rows
+                    for kw in spec.keywords for m in re.finditer(re.escape(kw), joined)), key=lambda f: (f[0], f[1]))
+    out: list[tuple[int, int, forms.RowSpec]] = []
+    taken = -1
+    for pos, _n, kw, spec in found:
+        if pos < taken:
+            continue
+        end = pos + len(kw)
+        words = squash(forms.ROW_LABELS.get(spec.id, ""))
+        at = words.find(kw)
+        if at >= 0:  # the row's words after its keyword (其他对外管理服务 + 事项)
+            more = words[at + len(kw) :]
+            while end < len(joined) and more and joined[end] == more[0]:
+                end, more = end + 1, more[1:]
+        taken = end
+        first = bisect_right(ends, pos)
+        if out and out[-1][0] == first:
+            continue  # two names in one fragment: the first names the row
+        out.append((first, bisect_right(ends, end - 1), spec))
+    return out
+
+
+def _split_named(cells: list[Cell]) -> list[list[Cell]]:
+    """Label fragments split into rows where a form row's name begins (words before the
+    first name stay with it: header words, a word of the row before), each name's lines
+    joined into one cell."""
+    named = _named_rows(cells)
+    if not named:
+        return [cells]
+    out: list[list[Cell]] = []
+    for n, (first, last, spec) in enumerate(named):
+        stop = named[n + 1][0] if n + 1 < len(named) else len(cells)
+        last = stop - 1 if spec.sub_rows else last
+        lead = cells[:first] if n == 0 else []
+        out.append([*lead, _joined(cells[first : last + 1]), *cells[last + 1 : stop]])
+    return out
+
+
+def _joined(cells: Sequence[Cell]) -> Cell:
+    """Label fragments as one label cell."""
+    if len(cells) == 1:
+        return cells[0]
+    a, b = cells[0], cells[-1]
+    return Cell(TEXT, "".join(c.text for c in cells), a.start, b.end, a.line, a.column)

@@ -227,6 +227,7 @@ def settle(open_rows: Mapping[str, OpenRow], fixed: Mapping[str, Sequence[Value]
                         if row.glued else f"the values {row.printed!r} fill the row's {width} columns")
                 findings.append(finding("read-as-printed", f"{what}, {shown}, which break the row's own 总计: "
                                         "read as printed; the break is the report's", row.path, row.span))
+            findings.extend(_words_read(row, reading, columns))
             if row.glued and _mergeable(reading):
                 keeps = "the only split" if row.breaks_row else "the one split that keeps the identities"
                 findings.append(finding("glued-blanks-unchecked", f"glued digits {row.printed!r} read as "
@@ -242,6 +243,7 @@ def settle(open_rows: Mapping[str, OpenRow], fixed: Mapping[str, Sequence[Value]
             placed = [row.unknown] * width
         out[rid] = placed
         findings.append(_open_finding(row, choices, columns))
+        findings.extend(_words_read(row, placed, columns))
     table = next(iter(open_rows.values())).path.split("/", 1)[0] if open_rows else ""
     if unchecked and any(len(row.options) == 1 for row in live.values()):
         findings.append(finding(
@@ -259,6 +261,17 @@ def settle(open_rows: Mapping[str, OpenRow], fixed: Mapping[str, Sequence[Value]
             f"those rows were read by their own 总计 and {kept_text}, so a row whose own 总计 is also misprinted "
             "may be misread", table, None))
     return out, findings
+
+
+def _words_read(row: OpenRow, placed: Sequence[Value], columns: Sequence[str]) -> list[Finding]:
+    """An error for each word a row's reading holds where the form has a number (见附件 read in its
+    column); a glued run left unread is the open finding's, not a word of the text."""
+    if row.glued:
+        return []
+    own = len(set(columns)) == len(columns)  # a table's columns, not several rows' run together
+    return [finding("value-not-a-number", f"cell {forms.COLUMN_LABELS.get(col, col)} holds {v.raw!r}, not a number",
+                    f"{row.path}/{col}" if own else row.path, v.span)
+            for col, v in zip(columns, placed) if v.kind == Kind.TEXT]
 
 
 def _identity_text(identity: tuple[Sequence[str], Sequence[str]]) -> str:
