@@ -83,8 +83,14 @@ def _columns(the_item: forms.ItemSpec, item: forms.ItemSpec | None, header: list
     return cols or tuple(c.id for c in next(iter(the_item.columns.values())))
 
 
-def _by_item(pending):
-    out: dict[str, list] = {}
+# a row whose label names no form row, kept to be aligned: (its index, the line, its item, its columns)
+_Pending = tuple[int, Line, forms.ItemSpec, tuple[str, ...]]
+# the form row a row's label names: (its item, its spec, the row id, a sub-row's included)
+_Match = tuple[forms.ItemSpec, forms.RowSpec, str]
+
+
+def _by_item(pending: Sequence[_Pending]) -> dict[str, list[_Pending]]:
+    out: dict[str, list[_Pending]] = {}
     for entry in pending:
         out.setdefault(entry[2].id, []).append(entry)
     return out
@@ -93,14 +99,14 @@ def _by_item(pending):
 def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple[dict[str, Table], list[Finding]]:
     findings: list[Finding] = []
     rows: dict[str, list[Row]] = {}
-    spans: dict[str, Span] = {}
+    spans: dict[str, Span | None] = {}
     columns_used: dict[str, tuple[str, ...]] = {}
     item: forms.ItemSpec | None = None
     header: list[str] | None = None
     parent: tuple[forms.ItemSpec, forms.RowSpec] | None = None
     layout = grids[0].layout if grids else None
     head: _Head | None = None
-    pending: list[tuple[int, Line, forms.ItemSpec, tuple[str, ...]]] = []
+    pending: list[_Pending] = []
     anchors: dict[str, list[tuple[int, str]]] = {}
 
     def place(line: Line, the_item: forms.ItemSpec, row_id: str, cols: tuple[str, ...]) -> None:
@@ -145,9 +151,9 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
         if not line.values and not (_match_item_row(line.labels, template) and
                                     (line.take_blanks(1) or line.take_words(_item_label_cells(line.labels)))):
             if item is not None and line.labels:
-                _form, cols = _header_columns(line.labels, item)
-                if cols:
-                    header = cols
+                _form, named = _header_columns(line.labels, item)
+                if named:
+                    header = named
                     head = _head(line, item)
             continue
         match = _match_item_row(line.labels, template)
@@ -203,25 +209,25 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
         item_id: Table(item_id, columns_used[item_id], tuple(item_rows), layout, spans[item_id])
         for item_id, item_rows in rows.items()
     }
-    tables = {spec.id: tables[spec.id] for spec in forms.ITEMS if spec.id in tables}
+    tables = {it.id: tables[it.id] for it in forms.ITEMS if it.id in tables}
     if not tables:
         findings.append(flag("missing-table", Severity.ERROR, "no rows of the 第二十条 tables (section 二) found",
                                  "active", None))
         return tables, findings
-    for spec in forms.ITEMS:
-        table = tables.get(spec.id)
+    for it in forms.ITEMS:
+        table = tables.get(it.id)
         if table is None:
-            if template in spec.columns:
-                findings.append(flag("missing-table", Severity.ERROR, f"no rows of the 第二十条第（{spec.number}）项 "
-                                         "table found", spec.id, None))
+            if template in it.columns:
+                findings.append(flag("missing-table", Severity.ERROR, f"no rows of the 第二十条第（{it.number}）项 "
+                                         "table found", it.id, None))
             continue
-        for row_spec in spec.rows:
+        for row_spec in it.rows:
             if template is not None and template not in row_spec.forms:
                 continue
             if not any(r.id == row_spec.id or r.id.startswith(row_spec.id + "[") for r in table.rows):
-                findings.append(flag("missing-row", Severity.WARNING, f"第二十条第（{spec.number}）项 has no row "
+                findings.append(flag("missing-row", Severity.WARNING, f"第二十条第（{it.number}）项 has no row "
                                          f"{forms.ROW_LABELS.get(row_spec.id, row_spec.id)}",
-                                         f"{spec.id}/{row_spec.id}", table.span))
+                                         f"{it.id}/{row_spec.id}", table.span))
     return tables, findings
 
 
@@ -239,12 +245,12 @@ def _item_label_cells(labels: list[str]) -> int:
     return 0
 
 
-def _match_item_row(labels: list[str], template: str | None):
+def _match_item_row(labels: list[str], template: str | None) -> _Match | None:
     return _item_row(tuple(labels), template)
 
 
 @lru_cache(maxsize=4096)
-def _item_row(labels: tuple[str, ...], template: str | None):
+def _item_row(labels: tuple[str, ...], template: str | None) -> _Match | None:
     """(item, row spec, row id) for a data row of a 第二十条 table, or None.
     A row labelled with a form row and then a label of its own is a sub-row."""
     squashed = [squash(x) for x in labels]
@@ -356,7 +362,10 @@ def _words_as_values(line: Line, at: int | None) -> bool:
     k = _item_label_cells(line.labels)
     if not 0 < k < len(line.labels):
         return False
-    words = squash(forms.ROW_LABELS.get(_item_for_row(squash(line.labels[k - 1]), None)[1].id, ""))
+    hit = _item_for_row(squash(line.labels[k - 1]), None)
+    if hit is None:
+        return False
+    words = squash(forms.ROW_LABELS.get(hit[1].id, ""))
     if strip_numbering(squash("".join(line.labels[k - 1:]))) in words:
         return False  # the row's own words broken over cells
     texts = [i for i, c in enumerate(line.grid_cells) if c.kind == TEXT]
