@@ -140,3 +140,15 @@ def test_pieces_of_a_label_run_together():
     assert _pieces(row, grid) == [row]
     other = Grid((row,), "tab-rows")
     assert _pieces(row, other) == [row]
+
+
+def test_a_title_before_a_row_named_by_no_form_row():
+    """A title run on into a table whose first row's label names no form row: the title still
+    opens its table (the row is not a sub-row of the table before, whatever it is read as)."""
+    cells = _zero_report("2019")
+    cells.update({f"active.item5/other_services[行政检查]/{c}": 5 for c in COLS})
+    text = render(cells, LAYOUT, agency=AGENCY, year=2019, template="2019")
+    assert "处理决定数量\n行政处罚\n0\n" in text
+    report = gixparse.parse(text.replace("处理决定数量\n行政处罚\n0\n", "处理决定数量\n行政处分\n0\n"))
+    assert not [k for k in gixparse.flatten(report) if k.startswith("active.item5/other_services[") and "检查" not in k]
+    assert silently_wrong(Case(cells, AGENCY, 2019, "2019", False), report) == {}

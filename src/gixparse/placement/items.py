@@ -410,7 +410,7 @@ def _pieces(row: GridRow, grid: Grid) -> list[GridRow]:
         last = bisect_right(ends, titles[-1].end() - 1)
         rest = labels[last + 1 :]
         named = _named_rows(rest)
-        head = named[0][0] if named else len(rest)
+        head = named[0][0] if named else 0  # header words go with the title, unless no row name follows
         pieces = [*_split_named(labels[:first]), labels[first : last + 1] + rest[:head], *_split_named(rest[head:])]
     else:
         pieces = _split_named(labels)
