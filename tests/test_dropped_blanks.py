@@ -135,7 +135,7 @@ def test_pieces_of_a_label_run_together():
     grid, row = _grid("规章", "见附件", "规范性", "文件", "1")
     assert [[c.text for c in p.cells] for p in _pieces(row, grid)] == [["规章", "见附件"], ["规范性文件", "1"]]
     grid, row = _grid("其他对外管理服务", "事项", "行政", "检查", "1")
-    assert [[c.text for c in p.cells] for p in _pieces(row, grid)] == [["其他对外管理服务事项行政检查", "1"]]
+    assert [[c.text for c in p.cells] for p in _pieces(row, grid)] == [["其他对外管理服务事项", "行政检查", "1"]]
     grid, row = _grid("行政许可", "1")
     assert _pieces(row, grid) == [row]
     other = Grid((row,), "tab-rows")
@@ -151,4 +151,16 @@ def test_a_title_before_a_row_named_by_no_form_row():
     assert "处理决定数量\n行政处罚\n0\n" in text
     report = gixparse.parse(text.replace("处理决定数量\n行政处罚\n0\n", "处理决定数量\n行政处分\n0\n"))
     assert not [k for k in gixparse.flatten(report) if k.startswith("active.item5/other_services[") and "检查" not in k]
+    assert silently_wrong(Case(cells, AGENCY, 2019, "2019", False), report) == {}
+
+
+def test_a_word_after_a_sub_row_label():
+    """行政检查 / 见附件 / 0 / 0 after its form row's values: the second line may be the label's or
+    a word in the first value cell; read as the label, and flagged on the form row (which covers
+    its sub-rows), never silently filed under other_services[行政检查见附件]."""
+    cells = _zero_report("2019")
+    cells.update({f"active.item5/other_services[行政检查]/{c}": v for c, v in zip(COLS, (987654, 0, 0), strict=True)})
+    text, report = _report(cells, ("\n987654\n", "\n见附件\n"))
+    assert "\n行政检查\n见附件\n0\n0\n" in text
+    assert ("words-or-sub-row", "active.item5/other_services") in [(f.code, f.path) for f in report.findings]
     assert silently_wrong(Case(cells, AGENCY, 2019, "2019", False), report) == {}

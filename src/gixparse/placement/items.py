@@ -171,6 +171,8 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
             under = line.grid_cells[0].kind == BLANK or (parent is not None and parent[1].sub_rows)
             if parent is not None and sub and under and (item is None or parent[0] is item):
                 match = (parent[0], parent[1], f"{parent[1].id}[{_sub_label(squash(sub)) or squash(sub)}]")
+                if drops_blanks(line.grid) and len(line.labels) > 1:
+                    findings.append(_fragments_or_words(line, parent[0], parent[1]))
             elif item is not None and line.labels:  # aligned with the item's rows once all are seen
                 pending.append((i, line, item, _columns(item, item, header, template)))
                 continue
@@ -183,6 +185,8 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
         if not spec.sub_rows and row_id != spec.id and _words_as_values(line, at):
             the_item, spec, row_id = _match_item_row(line.labels, template) or match
         parent = (the_item, spec)
+        if spec.sub_rows and row_id != spec.id and drops_blanks(line.grid) and _lines_of(line, line.labels[-1]) > 1:
+            findings.append(_fragments_or_words(line, the_item, spec))
         anchors.setdefault(the_item.id, []).append((i, spec.id))
         place(line, the_item, row_id, _columns(the_item, item, header, template))
     for item_id, item_pending in _by_item(pending).items():
@@ -392,9 +396,9 @@ def _pieces(row: GridRow, grid: Grid) -> list[GridRow]:
     split where an item title ends (the title and the header words after it are a row of
     their own, which places_items reads as the title) and where a form row's name begins
     (each earlier row a row of words with no value); the lines of a form row's name are
-    joined into one cell, with the words after it when the row admits sub-rows (其他对外管理
-    服务事项 / 行政检 / 查). The row's values stay with the last piece. Any other grid row is
-    one piece, itself."""
+    joined into one cell, and so are the words after it when the row admits sub-rows (其他对外
+    管理服务事项 / 行政检 / 查: one sub-row's label). The row's values stay with the last piece.
+    Any other grid row is one piece, itself."""
     cells = row.cells
     k = next((i for i, c in enumerate(cells) if c.kind != TEXT), len(cells))
     if not drops_blanks(grid) or k < 2:
@@ -461,9 +465,10 @@ def _split_named(cells: list[Cell]) -> list[list[Cell]]:
     out: list[list[Cell]] = []
     for n, (first, last, spec) in enumerate(named):
         stop = named[n + 1][0] if n + 1 < len(named) else len(cells)
-        last = stop - 1 if spec.sub_rows else last
         lead = cells[:first] if n == 0 else []
-        out.append([*lead, _joined(cells[first : last + 1]), *cells[last + 1 : stop]])
+        # the words after a row that admits sub-rows are one sub-row's label, broken over lines
+        after = [_joined(cells[last + 1 : stop])] if spec.sub_rows and last + 1 < stop else cells[last + 1 : stop]
+        out.append([*lead, _joined(cells[first : last + 1]), *after])
     return out
 
 
@@ -473,3 +478,20 @@ def _joined(cells: Sequence[Cell]) -> Cell:
         return cells[0]
     a, b = cells[0], cells[-1]
     return Cell(TEXT, "".join(c.text for c in cells), a.start, b.end, a.line, a.column)
+
+
+def _lines_of(line: Line, label: str) -> int:
+    """How many lines of the text the label cell ``label`` of ``line`` was read from."""
+    cell = next((c for c in reversed(line.grid_cells) if c.kind == TEXT and c.text == label), None)
+    if cell is None:
+        return 1
+    return line.text.count("\n", line.grid.offset + cell.start, line.grid.offset + cell.end) + 1
+
+
+def _fragments_or_words(line: Line, item: forms.ItemSpec, spec: forms.RowSpec) -> Finding:
+    """A sub-row's label read from several lines of text with blank cells dropped: the later
+    lines may be the label's (行政检 / 查) or words in its value cells (行政检查 / 见附件)."""
+    return flag("words-or-sub-row", Severity.WARNING, f"row {''.join(line.labels)!r}: blank cells were dropped "
+                f"and the label of a sub-row of {forms.ROW_LABELS.get(spec.id, spec.id)} runs over several lines; "
+                "the later lines may be the label's or words in its value cells (the text does not say which); "
+                "read as the sub-row's label", f"{item.id}/{spec.id}", line.span)
