@@ -25,7 +25,7 @@ that xfail and the matching exclusion.
 from __future__ import annotations
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import given
 
 import gixparse
 from gixparse import forms
@@ -72,24 +72,9 @@ def test_every_layout_is_searched():
             "cell-per-line-dropped-blanks"} <= set(RENDERING_LAYOUTS)
 
 
-# --- known losses (each pinned by an xfail test at the end) ---------------------------------------
-
-SPLIT_SPACED_SUB_ROW = (
-    "library bug (readers/lines.py or placement sub-rows): in cell-per-line-dropped-blanks text a sub-row label "
-    "spaced out and broken over two lines (行 政 检 / 查) is read as the sub-row other_services[查]: the values of "
-    "other_services[行政检查] are filed under a key the report does not have, with no finding"
-)
-
-
-def _known(layout: str, q: Quirks) -> bool:
-    """The inputs under which a pinned loss shows."""
-    return layout == "cell-per-line-dropped-blanks" and q.split_labels and q.spaced_labels
-
-
 @pytest.mark.parametrize("layout", RENDERING_LAYOUTS)
 @given(case=cases(), q=quirks())
 def test_nothing_lost(layout, case, q):
-    assume(not _known(layout, q))
     text = render(case.cells, layout, agency=case.agency, year=case.year, template=case.template, quirks=q)
     report = gixparse.parse(text)
     assert lost(case, report) == []
@@ -152,8 +137,9 @@ def _zero_2019_with_sub_row() -> dict:
     return cells
 
 
-@pytest.mark.xfail(strict=True, reason=SPLIT_SPACED_SUB_ROW)
 def test_dropped_blanks_split_spaced_sub_row_label():
+    """Found here: a sub-row label spaced out and broken over two lines (行 政 检 / 查) was read as
+    the sub-row other_services[查], its values filed under a key the report does not have."""
     case = Case(_zero_2019_with_sub_row(), "东市人民政府", 2019, "2019", True)
     q = Quirks(seed=139, rate=0.3, split_labels=True, spaced_labels=True)
     assert _lost_of(case, "cell-per-line-dropped-blanks", q) == []

@@ -107,18 +107,21 @@ def ragged_finding(how: str, got: int, columns: Sequence[str], path: str, span: 
                     placed: Sequence[Value], has_total: bool) -> Finding:
     n = len(columns)
     if how == "few":
-        missing = [c for c, v in zip(columns, placed) if v.kind == Kind.MISSING]
+        missing = [c for c, v in zip(columns, placed, strict=False) if v.kind == Kind.MISSING]
         uncertain = columns[1:-1] if has_total else columns[got - 1 :] if got else columns
         msg = (
             f"row has {got} values for {n} columns; read them from the left"
             + (", the last as 总计" if has_total else "")
-            + f"; nothing was printed for {_labels_of(missing)}, so the values of {_labels_of(uncertain)} may be shifted"
+            + f"; nothing was printed for {_labels_of(missing)}, so the values of {_labels_of(uncertain)} "
+            "may be shifted"
         )
         return flag("row-too-few-values", Severity.WARNING, msg, path, span)
     if how == "settled":
-        msg = f"row has {got} values for {n} columns; every reading that keeps the form's identities gives the same numbers"
+        msg = (f"row has {got} values for {n} columns; every reading that keeps the form's identities gives the "
+               "same numbers")
         return flag("row-too-many-values", Severity.WARNING, msg, path, span)
-    msg = f"row has {got} values for {n} columns and the identities do not settle which are extra; the values may be misplaced"
+    msg = (f"row has {got} values for {n} columns and the identities do not settle which are extra; the values "
+           "may be misplaced")
     return flag("row-too-many-values", Severity.ERROR, msg, path, span)
 
 
@@ -134,7 +137,7 @@ def review_holds(vals: Sequence[Value]) -> bool:
 
 def text_value_findings(vals: Sequence[Value], columns: Sequence[str], path: str) -> list[Finding]:
     out = []
-    for col, v in zip(columns, vals):
+    for col, v in zip(columns, vals, strict=False):
         if v.kind == Kind.TEXT:
             out.append(
                 flag("value-not-a-number", Severity.ERROR, f"cell {forms.COLUMN_LABELS.get(col, col)} holds "
@@ -144,5 +147,5 @@ def text_value_findings(vals: Sequence[Value], columns: Sequence[str], path: str
 
 
 def make_row(row_id: str, label: str, columns: Sequence[str], vals: Sequence[Value], span: Span) -> Row:
-    return Row(id=row_id, label=label, values=dict(zip(columns, vals)), span=span)
+    return Row(id=row_id, label=label, values=dict(zip(columns, vals, strict=False)), span=span)
 

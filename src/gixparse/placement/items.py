@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 from .. import forms
 from ..forms import squash, strip_numbering
 from ..model import Finding, Row, Severity, Span, Table
-from ..readers.grid import BLANK, TEXT, Grid
+from ..readers.grid import BLANK, TEXT, Cell, Grid, GridRow
 from ..readers.spaced import width
-from .fit import AMOUNT_COLUMNS, make_row, read_values
 from .align import align, read_label
-from .lines import Line, flag, read_lines, unread_findings
-from .open_rows import settle
+from .fit import AMOUNT_COLUMNS, make_row, read_values
+from .lines import Line, flag, unread_findings
+from .open_rows import drops_blanks, settle
 
 __all__ = ["place_items"]
 
@@ -80,8 +83,14 @@ def _columns(the_item: forms.ItemSpec, item: forms.ItemSpec | None, header: list
     return cols or tuple(c.id for c in next(iter(the_item.columns.values())))
 
 
-def _by_item(pending):
-    out: dict[str, list] = {}
+# a row whose label names no form row, kept to be aligned: (its index, the line, its item, its columns)
+_Pending = tuple[int, Line, forms.ItemSpec, tuple[str, ...]]
+# the form row a row's label names: (its item, its spec, the row id, a sub-row's included)
+_Match = tuple[forms.ItemSpec, forms.RowSpec, str]
+
+
+def _by_item(pending: Sequence[_Pending]) -> dict[str, list[_Pending]]:
+    out: dict[str, list[_Pending]] = {}
     for entry in pending:
         out.setdefault(entry[2].id, []).append(entry)
     return out
@@ -90,14 +99,14 @@ def _by_item(pending):
 def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple[dict[str, Table], list[Finding]]:
     findings: list[Finding] = []
     rows: dict[str, list[Row]] = {}
-    spans: dict[str, Span] = {}
+    spans: dict[str, Span | None] = {}
     columns_used: dict[str, tuple[str, ...]] = {}
     item: forms.ItemSpec | None = None
     header: list[str] | None = None
     parent: tuple[forms.ItemSpec, forms.RowSpec] | None = None
     layout = grids[0].layout if grids else None
     head: _Head | None = None
-    pending: list[tuple[int, Line, forms.ItemSpec, tuple[str, ...]]] = []
+    pending: list[_Pending] = []
     anchors: dict[str, list[tuple[int, str]]] = {}
 
     def place(line: Line, the_item: forms.ItemSpec, row_id: str, cols: tuple[str, ...]) -> None:
@@ -119,7 +128,8 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
         spans.setdefault(the_item.id, line.span)
         columns_used.setdefault(the_item.id, cols)
 
-    for i, line in enumerate(read_lines(grids, text)):
+    lines = [Line(piece, grid, text) for grid in grids for row in grid.rows for piece in _pieces(row, grid)]
+    for i, line in enumerate(lines):
         label = squash("".join(line.labels))
         title = forms.ITEM_TITLE.search(label)
         if title and not line.values:
@@ -141,9 +151,9 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
         if not line.values and not (_match_item_row(line.labels, template) and
                                     (line.take_blanks(1) or line.take_words(_item_label_cells(line.labels)))):
             if item is not None and line.labels:
-                _form, cols = _header_columns(line.labels, item)
-                if cols:
-                    header = cols
+                _form, named = _header_columns(line.labels, item)
+                if named:
+                    header = named
                     head = _head(line, item)
             continue
         match = _match_item_row(line.labels, template)
@@ -154,12 +164,15 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
                                  "active", line.span))
             continue
         if match is None:
-            sub = line.labels[-1] if line.labels else None
+            # a sub-row's label: its last cell, or all its lines where a label's lines are fragments
+            sub = ("".join(line.labels) if drops_blanks(line.grid) else line.labels[-1]) if line.labels else None
             # a row under a form row: its first cell left blank (the form row's cell, merged
             # down), or under a catch-all row that reports split (其他对外管理服务事项)
             under = line.grid_cells[0].kind == BLANK or (parent is not None and parent[1].sub_rows)
             if parent is not None and sub and under and (item is None or parent[0] is item):
                 match = (parent[0], parent[1], f"{parent[1].id}[{_sub_label(squash(sub)) or squash(sub)}]")
+                if drops_blanks(line.grid) and len(line.labels) > 1:
+                    findings.append(_fragments_or_words(line, parent[0], parent[1]))
             elif item is not None and line.labels:  # aligned with the item's rows once all are seen
                 pending.append((i, line, item, _columns(item, item, header, template)))
                 continue
@@ -172,6 +185,8 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
         if not spec.sub_rows and row_id != spec.id and _words_as_values(line, at):
             the_item, spec, row_id = _match_item_row(line.labels, template) or match
         parent = (the_item, spec)
+        if spec.sub_rows and row_id != spec.id and drops_blanks(line.grid) and _lines_of(line, line.labels[-1]) > 1:
+            findings.append(_fragments_or_words(line, the_item, spec))
         anchors.setdefault(the_item.id, []).append((i, spec.id))
         place(line, the_item, row_id, _columns(the_item, item, header, template))
     for item_id, item_pending in _by_item(pending).items():
@@ -198,25 +213,25 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
         item_id: Table(item_id, columns_used[item_id], tuple(item_rows), layout, spans[item_id])
         for item_id, item_rows in rows.items()
     }
-    tables = {spec.id: tables[spec.id] for spec in forms.ITEMS if spec.id in tables}
+    tables = {it.id: tables[it.id] for it in forms.ITEMS if it.id in tables}
     if not tables:
         findings.append(flag("missing-table", Severity.ERROR, "no rows of the 第二十条 tables (section 二) found",
                                  "active", None))
         return tables, findings
-    for spec in forms.ITEMS:
-        table = tables.get(spec.id)
+    for it in forms.ITEMS:
+        table = tables.get(it.id)
         if table is None:
-            if template in spec.columns:
-                findings.append(flag("missing-table", Severity.ERROR, f"no rows of the 第二十条第（{spec.number}）项 "
-                                         "table found", spec.id, None))
+            if template in it.columns:
+                findings.append(flag("missing-table", Severity.ERROR, f"no rows of the 第二十条第（{it.number}）项 "
+                                         "table found", it.id, None))
             continue
-        for row_spec in spec.rows:
+        for row_spec in it.rows:
             if template is not None and template not in row_spec.forms:
                 continue
             if not any(r.id == row_spec.id or r.id.startswith(row_spec.id + "[") for r in table.rows):
-                findings.append(flag("missing-row", Severity.WARNING, f"第二十条第（{spec.number}）项 has no row "
+                findings.append(flag("missing-row", Severity.WARNING, f"第二十条第（{it.number}）项 has no row "
                                          f"{forms.ROW_LABELS.get(row_spec.id, row_spec.id)}",
-                                         f"{spec.id}/{row_spec.id}", table.span))
+                                         f"{it.id}/{row_spec.id}", table.span))
     return tables, findings
 
 
@@ -234,12 +249,12 @@ def _item_label_cells(labels: list[str]) -> int:
     return 0
 
 
-def _match_item_row(labels: list[str], template: str | None):
+def _match_item_row(labels: list[str], template: str | None) -> _Match | None:
     return _item_row(tuple(labels), template)
 
 
 @lru_cache(maxsize=4096)
-def _item_row(labels: tuple[str, ...], template: str | None):
+def _item_row(labels: tuple[str, ...], template: str | None) -> _Match | None:
     """(item, row spec, row id) for a data row of a 第二十条 table, or None.
     A row labelled with a form row and then a label of its own is a sub-row."""
     squashed = [squash(x) for x in labels]
@@ -351,7 +366,10 @@ def _words_as_values(line: Line, at: int | None) -> bool:
     k = _item_label_cells(line.labels)
     if not 0 < k < len(line.labels):
         return False
-    words = squash(forms.ROW_LABELS.get(_item_for_row(squash(line.labels[k - 1]), None)[1].id, ""))
+    hit = _item_for_row(squash(line.labels[k - 1]), None)
+    if hit is None:
+        return False
+    words = squash(forms.ROW_LABELS.get(hit[1].id, ""))
     if strip_numbering(squash("".join(line.labels[k - 1:]))) in words:
         return False  # the row's own words broken over cells
     texts = [i for i, c in enumerate(line.grid_cells) if c.kind == TEXT]
@@ -364,3 +382,116 @@ def _sub_label(words: str) -> str:
     """A sub-row's label: its words without a not-applicable mark that text run together
     glued onto them (行政确认/ before the row's values)."""
     return words.rstrip("/／—－-")
+
+
+# --- rows whose blank cells were dropped -------------------------------------------------------------
+
+
+def _pieces(row: GridRow, grid: Grid) -> list[GridRow]:
+    """The rows a grid row stands for, in a layout that drops blank cells (scraper text).
+
+    There every line of a label is a cell of its own (a fragment: 行政处 / 罚), and a row
+    that prints no value (its cells blank, or only words) runs on into the next row's
+    label, as a table's title and header run on into its first row. The label lines are
+    split where an item title ends (the title and the header words after it are a row of
+    their own, which places_items reads as the title) and where a form row's name begins
+    (each earlier row a row of words with no value); the lines of a form row's name are
+    joined into one cell, and so are the words after it when the row admits sub-rows (其他对外
+    管理服务事项 / 行政检 / 查: one sub-row's label). The row's values stay with the last piece.
+    Any other grid row is one piece, itself."""
+    cells = row.cells
+    k = next((i for i, c in enumerate(cells) if c.kind != TEXT), len(cells))
+    if not drops_blanks(grid) or k < 2:
+        return [row]
+    labels, values = list(cells[:k]), cells[k:]
+    texts = [squash(c.text) for c in labels]
+    ends = list(accumulate(len(t) for t in texts))
+    joined = "".join(texts)
+    titles = list(forms.ITEM_TITLE.finditer(joined))
+    pieces: list[list[Cell]] = []
+    if titles and titles[-1].end() < len(joined):
+        first = bisect_right(ends, titles[-1].start())
+        last = bisect_right(ends, titles[-1].end() - 1)
+        rest = labels[last + 1 :]
+        named = _named_rows(rest)
+        head = named[0][0] if named else 0  # header words go with the title, unless no row name follows
+        pieces = [*_split_named(labels[:first]), labels[first : last + 1] + rest[:head], *_split_named(rest[head:])]
+    else:
+        pieces = _split_named(labels)
+    pieces = [p for p in pieces if p]
+    if not pieces:
+        return [row]
+    out = [GridRow(tuple(p)) for p in pieces[:-1]]
+    out.append(GridRow((*pieces[-1], *values), row.padded))
+    return out
+
+
+def _named_rows(cells: Sequence[Cell]) -> list[tuple[int, int, forms.RowSpec]]:
+    """Where form rows' names begin among label fragments: (first cell, last cell of the
+    row's own words, its spec), in order; a name of any form (a row of the other form is
+    still a row, which placement reports)."""
+    texts = [squash(c.text) for c in cells]
+    ends = list(accumulate(len(t) for t in texts))
+    joined = "".join(texts)
+    found = sorted(((m.start(), -len(kw), kw, spec) for item in forms.ITEMS for spec in item.rows
+                    for kw in spec.keywords for m in re.finditer(re.escape(kw), joined)), key=lambda f: (f[0], f[1]))
+    out: list[tuple[int, int, forms.RowSpec]] = []
+    taken = -1
+    for pos, _n, kw, spec in found:
+        if pos < taken:
+            continue
+        end = pos + len(kw)
+        words = squash(forms.ROW_LABELS.get(spec.id, ""))
+        at = words.find(kw)
+        if at >= 0:  # the row's words after its keyword (其他对外管理服务 + 事项)
+            more = words[at + len(kw) :]
+            while end < len(joined) and more and joined[end] == more[0]:
+                end, more = end + 1, more[1:]
+        taken = end
+        first = bisect_right(ends, pos)
+        if out and out[-1][0] == first:
+            continue  # two names in one fragment: the first names the row
+        out.append((first, bisect_right(ends, end - 1), spec))
+    return out
+
+
+def _split_named(cells: list[Cell]) -> list[list[Cell]]:
+    """Label fragments split into rows where a form row's name begins (words before the
+    first name stay with it: header words, a word of the row before), each name's lines
+    joined into one cell."""
+    named = _named_rows(cells)
+    if not named:
+        return [cells]
+    out: list[list[Cell]] = []
+    for n, (first, last, spec) in enumerate(named):
+        stop = named[n + 1][0] if n + 1 < len(named) else len(cells)
+        lead = cells[:first] if n == 0 else []
+        # the words after a row that admits sub-rows are one sub-row's label, broken over lines
+        after = [_joined(cells[last + 1 : stop])] if spec.sub_rows and last + 1 < stop else cells[last + 1 : stop]
+        out.append([*lead, _joined(cells[first : last + 1]), *after])
+    return out
+
+
+def _joined(cells: Sequence[Cell]) -> Cell:
+    """Label fragments as one label cell."""
+    if len(cells) == 1:
+        return cells[0]
+    a, b = cells[0], cells[-1]
+    return Cell(TEXT, "".join(c.text for c in cells), a.start, b.end, a.line, a.column)
+
+
+def _lines_of(line: Line, label: str) -> int:
+    """How many lines of the text the label cell ``label`` of ``line`` was read from."""
+    cell = next((c for c in reversed(line.grid_cells) if c.kind == TEXT and c.text == label), None)
+    if cell is None:
+        return 1
+    return line.text.count("\n", line.grid.offset + cell.start, line.grid.offset + cell.end) + 1
+
+
+def _fragments_or_words(line: Line, item: forms.ItemSpec, spec: forms.RowSpec) -> Finding:
+    """A sub-row's label read from several lines of text with blank cells dropped: the later
+    lines may be the label's (行政检 / 查) or words in its value cells (行政检查 / 见附件)."""
+    return flag("words-or-sub-row", Severity.WARNING, f"row {''.join(line.labels)!r}: blank cells were dropped "
+                f"and the label of a sub-row of {forms.ROW_LABELS.get(spec.id, spec.id)} runs over several lines; "
+                "the later lines may be the label's or words in its value cells (the text does not say which); "
+                "read as the sub-row's label", f"{item.id}/{spec.id}", line.span)

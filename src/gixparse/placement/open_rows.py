@@ -23,7 +23,7 @@ import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from functools import cache
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from .. import forms
 from ..codes import finding
@@ -58,7 +58,7 @@ def drops_blanks(grid: Grid) -> bool:
 class OpenRow:
     """A row with several possible readings, each a full list of values."""
 
-    __slots__ = ("path", "span", "options", "unknown", "glued", "printed", "failed", "breaks_row", "unchecked")
+    __slots__ = ("breaks_row", "failed", "glued", "options", "path", "printed", "span", "unchecked", "unknown")
 
     def __init__(self, path: str, span: Span | None, options: list[list[Value]], unknown: Value, glued: bool,
                  printed: str, failed: bool, breaks_row: bool = False, unchecked: bool = False) -> None:
@@ -147,8 +147,9 @@ def readings(values: Sequence[Value], cells: Sequence[Cell], grid: Grid, text: s
     if runs:
         printed = " ".join(c.text for c in runs)
         breaks_row = False
+        options: list[list[Value]] = []
         if len(runs) != len(cells):  # runs mixed with marks or words: no split can be trusted
-            options, failed = [], False
+            failed = False
         else:
             options, failed, breaks_row = _run_values(cells, grid, text, n, groups, amount, signed)
         return OpenRow(path, span, options, Value(raw=printed, kind=Kind.TEXT, span=span), True, printed, failed,
@@ -176,7 +177,10 @@ def readings(values: Sequence[Value], cells: Sequence[Cell], grid: Grid, text: s
     return None
 
 
-def _key(v: Value) -> tuple:
+_Key = tuple[Kind, Decimal | None]
+
+
+def _key(v: Value) -> _Key:
     return (v.kind, v.number)
 
 
@@ -210,7 +214,7 @@ def settle(open_rows: Mapping[str, OpenRow], fixed: Mapping[str, Sequence[Value]
             # readings the table's identities reject are no readings: a row none of whose
             # readings fits is left open (flagged), never placed on its own say-so
             options = [o for i, o in enumerate(options) if i in kept[rid]]
-        distinct: dict[tuple, list[Value]] = {}
+        distinct: dict[tuple[_Key, ...], list[Value]] = {}
         for o in options:
             distinct.setdefault(tuple(_key(v) for v in o), o)
         if len(distinct) == 1:
@@ -227,6 +231,7 @@ def settle(open_rows: Mapping[str, OpenRow], fixed: Mapping[str, Sequence[Value]
                         if row.glued else f"the values {row.printed!r} fill the row's {width} columns")
                 findings.append(finding("read-as-printed", f"{what}, {shown}, which break the row's own 总计: "
                                         "read as printed; the break is the report's", row.path, row.span))
+            findings.extend(_words_read(row, reading, columns))
             if row.glued and _mergeable(reading):
                 keeps = "the only split" if row.breaks_row else "the one split that keeps the identities"
                 findings.append(finding("glued-blanks-unchecked", f"glued digits {row.printed!r} read as "
@@ -237,11 +242,12 @@ def settle(open_rows: Mapping[str, OpenRow], fixed: Mapping[str, Sequence[Value]
         choices = list(distinct.values())
         if choices:
             placed = [c[0] if all(_key(o[i]) == _key(c[0]) for o in choices) else row.unknown
-                      for i, c in enumerate(zip(*choices))]
+                      for i, c in enumerate(zip(*choices, strict=False))]
         else:
             placed = [row.unknown] * width
         out[rid] = placed
         findings.append(_open_finding(row, choices, columns))
+        findings.extend(_words_read(row, placed, columns))
     table = next(iter(open_rows.values())).path.split("/", 1)[0] if open_rows else ""
     if unchecked and any(len(row.options) == 1 for row in live.values()):
         findings.append(finding(
@@ -259,6 +265,17 @@ def settle(open_rows: Mapping[str, OpenRow], fixed: Mapping[str, Sequence[Value]
             f"those rows were read by their own 总计 and {kept_text}, so a row whose own 总计 is also misprinted "
             "may be misread", table, None))
     return out, findings
+
+
+def _words_read(row: OpenRow, placed: Sequence[Value], columns: Sequence[str]) -> list[Finding]:
+    """An error for each word a row's reading holds where the form has a number (见附件 read in its
+    column); a glued run left unread is the open finding's, not a word of the text."""
+    if row.glued:
+        return []
+    own = len(set(columns)) == len(columns)  # a table's columns, not several rows' run together
+    return [finding("value-not-a-number", f"cell {forms.COLUMN_LABELS.get(col, col)} holds {v.raw!r}, not a number",
+                    f"{row.path}/{col}" if own else row.path, v.span)
+            for col, v in zip(columns, placed, strict=False) if v.kind == Kind.TEXT]
 
 
 def _identity_text(identity: tuple[Sequence[str], Sequence[str]]) -> str:
@@ -297,7 +314,7 @@ def _mergeable(reading: Sequence[Value]) -> bool:
     Values a space apart never could ("6 6 6" is three values, whatever was blank)."""
     numbers = [v for v in reading if v.kind == Kind.NUMBER]
     return any(_touch(a, b) and a.raw[:1] not in ("0", "") and a.raw[-1:].isdigit() and b.raw[:1].isdigit()
-               for a, b in zip(numbers, numbers[1:]))
+               for a, b in pairwise(numbers))
 
 
 def _touch(a: Value, b: Value) -> bool:

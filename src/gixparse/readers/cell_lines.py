@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import random
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
+
 from lark import Token, Transformer
 
-from ._grammar import parser
 from ._cell_kind import cell_kind
+from ._grammar import parser
 from .grid import BLANK, RULE, TEXT, Cell, Grid, GridRow
+
+if TYPE_CHECKING:
+    from ..render import Quirks
 
 __all__ = ["LAYOUT", "PRIORITY", "claims", "read"]
 
@@ -19,7 +26,7 @@ def claims(block: str) -> bool:
     return block.startswith("\t") or "\n\t" in block
 
 
-class _ToGrid(Transformer):
+class _ToGrid(Transformer[Token, list[GridRow]]):
     def start(self, tokens: list[Token]) -> list[GridRow]:
         rows = (_row(tok) for tok in tokens)
         return [r for r in rows if r.cells and not all(c.kind in (RULE, BLANK) for c in r.cells)]
@@ -29,9 +36,10 @@ def _row(tok: Token) -> GridRow:
     """The cells of a row token: a line opened by a tab is a cell; a line of words
     with no tab goes on the words above it ("结" / "果" / "维" / "持")."""
     cells: list[Cell] = []
-    at = tok.start_pos
+    at = tok.start_pos or 0  # a token of the lexer always has its place
+    first_line, first_column = tok.line or 1, tok.column or 1
     for i, line in enumerate(str(tok).split("\n")):
-        column0 = tok.column if i == 0 else 1
+        column0 = first_column if i == 0 else 1
         stripped = line.lstrip(" ")
         opens = stripped.startswith("\t")
         rest = stripped[1:] if opens else stripped
@@ -43,13 +51,13 @@ def _row(tok: Token) -> GridRow:
         if not opens and prev is not None and prev.kind == TEXT and kind == TEXT:
             cells[-1] = Cell(TEXT, prev.text + body, prev.start, start + len(body), prev.line, prev.column)
         else:
-            cells.append(Cell(kind, body, start, start + len(body), tok.line + i, column0 + skip))
+            cells.append(Cell(kind, body, start, start + len(body), first_line + i, column0 + skip))
         at += len(line) + 1
     return GridRow(tuple(cells))
 
 
 def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
-    rows = parser("cell_lines", _ToGrid).parse(chunk)
+    rows = cast("list[GridRow]", parser("cell_lines", _ToGrid).parse(chunk))  # the transformer's start
     return Grid(tuple(rows), LAYOUT, offset, line)
 
 
@@ -61,7 +69,7 @@ def _reads_as_text(piece: str) -> bool:
     return len(rows) == 1 and len(rows[0].cells) == 1 and rows[0].cells[0].kind == TEXT
 
 
-def _split_label(cell: str, rnd) -> list[str]:
+def _split_label(cell: str, rnd: random.Random) -> list[str]:
     """A label broken over lines: one character a line ("结" "果" "维" "持") for a short
     label, else two or three pieces; every piece must still read as words, so that the
     reader joins them again. The label unbroken when no such split is drawn."""
@@ -72,13 +80,13 @@ def _split_label(cell: str, rnd) -> list[str]:
         pieces = list(body)
     else:
         cuts = sorted(rnd.sample(range(1, len(body)), min(len(body) - 1, rnd.randint(1, 2))))
-        pieces = [body[a:b] for a, b in zip([0, *cuts], [*cuts, len(body)])]
+        pieces = [body[a:b] for a, b in zip([0, *cuts], [*cuts, len(body)], strict=True)]
     if all(_reads_as_text(p) for p in pieces):
         return pieces
     return [cell]
 
 
-def render(rows, quirks) -> str:
+def render(rows: Sequence[Sequence[str]], quirks: Quirks) -> str:
     """Rows of cell strings one cell per line, each opened by a tab, rows apart by a
     blank line (the inverse of :func:`read`). With ``quirks.split_labels`` some labels
     go on over continuation lines without a tab; with ``quirks.blank_lines`` some rows

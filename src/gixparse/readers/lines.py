@@ -13,12 +13,16 @@ has columns lost its blank cells, so its values are placed by the identities onl
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, cast
 
 from lark import Token, Transformer
 
-from ._grammar import parser
 from ._cell_kind import cell_kind
+from ._grammar import parser
 from .grid import NA, RULE, VALUE, Cell, Grid, GridRow, token_cell
+
+if TYPE_CHECKING:
+    from ..render import Quirks
 
 __all__ = ["DROPS_BLANKS", "LAYOUT", "PRIORITY", "claims", "read", "render"]
 
@@ -45,7 +49,7 @@ def claims(block: str) -> bool:
     return short * 4 >= len(lines) * 3 and values * 4 >= len(lines)
 
 
-class _ToGrid(Transformer):
+class _ToGrid(Transformer[Token, list[GridRow]]):
     def label(self, tokens: list[Token]) -> list[Cell]:
         return [token_cell(t) for t in tokens]
 
@@ -65,17 +69,17 @@ class _ToGrid(Transformer):
 
 
 def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
-    rows = parser("lines", _ToGrid).parse(chunk)
+    rows = cast("list[GridRow]", parser("lines", _ToGrid).parse(chunk))  # the transformer's start
     return Grid(tuple(rows), LAYOUT, offset, line)
 
 
-def render(rows: Iterable[Sequence[str]], quirks: object = None) -> str:
+def render(rows: Iterable[Sequence[str]], quirks: Quirks | None = None) -> str:
     """Rows of cell strings as a scraper's ``get_text("\\n", strip=True)`` keeps them:
     each cell's text on a line of its own, empty cells gone. With the ``split_labels``
     quirk (a :class:`gixparse.render.Quirks`) some labels are broken over two lines,
     as a page's ``<span>``s break them."""
-    rnd = quirks.random_for(LAYOUT) if getattr(quirks, "split_labels", False) else None
-    rate = float(getattr(quirks, "rate", 0.3))
+    rnd = quirks.random_for(LAYOUT) if quirks is not None and quirks.split_labels else None
+    rate = quirks.rate if quirks is not None else 0.3
     out: list[str] = []
     for row in rows:
         for cell in row:
