@@ -135,18 +135,7 @@ _SPACED_OTHER_TABLE_CASE = Case(
     agency="东市人民政府", year=2019, template="2019", consistent=False,
 )
 
-WORD_OPEN = (
-    "open: the CI profile (250 examples) finds a silent case in this layout that is not analysed yet "
-    "(tab-rows and space-aligned: a word in the first value cell of a sub-row printed under its printed form "
-    "row, · | 行政检查 | 见附件 | 0 | 0, is filed under other_services[见附件] — open in placement/items.py, pinned "
-    "strict in tests/test_placement_sub_row_words.py, and the same class can be drawn in every layout that keeps "
-    "cells in columns (the space-aligned blanks placed across a table's header are fixed, pinned above)). Not strict: dev-profile runs pass."
-)
-
-
-@pytest.mark.parametrize("layout", [
-    pytest.param(name, marks=pytest.mark.xfail(strict=False, reason=WORD_OPEN))
-    if name in ("tab-rows", "space-aligned") else name for name in RENDERING_LAYOUTS])
+@pytest.mark.parametrize("layout", RENDERING_LAYOUTS)
 @given(drawn=_word_cases(), q=quirks())
 @example(drawn=(_SPACED_OTHER_TABLE_CASE, "active.item6/coercion/decisions", "见附件"), q=Quirks())
 def test_a_word_in_a_value_cell_is_read_in_its_column_or_flagged(layout, drawn, q):

@@ -140,8 +140,10 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
                                          "is not on the form's tables", "active", line.span))
             continue
         at = _value_start(line, head)
-        if at is not None and _match_item_row([c.text for c in line.grid_cells[:at] if c.kind == TEXT],
-                                               template) is not None:
+        in_label = [c.text for c in line.grid_cells[:at] if c.kind == TEXT] if at is not None else []
+        # a sub-row's line (first cell blank, or under a form row that admits sub-rows) keeps its value area too
+        sub_row = bool(in_label) and (line.grid_cells[0].kind == BLANK or (parent is not None and parent[1].sub_rows))
+        if at is not None and (_match_item_row(in_label, template) is not None or sub_row):
             # words in the header's value columns are values (见附件), never the label's
             ambiguous = _words_or_sub_row(line, at, template)
             if ambiguous is not None:
