@@ -34,9 +34,9 @@ IN_COLUMNS = ("tab-rows", "cell-per-line", "markdown-pipe", "box-drawing", "spac
 
 
 def _with_word(cells: dict, key: str, layout: str, word: str, *, agency: str, year: int, template: str,
-               q: Quirks = Quirks()) -> tuple[str, gixparse.Report]:
+               q: Quirks | None = None) -> tuple[str, gixparse.Report]:
     cells = {**cells, key: SENTINEL}
-    text = render(cells, layout, agency=agency, year=year, template=template, quirks=q)
+    text = render(cells, layout, agency=agency, year=year, template=template, quirks=q or Quirks())
     assert text.count(str(SENTINEL)) == 1, text
     text = text.replace(str(SENTINEL), word)
     return text, gixparse.parse(text)
