@@ -64,7 +64,7 @@ __all__ = [
     "who",
 ]
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from .dataset.api import parse_many, to_frame  # after __version__, which the dataset modules read
 
