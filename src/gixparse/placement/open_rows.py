@@ -111,11 +111,11 @@ def _run_values(cells: Sequence[Cell], grid: Grid, text: str, n: int, groups: Se
             origins.append((line, column + piece.start(), grid.offset + cell.start + piece.start()))
     breaks_row = False
     try:
-        found = split.split_runs(segments, n, groups, amount, signed)
+        found = split.split_runs(segments, n, groups, amount, signed, printed=True)
         if not found and groups:
             # no split keeps the row's identity: the digits are read as printed when they
             # split only one way into the row's cells (the break is then the report's)
-            alone = split.split_runs(segments, n, (), amount, signed)
+            alone = split.split_runs(segments, n, (), amount, signed, printed=True)
             if len(alone) == 1:
                 found, breaks_row = alone, True
     except TooMany:
@@ -129,7 +129,7 @@ def _run_values(cells: Sequence[Cell], grid: Grid, text: str, n: int, groups: Se
             unit = units[seg] if last else None
             line, column, off = origins[seg]
             raw = text[off + a : off + b + (len(unit) if unit else 0)]
-            vals.append(Value(raw=raw, kind=Kind.NUMBER, number=Decimal(digits), unit=unit,
+            vals.append(Value(raw=raw, kind=Kind.NUMBER, number=split.number(digits), unit=unit,
                               span=Span(line, column + a)))
         options.append(vals)
     return options, False, breaks_row
