@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -294,8 +294,13 @@ class _Head(NamedTuple):
     x: int | None = None
 
 
-# layouts whose cells stand in display columns lined up from row to row
-_ALIGNED_LAYOUTS = frozenset({"space-aligned"})
+@cache
+def _aligned_layouts() -> frozenset[str]:
+    """The layouts whose cells stand in display columns lined up from row to row (a reader
+    module with ``ALIGNED_BY_DISPLAY = True``)."""
+    from ..readers import layouts
+
+    return frozenset(m.LAYOUT for m in layouts() if getattr(m, "ALIGNED_BY_DISPLAY", False))
 
 
 def _display_x(line: Line, i: int) -> int:
@@ -312,7 +317,7 @@ def _head(line: Line, item: forms.ItemSpec) -> _Head | None:
     if not first:  # none, or the first cell: no label column to tell from the values'
         return None
     kept = [i for i in range(len(line.grid_cells)) if not line.placed_blank(i)]
-    x = _display_x(line, first) if line.grid.layout in _ALIGNED_LAYOUTS else None
+    x = _display_x(line, first) if line.grid.layout in _aligned_layouts() else None
     return _Head(line.grid, len(kept), kept.index(first), x)
 
 

@@ -6,7 +6,12 @@ A layout module provides
 ``LAYOUT``    its name, reported as ``table.layout``;
 ``PRIORITY``  the order in which layouts are asked to claim a block (lower first);
 ``claims(block: str) -> bool``  whether a block of lines is in its layout;
-``read(chunk: str, offset: int, line: int) -> Grid``  the grid of a chunk.
+``read(chunk: str, offset: int, line: int) -> Grid``  the grid of a chunk;
+
+and may declare how placement must read its grids: ``DROPS_BLANKS = True`` (blank
+cells are left out, so a short row's values are placed by the form's identities),
+``ALIGNED_BY_DISPLAY = True`` (cells stand in display columns lined up from row to
+row, so a table's header places the values under it).
 
 Modules are found by looking in this package, so adding a layout is adding a
 module (and its grammar); nothing here changes. A region is cut into blocks at

@@ -15,6 +15,9 @@ value of the fuller row, in order, each value of the fuller row that nothing
 overlaps is a blank cell in this row. A row with a single value is not laid
 over anything (its one value could stand in any column of a wider table),
 and nothing is guessed when the values do not line up.
+
+``ALIGNED_BY_DISPLAY`` tells placement that this layout's cells stand in display
+columns lined up from row to row, so a table's header places the values under it.
 """
 
 from __future__ import annotations
@@ -31,10 +34,11 @@ from ._cell_kind import cell_kind, value_or_na
 from ._grammar import grammar_dir, parser
 from .grid import BLANK, NA, RULE, TEXT, VALUE, Cell, Grid, GridRow
 
-__all__ = ["LAYOUT", "PRIORITY", "claims", "keep_wide_digits", "read", "render"]
+__all__ = ["ALIGNED_BY_DISPLAY", "LAYOUT", "PRIORITY", "claims", "keep_wide_digits", "read", "render"]
 
 LAYOUT = "space-aligned"
 PRIORITY = 25
+ALIGNED_BY_DISPLAY = True
 
 # a cell that reads as a value or a not-applicable mark, after a gap of 2+ spaces
 # that follows some text: the sign of a table line in a PDF's layout text
