@@ -164,3 +164,20 @@ def test_a_word_after_a_sub_row_label():
     assert "\n行政检查\n见附件\n0\n0\n" in text
     assert ("words-or-sub-row", "active.item5/other_services") in [(f.code, f.path) for f in report.findings]
     assert silently_wrong(Case(cells, AGENCY, 2019, "2019", False), report) == {}
+
+
+def test_a_header_naming_fewer_columns_than_the_form_is_flagged():
+    """Found by the nightly profile (dropped-blanks, merged main): after a row printing a sign word
+    (行政事业性收费 / 0 / 增1) the headers of （八） and （九） were read as naming one column each
+    (本年增/减; 采购总金额), so 政府集中采购's one value went to 采购总金额 and 采购项目数量 was gone with no
+    finding. Open: why the sign word cuts the headers short; the table now says which columns its
+    header leaves out (header-missing-columns), so nothing is lost in silence."""
+    cells = {**_zero_report("2019"), "active.item8/fees/change": 1, "active.item9/procurement/projects": None}
+    text = render(cells, "cell-per-line-dropped-blanks", agency="东市人民政府", year=2019, template="2019")
+    assert "行政事业性收费\n0\n1\n" in text and "政府集中采购\n0\n\n" in text
+    report = gixparse.parse(text.replace("行政事业性收费\n0\n1\n", "行政事业性收费\n0\n增1\n"))
+    flagged = {f.path for f in report.findings if f.code == "header-missing-columns"}
+    assert "active.item9" in flagged
+    assert silently_wrong(Case(cells, "东市人民政府", 2019, "2019", False), report) == {}
+    plain = gixparse.parse(text)
+    assert "header-missing-columns" not in {f.code for f in plain.findings}

@@ -64,6 +64,9 @@ CODES: dict[str, Code] = {
                                 "（六）其他处理 0000000 in a 2021-form report: （六）1.、2.、3. read as 0"),
     "duplicate-row": Code(W, "read", "a row of the form appears twice; the first is kept", "two （七）总计 rows"),
     "subtotal-row": Code(I, "read", "a subtotal row the form does not have; not placed", "（三）不予公开 | 3 | 0 | … | 3"),
+    "header-missing-columns": Code(W, "read", "a 第二十条 table's header names fewer columns than the form has: the "
+                                   "cells of the others are not read, and values stand in the columns it names",
+                                   "信息内容 | 采购总金额 (no 采购项目数量)"),
     "row-too-few-values": Code(W, "read", "a row printed fewer values than the form has columns; values read from "
                                "the left, the last as 总计; the message names the cells that may be shifted",
                                "(一) 予以公开 | 15 | 0 | 0 | 0 | 0 | 15 (6 values for 7 columns)"),

@@ -227,6 +227,11 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
                 findings.append(flag("missing-table", Severity.ERROR, f"no rows of the 第二十条第（{it.number}）项 "
                                          "table found", it.id, None))
             continue
+        unnamed = _unnamed_columns(it, table.columns)
+        if unnamed:
+            findings.append(flag("header-missing-columns", Severity.WARNING, f"the header of 第二十条第（{it.number}）项 "
+                                 f"names no column {', '.join(unnamed)}: those cells are not read, and a row's "
+                                 "values are placed in the columns it names", it.id, table.span))
         for row_spec in it.rows:
             if template is not None and template not in row_spec.forms:
                 continue
@@ -235,6 +240,18 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
                                          f"{forms.ROW_LABELS.get(row_spec.id, row_spec.id)}",
                                          f"{it.id}/{row_spec.id}", table.span))
     return tables, findings
+
+
+def _unnamed_columns(item: forms.ItemSpec, columns: Sequence[str]) -> list[str]:
+    """The columns of the item's form that a table read with ``columns`` leaves out (none when
+    ``columns`` are one form's whole set): the form that holds them all with the fewest others."""
+    sets = [[c.id for c in cols] for cols in item.columns.values()]
+    if not columns or list(columns) in sets:
+        return []
+    holding = [ids for ids in sets if set(columns) <= set(ids)]
+    if not holding:
+        return []
+    return [c for c in min(holding, key=len) if c not in columns]
 
 
 def _item_label_cells(labels: list[str]) -> int:
