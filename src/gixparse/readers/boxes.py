@@ -33,7 +33,7 @@ from lark import Lark, Token, Transformer
 
 from ._cell_kind import cell_kind
 from ._grammar import grammar_dir, parser
-from .grid import BLANK, RULE, TEXT, Cell, Grid, GridRow
+from .grid import BLANK, RULE, TEXT, Cell, Grid, GridRow, token_start
 
 __all__ = ["LAYOUT", "PRIORITY", "claims", "read", "render"]
 
@@ -142,19 +142,12 @@ def _pieces(line: Token) -> tuple[list[int], list[tuple[int, int, Token | None, 
                         pos += len(gap)
                         continue
                     at, piece = pos + m.start(), m.group()
-                start, row, col = _place(line)
+                start, row, col = token_start(line)
                 runs.append((k - 1, k, Token("CONTENT", piece, start + at, row, col + at), False))
         x += width(gap)
         pos += len(gap)
     return junctions, runs
 
-
-def _place(tok: Token) -> tuple[int, int, int]:
-    """A token's offset, line and column (the lexer sets them on every token it makes, and
-    this reader gives the tokens it cuts out of one theirs)."""
-    pos, line, col = tok.start_pos, tok.line, tok.column
-    assert pos is not None and line is not None and col is not None
-    return pos, line, col
 
 
 def _join(runs: Sequence[Token]) -> tuple[str, Token | None, Token | None]:
@@ -179,11 +172,11 @@ def _cell(c: _Open) -> Cell | None:
         tok = next((t for t in c.runs), None)
         if tok is None:
             return None
-        pos, line, col = _place(tok)
+        pos, line, col = token_start(tok)
         return Cell(BLANK, "", pos, pos, line, col)
     skip = len(str(first)) - len(str(first).lstrip(" "))
-    end = _place(last)[0] + len(str(last).rstrip(" "))
-    pos, line, col = _place(first)
+    end = token_start(last)[0] + len(str(last).rstrip(" "))
+    pos, line, col = token_start(first)
     return Cell(cell_kind(text), text, pos + skip, end, line, col + skip)
 
 
@@ -259,7 +252,7 @@ class _ToGrid(Transformer[Token, list[GridRow]]):
         if not text:
             return None
         skip = len(raw) - len(raw.lstrip(" "))
-        pos, line, col = _place(tok)
+        pos, line, col = token_start(tok)
         return GridRow((Cell(TEXT, text, pos + skip, pos + skip + len(text), line, col + skip),))
 
     def start(self, items: list[list[Token] | GridRow | None]) -> list[GridRow]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from attrs import frozen
 from lark import Token
 
-__all__ = ["BLANK", "LOST", "NA", "RULE", "RUN", "TEXT", "VALUE", "Cell", "Grid", "GridRow", "token_cell", "token_place"]
+__all__ = ["BLANK", "LOST", "NA", "RULE", "RUN", "TEXT", "VALUE", "Cell", "Grid", "GridRow", "token_cell", "token_place", "token_start"]
 
 VALUE = "value"  # a number as printed (units and sign words still on)
 NA = "na"  # "/", "—", "无": not applicable
@@ -84,6 +84,14 @@ def token_cell(tok: Token) -> Cell:
         skip = len(text) - len(body)
         return Cell(kind, body, start + skip, end, line, column + skip)
     return Cell(kind, text, start, end, line, column)
+
+
+def token_start(tok: Token) -> tuple[int, int, int]:
+    """A token's start offset, line and column: the lexer sets them on every token it makes,
+    and a reader that cuts tokens out of one gives them theirs (their end may be unset)."""
+    if tok.start_pos is None or tok.line is None or tok.column is None:
+        raise ValueError(f"the token {tok.type} {str(tok)!r} has no place in the input")
+    return tok.start_pos, tok.line, tok.column
 
 
 def token_place(tok: Token) -> tuple[int, int, int, int]:

@@ -29,7 +29,7 @@ from lark import Lark, Token, Transformer
 
 from ._cell_kind import cell_kind
 from ._grammar import grammar_dir, parser
-from .grid import BLANK, LOST, NA, RULE, TEXT, VALUE, Cell, Grid, GridRow
+from .grid import BLANK, LOST, NA, RULE, TEXT, VALUE, Cell, Grid, GridRow, token_start
 
 __all__ = ["LAYOUT", "PRIORITY", "claims", "read", "render"]
 
@@ -60,16 +60,9 @@ def _clean(text: str) -> str:
     return text
 
 
-def _place(tok: Token) -> tuple[int, int, int]:
-    """A token's offset, line and column (the lexer sets them on every token it makes, and
-    this reader gives the tokens it cuts out of one theirs)."""
-    pos, line, col = tok.start_pos, tok.line, tok.column
-    assert pos is not None and line is not None and col is not None
-    return pos, line, col
-
 
 def _cell(tok: Token, kind: str | None = None) -> Cell:
-    pos, line, col = _place(tok)
+    pos, line, col = token_start(tok)
     raw = str(tok)
     body = raw.lstrip(" ")
     skip = len(raw) - len(body)
@@ -89,7 +82,7 @@ def _pieces() -> re.Pattern[str]:
 class _ToGrid(Transformer[Token, list[GridRow]]):
     def row(self, tokens: list[Token]) -> tuple[bool, GridRow]:
         row = tokens[-1]  # ROW: cut into its BAR and CELL pieces
-        pos, line, col = _place(row)
+        pos, line, col = token_start(row)
         text = str(row)
         cells: list[Cell] = []
         bar_before = False  # the piece before is a bar
@@ -230,7 +223,7 @@ def _text_line(tok: Token) -> GridRow:
     if n == 0 or n == len(words) or cell_kind(words[n - 1].group(0)) != TEXT:
         return GridRow((_cell(tok, TEXT),))
     label_end = words[n - 1].end()
-    pos, row, col = _place(tok)
+    pos, row, col = token_start(tok)
     cells = [Cell(TEXT, _clean(line[words[0].start() : label_end]), pos + words[0].start(), pos + label_end, row,
                   col + words[0].start())]
     for w in words[n:]:
