@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
 from .. import forms
 from ..forms import squash, strip_numbering
 from ..model import Finding, Row, Severity, Span, Table
+from ..readers import declaring
 from ..readers.grid import BLANK, TEXT, Cell, Grid, GridRow
 from ..readers.spaced import width
 from .align import align, read_label
@@ -311,15 +312,6 @@ class _Head(NamedTuple):
     x: int | None = None
 
 
-@cache
-def _aligned_layouts() -> frozenset[str]:
-    """The layouts whose cells stand in display columns lined up from row to row (a reader
-    module with ``ALIGNED_BY_DISPLAY = True``)."""
-    from ..readers import layouts
-
-    return frozenset(m.LAYOUT for m in layouts() if getattr(m, "ALIGNED_BY_DISPLAY", False))
-
-
 def _display_x(line: Line, i: int) -> int:
     """The display column (a CJK character two wide) where grid cell ``i`` of ``line`` starts."""
     at = line.grid.offset + line.grid_cells[i].start
@@ -334,7 +326,7 @@ def _head(line: Line, item: forms.ItemSpec) -> _Head | None:
     if not first:  # none, or the first cell: no label column to tell from the values'
         return None
     kept = [i for i in range(len(line.grid_cells)) if not line.placed_blank(i)]
-    x = _display_x(line, first) if line.grid.layout in _aligned_layouts() else None
+    x = _display_x(line, first) if line.grid.layout in declaring("ALIGNED_BY_DISPLAY") else None
     return _Head(line.grid, len(kept), kept.index(first), x)
 
 

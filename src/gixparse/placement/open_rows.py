@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from functools import cache
 from itertools import combinations, pairwise
 
 from .. import forms
@@ -42,17 +41,12 @@ _SIGNED_COLUMNS = frozenset({"change"})
 # finding codes of this module: code -> (severity, meaning)
 
 
-@cache
-def _dropping_layouts() -> frozenset[str]:
-    from ..readers import layouts
-
-    return frozenset(m.LAYOUT for m in layouts() if getattr(m, "DROPS_BLANKS", False))
-
-
 def drops_blanks(grid: Grid) -> bool:
     """Whether the grid's layout leaves blank cells out (so a short row's values
     cannot be placed by position)."""
-    return grid.layout in _dropping_layouts()
+    from ..readers import declaring
+
+    return grid.layout in declaring("DROPS_BLANKS")
 
 
 class OpenRow:

@@ -35,7 +35,7 @@ from ..errors import GixparseError
 from .grid import Grid
 from .html_table import table_spans
 
-__all__ = ["layouts", "read_region"]
+__all__ = ["declaring", "layouts", "read_region"]
 
 _BLOCK_SPLIT = re.compile(r"\n(?: *\n)+")
 _BLANK_LINES = re.compile(r"(?: *\n)*")
@@ -52,6 +52,13 @@ def layouts() -> tuple[ModuleType, ...]:
         if hasattr(module, "LAYOUT") and hasattr(module, "claims") and hasattr(module, "read"):
             found.append(module)
     return tuple(sorted(found, key=lambda m: (m.PRIORITY, m.LAYOUT)))
+
+
+@cache
+def declaring(flag: str) -> frozenset[str]:
+    """The names of the layouts whose module sets ``flag`` (``DROPS_BLANKS``, ``ALIGNED_BY_DISPLAY``)
+    to True: what placement must know of a layout's grids, read from the layout, never its name."""
+    return frozenset(m.LAYOUT for m in layouts() if getattr(m, flag, False))
 
 
 def _claimant(block: str) -> ModuleType | None:
