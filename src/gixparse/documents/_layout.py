@@ -112,6 +112,8 @@ def squeeze(text: str) -> str:
     other run of white space becomes one space."""
     if _ANY_SPACE.search(text) is None:  # most cells: nothing to squeeze
         return text.strip()
+    if "\n" not in text and "\r" not in text:  # no line break to weigh: runs of white space only
+        return _SPACES.sub(" ", text).strip()
 
     def keep(m: re.Match[str]) -> str:
         before = text[m.start() - 1] if m.start() > 0 else ""
@@ -126,6 +128,8 @@ def join_pieces(pieces: Iterable[str]) -> str:
     """Pieces of one cell (lines, paragraphs, spans) joined into one line."""
     out = ""
     for piece in pieces:
+        if not piece or piece.isspace():  # squeezed to nothing (squeeze only turns white space into " " or "")
+            continue
         piece = squeeze(piece)
         if not piece:
             continue

@@ -170,6 +170,124 @@ def _walk(root: _Element, lines: _Lines, cells: dict[_Element, str] | None = Non
             pieces.append(tail)
 
 
+# The walk done by libxslt, in C: the page written as its text, with marks where ``_walk``
+# acts. Python then only reads the marks. ``_walk`` stays for a page holding a mark
+# character itself (or a reference to one), so that text can never pass for a mark.
+#
+# ``_MARK`` opens a piece whose first letter says what stands there: ``|`` a cut (a block's
+# edge, ``br``); ``T`` a table without a table inside (a data table if its rows say so),
+# ``N`` one with a table inside (a layout table); ``E`` a table's end; ``R`` a row of a
+# ``T`` table; ``A`` one of its cells: colspan, rowspan and the cell's lines, apart by
+# ``_CUT`` (the cuts inside the cell); ``D`` the end of such a cell. The rest of a piece is
+# the text that follows the mark.
+_MARK, _CUT = "\ue000", "\ue001"
+_MARK_REF = re.compile(r"&#(?:[xX]0*[eE]00[01]|0*5734[45])")
+_M, _C = _MARK, _CUT
+_STYLESHEET = f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:output method="text" encoding="utf-8"/>
+<xsl:template match="/"><xsl:apply-templates select="*"/></xsl:template>
+<xsl:template match="comment()|processing-instruction()"/>
+<xsl:template match="{"|".join(sorted(_DROP))}"/>
+<xsl:template match="br">{_M}|</xsl:template>
+<xsl:template match="{"|".join(sorted(_BLOCK - {"table"}))}">{_M}|<xsl:apply-templates/>{_M}|</xsl:template>
+<xsl:template match="table"><xsl:choose>
+<xsl:when test=".//table">{_M}|{_M}N<xsl:apply-templates/>{_M}|{_M}E</xsl:when>
+<xsl:otherwise>{_M}|{_M}T<xsl:apply-templates mode="t"/>{_M}|{_M}E</xsl:otherwise>
+</xsl:choose></xsl:template>
+<xsl:template match="*" mode="t"><xsl:apply-templates select="."/></xsl:template>
+<xsl:template match="thead|tbody|tfoot" mode="t">{_M}|<xsl:apply-templates mode="s"/>{_M}|</xsl:template>
+<xsl:template match="*" mode="s"><xsl:apply-templates select="."/></xsl:template>
+<xsl:template match="tr" mode="t">{_M}|{_M}R<xsl:apply-templates mode="r"/>{_M}|</xsl:template>
+<xsl:template match="tr" mode="s">{_M}|{_M}R<xsl:apply-templates mode="r"/>{_M}|</xsl:template>
+<xsl:template match="*" mode="r"><xsl:apply-templates select="."/></xsl:template>
+<xsl:template match="td|th" mode="r">{_M}A<xsl:value-of select="@colspan"/>{_C}<xsl:value-of select="@rowspan"/>{_C}<xsl:apply-templates mode="c"/>{_C}{_M}D</xsl:template>
+<xsl:template match="*" mode="c"><xsl:apply-templates mode="c"/></xsl:template>
+<xsl:template match="{"|".join(sorted(_DROP))}" mode="c"/>
+<xsl:template match="br" mode="c">{_C}</xsl:template>
+<xsl:template match="{"|".join(sorted(_BLOCK))}" mode="c">{_C}<xsl:apply-templates mode="c"/>{_C}</xsl:template>
+</xsl:stylesheet>"""
+_transform: etree.XSLT | None = None
+
+
+def _marked(root: _Element) -> list[str]:
+    """The text of ``root`` split at ``_MARK`` (see there)."""
+    global _transform
+    if _transform is None:
+        _transform = etree.XSLT(etree.fromstring(_STYLESHEET))
+    return str(_transform(root)).split(_MARK)
+
+
+def _marked_table(parts: list[str], i: int) -> tuple[int, TableBlock | None]:
+    """The table whose ``T`` piece is ``parts[i - 1]``: the index after its ``E`` piece, and
+    the table when it is a data table (None for a layout table, read as body text)."""
+    rows: list[list[list[str]]] = []  # each cell: colspan, rowspan, its lines
+    while True:
+        part = parts[i]
+        i += 1
+        code = part[0]
+        if code == "A":
+            rows[-1].append(part[1:].split(_CUT))
+        elif code == "R":
+            rows.append([])
+        elif code == "E":
+            break
+    if not (any(len(row) >= 2 for row in rows) or any(_span(c[0] or None) > 1 for row in rows for c in row)):
+        return i, None
+    taken: set[tuple[int, int]] = set()
+    cells: list[SpanCell] = []
+    n_rows = len(rows)
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            span = max(_span(cell[0] or None), 1)
+            rowspan = _span(cell[1] or None)
+            rowspan = n_rows - r if rowspan == 0 else min(max(rowspan, 1), n_rows - r)
+            cells.append(SpanCell(join_pieces(cell[2:]), r, c, rowspan, span))
+            if rowspan > 1 or span > 1:
+                taken.update((rr, cc) for rr in range(r, r + rowspan) for cc in range(c, c + span))
+            c += span
+    return i, TableBlock(tuple(cells))
+
+
+def _read_marked(root: _Element) -> list[Paragraph | TableBlock]:
+    """What ``_walk`` gives for ``root``, read from its marked text."""
+    parts = _marked(root)
+    out: list[Paragraph | TableBlock] = []
+    pieces: list[str] = []
+    if parts[0]:
+        pieces.append(parts[0])
+    i, n = 1, len(parts)
+    while i < n:
+        part = parts[i]
+        i += 1
+        code = part[0]
+        if code == "|":
+            if pieces:
+                out.append(Paragraph("".join(pieces)))
+                pieces.clear()
+        elif code == "T":
+            end, table = _marked_table(parts, i)
+            if table is not None:
+                out.append(table)  # a cut stood just before its mark
+                i = end
+                part = parts[i - 1]  # its E piece: then the table's tail
+        elif code == "A":  # a cell of a layout table: its lines are body text, each after a cut
+            for line in part.split(_CUT)[2:]:
+                if pieces:
+                    out.append(Paragraph("".join(pieces)))
+                    pieces.clear()
+                if line:
+                    pieces.append(line)
+            continue
+        if len(part) > 1:
+            pieces.append(part[1:])
+    if pieces:
+        out.append(Paragraph("".join(pieces)))
+    return out
+
+
 def blocks(html: str) -> list[Paragraph | TableBlock]:
     """The page's body text and tables, in document order."""
     html = _XML_DECLARATION.sub("", html, count=1)  # lxml refuses a str that names its encoding
@@ -181,9 +299,12 @@ def blocks(html: str) -> list[Paragraph | TableBlock]:
         return []
     root = limits.html_tree(root, parser)
     body = root.find("body")
+    start = body if body is not None else root
+    if _MARK not in html and _CUT not in html and _MARK_REF.search(html) is None:
+        return _read_marked(start)
     out: list[Paragraph | TableBlock] = []
     lines = _Lines(out)
-    _walk(body if body is not None else root, lines)
+    _walk(start, lines)
     lines.cut()
     return out
 
