@@ -52,12 +52,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from itertools import pairwise
 
 from attrs import frozen
 
-from ..readers.grid import TEXT
+from ..readers.grid import BLANK, TEXT
 
 __all__ = ["Paragraph", "Preformatted", "SpanCell", "TableBlock", "Written", "join_pieces", "render", "squeeze",
            "table_rows"]
@@ -169,12 +169,18 @@ def _covering(table: TableBlock, n_rows: int) -> list[list[_Entry]]:
 def _is_header(covering: list[_Entry], r: int) -> bool:
     """A row of column headings: two labels or more, no value, not more blanks than
     labels, and a cell of its own (not only cells spanning down into it)."""
-    from ..readers.grid import BLANK
-
-    labels = sum(kind == TEXT for _, _, kind in covering)
-    blanks = sum(kind == BLANK for _, _, kind in covering)
-    return (labels >= 2 and labels + blanks == len(covering) and labels >= blanks
-            and any(cell.row == r for cell, _, _ in covering))
+    labels = blanks = 0
+    own = False
+    for cell, _, kind in covering:
+        if kind == TEXT:
+            labels += 1
+        elif kind == BLANK:
+            blanks += 1
+        else:
+            return False  # a value (or a mark): not headings
+        if cell.row == r:
+            own = True
+    return labels >= 2 and labels >= blanks and own
 
 
 @frozen
@@ -204,12 +210,18 @@ def _write(cell: SpanCell, text: str, r: int, c: int, label: bool) -> Written | 
 def _grid_row(covering: list[_Entry], r: int, bounds: list[int]) -> list[Written | None] | None:
     """One grid row's cells, None for a position that writes nothing: label cells
     by the table's grid, value cells one per column of the header above
-    (``bounds``: where its columns start, and the end). None when the row's cells
-    do not line up with those columns."""
-    label_end = max((cell.col + cell.colspan for cell, _, kind in covering if kind == TEXT), default=0)
+    (``bounds``: where its columns start, and the end, ascending). None when the
+    row's cells do not line up with those columns."""
+    label_end = 0
+    for cell, _, kind in covering:
+        if kind == TEXT and cell.col + cell.colspan > label_end:
+            label_end = cell.col + cell.colspan
     if label_end not in bounds:
         return None
-    groups = [(a, b) for a, b in pairwise(bounds) if a >= label_end]
+    at = bounds.index(label_end)
+    starts = bounds[at:-1]  # the columns after the labels: [starts[i], ends[i])
+    ends = bounds[at + 1:]
+    n_groups = len(starts)
     slots: list[Written | None] = [_BLANK] * label_end
     values: list[_Entry] = []
     for entry in covering:
@@ -222,19 +234,22 @@ def _grid_row(covering: list[_Entry], r: int, bounds: list[int]) -> list[Written
         label = (cell.rowspan > 1 or cell.colspan > 1) and kind == TEXT
         for c in range(cell.col, cell.col + cell.colspan):
             slots[c] = _write(cell, text, r, c, label)
-    under: list[Written | None] = [_BLANK] * len(groups)
+    under: list[Written | None] = [_BLANK] * n_groups
     last = -1
     for cell, text, kind in values:
         lo, hi = cell.col, cell.col + cell.colspan
-        g = next((i for i in range(last + 1, len(groups)) if groups[i][0] < hi and lo < groups[i][1]), None)
-        if g is None:
+        g = last + 1
+        while g < n_groups and not (starts[g] < hi and lo < ends[g]):
+            g += 1
+        if g == n_groups:
             return None  # two cells under one heading: the header does not tell their columns
         under[g] = _write(cell, text, r, cell.col, kind == TEXT)
-        for i, (a, b) in enumerate(groups):
-            if a >= hi:
-                break  # groups are in order: none further is inside the cell
-            if i != g and a >= lo and b <= hi and under[i] is _BLANK:
-                under[i] = Written("", cell)  # a heading's column the cell covers: its blank continuation
+        if hi - lo > 1:  # one column wide, it covers no heading's column but its own
+            for i in range(bisect_left(starts, lo), n_groups):  # the columns from lo on
+                if starts[i] >= hi:
+                    break
+                if i != g and ends[i] <= hi and under[i] is _BLANK:
+                    under[i] = Written("", cell)  # a heading's column the cell covers: its blank continuation
         last = g
     return slots + under
 
