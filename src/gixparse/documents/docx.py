@@ -11,8 +11,9 @@ body text. Headers, footers, footnotes and text boxes are not read.
 
 python-docx opens the package (its parts, relationships and XML parser, after
 :func:`gixparse.limits.zip_parts` has checked sizes and DTDs); the body's XML is
-then walked once with lxml, element by element, without python-docx's
-per-paragraph proxies. A paragraph's text is what python-docx's
+then read once by an XSLT (libxslt, in C) that writes what the reader needs with
+marks, without an element proxy per node (python-docx's are Python classes); the
+element walk ``_blocks`` reads a body whose values would be mistaken for marks. A paragraph's text is what python-docx's
 ``Paragraph.text`` gives: the runs (``w:r``) and the runs of hyperlinks that are
 its children, a run being its ``w:t`` text, ``w:tab``/``w:ptab`` (a tab, written
 as a space), ``w:br`` of the text-wrapping kind and ``w:cr`` (a line break) and
@@ -195,10 +196,142 @@ def _inner_all(containers: Iterator[_Element]) -> Iterator[_Element]:
         yield from _inner(container)
 
 
+# The body read by libxslt, in C, without an element proxy per node (python-docx's proxies
+# are Python classes, slow to make): the body written out with a mark before each thing
+# ``_blocks`` reads. A mark is a tab and a letter: tabs in a paragraph's text are spaces
+# (as ``_paragraph_text`` writes them), so a tab in the output is always a mark.
+#
+# ``P`` a paragraph (then its text); ``T`` a table, ``L`` one with a table inside a cell;
+# ``R`` a row (``R=`` and its ``w:gridBefore`` value when it has one); ``C`` a cell, then
+# ``G`` for each of its ``w:gridSpan`` (``G=`` and the value when it has one) and ``V``
+# when the cell continues a vertical merge; ``E`` a table's end; ``X`` an attribute value holding a tab (read by
+# ``_blocks`` instead). The contents of ``w:sdt`` are read where they stand, as ``_inner`` does.
+_WNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_FIRST_TWO = "not(preceding-sibling::node()[not(self::text())][2])"  # _props: one of the first two children
+_STYLESHEET = f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+ xmlns:w="{_WNS}">
+<xsl:output method="text" encoding="utf-8"/>
+<xsl:template match="/"><xsl:apply-templates select="*/w:p|*/w:tbl|*/w:sdt"/></xsl:template>
+<xsl:template match="w:sdt"><xsl:apply-templates select="w:sdtContent[1]/w:p|w:sdtContent[1]/w:tbl|w:sdtContent[1]/w:sdt"/></xsl:template>
+<xsl:template match="w:p">&#9;P<xsl:apply-templates select="w:r/*|w:hyperlink/w:r/*"/></xsl:template>
+<xsl:template match="w:tbl"><xsl:choose><xsl:when test=".//w:tbl and .//w:tc//w:tbl">&#9;L</xsl:when><xsl:otherwise>&#9;T</xsl:otherwise></xsl:choose><xsl:apply-templates select="w:tr"/>&#9;E</xsl:template>
+<xsl:template match="w:tr">&#9;R<xsl:for-each select="w:trPr[{_FIRST_TWO}][1]/w:gridBefore[1]/@w:val"><xsl:call-template name="value"/></xsl:for-each><xsl:apply-templates select="w:tc"/></xsl:template>
+<xsl:template match="w:tc"><xsl:variable name="props" select="w:tcPr[{_FIRST_TWO}][1]"/>&#9;C<xsl:for-each select="$props/w:gridSpan">&#9;G<xsl:for-each select="@w:val"><xsl:call-template name="value"/></xsl:for-each></xsl:for-each><xsl:for-each select="$props/w:vMerge[last()][not(@w:val) or @w:val = 'continue']">&#9;V</xsl:for-each><xsl:apply-templates select="w:p|w:tbl|w:sdt"/></xsl:template>
+<xsl:template name="value"><xsl:choose><xsl:when test="contains(., '&#9;')">&#9;X</xsl:when><xsl:otherwise>=<xsl:value-of select="."/></xsl:otherwise></xsl:choose></xsl:template>
+<xsl:template match="w:t"><xsl:value-of select="translate(node()[1][self::text()], '&#9;', ' ')"/></xsl:template>
+<xsl:template match="w:tab|w:ptab"><xsl:text> </xsl:text></xsl:template>
+<xsl:template match="w:br[not(@w:type) or @w:type = 'textWrapping']|w:cr"><xsl:text>&#10;</xsl:text></xsl:template>
+<xsl:template match="w:noBreakHyphen">-</xsl:template>
+<xsl:template match="*"/>
+</xsl:stylesheet>"""
+_transform: Any = None
+
+_Item = Any  # a paragraph's text (str) or a table: [has a table in a cell, rows]; a row: [gridBefore, cells];
+# a cell: [its gridSpan values, continues a vertical merge, items]
+
+
+def _marked(body: _Element) -> list[_Item] | None:
+    """The body's paragraphs and tables as read from its marked text (None when an
+    attribute value holds a tab: ``_blocks`` reads that body)."""
+    global _transform
+    if _transform is None:
+        from lxml import etree
+
+        _transform = etree.XSLT(etree.fromstring(_STYLESHEET))
+    text = str(_transform(body))
+    if "\tX" in text:
+        return None
+    items: list[_Item] = []
+    content: list[_Item] = items  # where paragraphs go: the body, or the cell being read
+    table: list[Any] = []
+    cell: list[Any] = []
+    stack: list[tuple[list[Any], list[_Item]]] = []
+    for part in text.split("\t")[1:]:
+        code = part[0]
+        if code == "P":
+            content.append(part[1:])
+        elif code == "C":
+            cell = [[], False, []]
+            table[1][-1][1].append(cell)
+            content = cell[2]
+        elif code == "G":
+            cell[0].append(part[2:] if len(part) > 1 else None)
+        elif code == "R":
+            table[1].append([part[2:] if len(part) > 1 else None, []])
+        elif code == "V":
+            cell[1] = True
+        elif code == "E":
+            table, content = stack.pop()
+        else:  # T or L
+            new: list[Any] = [code == "L", []]
+            content.append(new)
+            stack.append((table, content))
+            table = new
+    return items
+
+
+def _span(values: list[str | None]) -> int:
+    """A cell's span from its ``w:gridSpan`` values, read as ``_cells`` reads them (each
+    one, in order; the last counts)."""
+    span = 1
+    for value in values:
+        span = _number(value, 1)
+    return span
+
+
+def _marked_blocks(items: list[_Item]) -> list[Paragraph | TableBlock]:
+    """What ``_blocks`` gives, from the items of :func:`_marked`, in the same order (a
+    layout table's cells read as body text before what follows the table)."""
+    out: list[Paragraph | TableBlock] = []
+    todo = [iter(items)]
+    while todo:
+        for item in todo[-1]:
+            if isinstance(item, str):
+                out.append(Paragraph(item))
+                continue
+            nested, rows = item
+            spans = [[_span(cell[0]) for cell in row[1]] for row in rows]
+            if not nested and max((sum(row) for row in spans), default=0) > 1:
+                out.append(_marked_table(rows, spans))
+                continue
+            todo.append(iter([x for row in rows for cell in row[1] for x in cell[2]]))
+            break
+        else:
+            todo.pop()
+    return out
+
+
+def _marked_table(rows: list[Any], spans: list[list[int]]) -> TableBlock:
+    """:func:`_table` on marked rows."""
+    cells: list[SpanCell] = []
+    open_at: dict[int, int] = {}  # grid column -> index in cells of the cell a vMerge continues
+    for r, (row, row_spans) in enumerate(zip(rows, spans, strict=True)):
+        c = _number(row[0], 0)
+        seen: set[int] = set()
+        for (_, merge, content), grid_span in zip(row[1], row_spans, strict=True):
+            span = max(grid_span, 1)
+            if merge and c in open_at:
+                i = open_at[c]
+                prev = cells[i]
+                cells[i] = SpanCell(prev.text, prev.row, prev.col, r - prev.row + 1, prev.colspan)
+            else:
+                cells.append(SpanCell(join_pieces(content), r, c, 1, span))
+                open_at[c] = len(cells) - 1
+            seen.update(range(c, c + span))
+            for k in range(c + 1, c + span):
+                open_at.pop(k, None)  # covered by this cell: no merge continues there
+            c += span
+        for col in [k for k in open_at if k not in seen]:
+            del open_at[col]  # a column the row left out ends the merge
+    return TableBlock(tuple(cells))
+
+
 def blocks(data: bytes) -> list[Paragraph | TableBlock]:
     docx = require("docx", "docx", "Word (.docx) files")
     document = docx.Document(io.BytesIO(limits.zip_parts(data)))  # sizes, ratio, no DTD: before reading
-    return _blocks(document.element.body)
+    body = document.element.body
+    items = _marked(body)
+    return _blocks(body) if items is None else _marked_blocks(items)
 
 
 def to_text(data: bytes) -> str:

@@ -1,6 +1,8 @@
 """HTML pages and fragments, read with lxml's HTML parser.
 
-The page is walked in document order. Block elements (``p``, ``div``, ``h1``…,
+The page is walked in document order (by an XSLT, in C, that writes the text
+with marks where the walk acts; ``_walk`` is the same walk in Python, for a page
+holding a mark character). Block elements (``p``, ``div``, ``h1``…,
 ``li``, ``br``…) end a line of body text; inline elements (``span``, ``font``,
 ``a``…) run on. Scripts, styles, forms and the page's navigation
 (``nav``/``header``/``footer``/``aside``) are dropped. What is left before the
