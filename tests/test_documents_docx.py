@@ -128,3 +128,93 @@ def test_word_file_against_gold():
     assert [f for f in report.findings if f.severity.value != "info"] == []
     for sid, prefix in gold["sections"].items():
         assert "".join(report.sections[sid].text.split()).startswith("".join(prefix.split()))
+
+
+# The body is read by an XSLT writing it with marks (docx._marked); the element walk (docx._blocks)
+# reads a body whose span values hold a tab. The two must read every body alike, failing alike.
+
+_VALS = ["1", "2", "3", "0", "-1", " 2", "x", "", "2\t", "+2", "٣"]
+
+
+def _random_body(rng) -> str:
+    def run():
+        kids = ["<w:rPr><w:b/></w:rPr>"] if rng.random() < 0.5 else []
+        for _ in range(rng.randint(0, 3)):
+            kids.append(rng.choice([
+                '<w:t xml:space="preserve">商业</w:t>', '<w:t xml:space="preserve">a\tb</w:t>', "<w:t>12</w:t>",
+                '<w:t xml:space="preserve"> </w:t>', "<w:t>a<w:b/>b</w:t>", "<w:tab/>", "<w:ptab/>", "<w:br/>",
+                '<w:br w:type="page"/>', '<w:br w:type="textWrapping"/>', "<w:cr/>", "<w:noBreakHyphen/>",
+                "<!-- c -->", "<w:sym/>"]))
+        return "<w:r>" + "".join(kids) + "</w:r>"
+
+    def para():
+        kids = ['<w:pPr><w:jc w:val="center"/></w:pPr>'] if rng.random() < 0.5 else []
+        for _ in range(rng.randint(0, 3)):
+            kids.append(rng.choice([run(), run(), f"<w:hyperlink>{run()}{run()}</w:hyperlink>",
+                                    f"<w:ins>{run()}</w:ins>", "<w:bookmarkStart/>"]))
+        return "<w:p>" + "".join(kids) + "</w:p>"
+
+    def cell(depth):
+        props = "<w:tcPr>" + "".join(rng.choice([
+            '<w:tcW w:w="10"/>', f'<w:gridSpan w:val="{rng.choice(_VALS)}"/>', "<w:gridSpan/>", "<w:vMerge/>",
+            '<w:vMerge w:val="restart"/>', '<w:vMerge w:val="continue"/>', '<w:vMerge w:val=""/>'])
+            for _ in range(rng.randint(0, 3))) + "</w:tcPr>"
+        kids = [block(depth + 1) for _ in range(rng.randint(0, 3))]
+        where = rng.random()
+        if where < 0.8:
+            kids.insert(0, props)
+        elif where < 0.9:
+            kids.insert(min(1, len(kids)), props)
+        else:
+            kids.insert(min(2, len(kids)), props)
+            kids.insert(0, "<!-- x -->")
+        return "<w:tc>" + "".join(kids) + "</w:tc>"
+
+    def table(depth):
+        rows = []
+        for _ in range(rng.randint(0, 4)):
+            kids = []
+            if rng.random() < 0.4:
+                kids.append(f'<w:trPr><w:gridBefore w:val="{rng.choice(_VALS[:5])}"/></w:trPr>')
+            kids += [cell(depth) for _ in range(rng.randint(0, 4))]
+            rows.append("<w:tr>" + "".join(kids) + "</w:tr>")
+        return "<w:tbl><w:tblPr/>" + "".join(rows) + "</w:tbl>"
+
+    def block(depth):
+        k = rng.random()
+        if depth < 3 and k < 0.25:
+            return table(depth)
+        if k < 0.3:
+            return f"<w:sdt><w:sdtPr/><w:sdtContent>{para()}</w:sdtContent></w:sdt>"
+        return para()
+
+    return "".join(block(0) for _ in range(rng.randint(1, 5)))
+
+
+def test_marked_reading_is_the_element_walk():
+    import random
+
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    from gixparse.documents import docx as reader
+
+    def outcome(fn):
+        try:
+            return fn()
+        except Exception as exc:
+            return repr(exc)
+
+    def marked(body):
+        items = reader._marked(body)
+        return reader._blocks(body) if items is None else reader._marked_blocks(items)
+
+    rng = random.Random(5)
+    tables = 0
+    for _ in range(800):
+        xml = f"<w:body {nsdecls('w')}>{_random_body(rng)}<w:sectPr/></w:body>"
+        body = parse_xml(xml)
+        walked = outcome(lambda: reader._blocks(body))  # noqa: B023
+        assert outcome(lambda: marked(body)) == walked, xml  # noqa: B023
+        tables += not isinstance(walked, str) and any(isinstance(b, reader.TableBlock) for b in walked)
+    assert tables > 50
