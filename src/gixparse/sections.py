@@ -94,6 +94,9 @@ def _allowed_edits(official: str) -> int:
 
 
 _PLACES = {sid: place for place, (sid, _) in enumerate(forms.SECTIONS, start=1)}
+_SECTION_WORDS = tuple((place, sid, words) for place, (sid, words) in enumerate(forms.SECTIONS, start=1))
+# any section's words: a heading line holds one of these or is no section's heading
+_ANY_WORD = re.compile("|".join(re.escape(w) for _, words in forms.SECTIONS for w in words))
 # each official heading with its distinct characters and the edits it may differ by
 _FUZZY = tuple((sid, official, frozenset(official), _allowed_edits(official)) for sid, official in _OFFICIAL.items())
 _WIDEST = max(len(official) + allowed for _, official, _, allowed in _FUZZY)
@@ -184,10 +187,12 @@ def _candidates(folded: str, tolerant: bool) -> dict[str, list[_Candidate]]:
 
     for m in _HEADING.finditer(folded):
         rest = m.group("rest")
+        if _ANY_WORD.search(rest) is None:
+            continue  # no section's words: most numbered lines of a report (one search, not one per word)
         if rest.rstrip().endswith(("。", "；", ";")) and len(rest) > 20:
             continue
         top = m.group("top") or m.group("part")
-        for place, (sid, words) in enumerate(forms.SECTIONS, start=1):
+        for place, sid, words in _SECTION_WORDS:
             if not any(w in rest for w in words):
                 continue
             score = (2 + (_number(top) == place)) if top else 1
