@@ -9,15 +9,19 @@ exactly goes as a string instead. Chinese text stays readable (no ``\\u`` escape
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from itertools import chain, repeat
+from operator import attrgetter
+from typing import Any, cast
 
 from cattrs.preconf.json import make_converter
 
-from .model import Report
+from .model import _PYTHON_NUMBERS, Report, python_number
 
 __all__ = ["flatten", "from_json", "to_dict", "to_json"]
 
 _converter = make_converter()
+_NUMBER = attrgetter("number")
+_NOT_SEEN = object()
 
 
 def _unstructure_decimal(d: Decimal) -> int | float | str:
@@ -59,10 +63,12 @@ def flatten(report: Report) -> dict[str, int | float | None]:
 
     Values are ``int`` or ``float``; a blank, not-applicable or missing cell is ``None``.
     """
-    out: dict[str, int | float | None] = {}
-    for table in report.tables.values():
-        for row in table.rows:
-            prefix = f"{table.id}/{row.id}/"
-            for col, value in row.values.items():
-                out[prefix + col] = value.as_python()
-    return out
+    rows = [(f"{table.id}/{row.id}/", row.values) for table in report.tables.values() for row in table.rows]
+    keys = [prefix + col for prefix, values in rows for col in values]
+    numbers = list(map(_NUMBER, chain.from_iterable([values.values() for _, values in rows])))
+    try:  # each number as Value.as_python gives it, looked up where converted before (by value)
+        seen: list[object] = list(map(_PYTHON_NUMBERS.get, numbers, repeat(_NOT_SEEN)))
+    except TypeError:  # a signalling NaN cannot be looked up
+        seen = [_NOT_SEEN]
+    python = list(map(python_number, numbers)) if _NOT_SEEN in seen else cast("list[int | float | None]", seen)
+    return dict(zip(keys, python))

@@ -69,11 +69,27 @@ class Value:
 
     def as_python(self) -> int | float | None:
         """The number as ``int`` (when whole) or ``float``; ``None`` for anything else."""
-        if self.number is None:
-            return None
-        if self.number == self.number.to_integral_value():
-            return int(self.number)
-        return float(self.number)
+        return python_number(self.number)
+
+
+# Numbers already converted, by value: reports print the same few counts (0, 1, 2 …) over
+# and over, and the conversion depends on the value alone (equal decimals give equal
+# numbers: 1.0 and 1 both give 1). Bounded; shared by every report of the process.
+_PYTHON_NUMBERS: dict[Decimal | None, int | float | None] = {None: None}
+_MAX_PYTHON_NUMBERS = 4096
+
+
+def python_number(number: Decimal | None) -> int | float | None:
+    """:meth:`Value.as_python` of a value holding ``number``."""
+    try:
+        return _PYTHON_NUMBERS[number]  # None: None
+    except (KeyError, TypeError):  # not seen yet; a signalling NaN cannot be hashed
+        pass
+    assert number is not None
+    python: int | float = int(number) if number == number.to_integral_value() else float(number)
+    if len(_PYTHON_NUMBERS) < _MAX_PYTHON_NUMBERS and not number.is_snan():
+        _PYTHON_NUMBERS[number] = python
+    return python
 
 
 @frozen
