@@ -49,15 +49,24 @@ class Severity(str, Enum):
     INFO = "info"
 
 
-@frozen
+# Span and Value are made per cell (hundreds per report): their __init__ is written out
+# (init=False) to set each slot through its descriptor, where attrs' generated one goes
+# through object.__setattr__ per field; fields, defaults, equality, hash and repr are attrs'.
+
+
+@frozen(init=False)
 class Span:
     """Where something starts in the input: 1-based line and column."""
 
     line: int
     column: int
 
+    def __init__(self, line: int, column: int) -> None:
+        _set_span_line(self, line)
+        _set_span_column(self, column)
 
-@frozen
+
+@frozen(init=False)
 class Value:
     """One cell of the form, as printed and as read."""
 
@@ -66,6 +75,14 @@ class Value:
     number: Decimal | None = None
     unit: str | None = None
     span: Span | None = None
+
+    def __init__(self, raw: str, kind: Kind, number: Decimal | None = None, unit: str | None = None,
+                 span: Span | None = None) -> None:
+        _set_value_raw(self, raw)
+        _set_value_kind(self, kind)
+        _set_value_number(self, number)
+        _set_value_unit(self, unit)
+        _set_value_span(self, span)
 
     def as_python(self) -> int | float | None:
         """The number as ``int`` (when whole) or ``float``; ``None`` for anything else."""
@@ -90,6 +107,15 @@ def python_number(number: Decimal | None) -> int | float | None:
     if len(_PYTHON_NUMBERS) < _MAX_PYTHON_NUMBERS and not number.is_snan():
         _PYTHON_NUMBERS[number] = python
     return python
+
+
+_set_span_line = Span.__dict__["line"].__set__
+_set_span_column = Span.__dict__["column"].__set__
+_set_value_raw = Value.__dict__["raw"].__set__
+_set_value_kind = Value.__dict__["kind"].__set__
+_set_value_number = Value.__dict__["number"].__set__
+_set_value_unit = Value.__dict__["unit"].__set__
+_set_value_span = Value.__dict__["span"].__set__
 
 
 @frozen

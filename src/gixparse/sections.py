@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from itertools import islice
 from typing import NamedTuple
 
@@ -53,14 +53,26 @@ __all__ = ["Layout", "find_sections"]
 
 _CN = "一二三四五六七八九十"
 _MARKS = r"[ \t#*>|]*"
-_HEADING = re.compile(
-    rf"^{_MARKS}(?:"
+_HEADING_BODY = (
+    rf"(?P<head>{_MARKS}(?:"
     r"(?P<top>[一二三四五六七八九十]|[1-9])\s*[、.．,，:：](?!\d)"
     r"|第(?P<part>[一二三四五六七八九十])部分[、.．,，:：]?"
     r"|[（(](?P<sub>[一二三四五六七八九十1-9])[)）][、.．]?"
-    r")[ \t]*(?P<rest>\S[^\n]{0,48})$",
-    re.M,
+    r")[ \t]*(?P<rest>\S[^\n]{0,48}))$"
 )
+# A heading line (group ``head``): the first line, then each line after a line break. The
+# line break leads the pattern so that re skips to the next one at once (as a literal), where
+# ``^`` under re.M would try every position of the text.
+_HEADING_FIRST = re.compile(_HEADING_BODY, re.M)
+_HEADING_AFTER_BREAK = re.compile("\n" + _HEADING_BODY, re.M)
+
+
+def _headings(folded: str) -> Iterator[re.Match[str]]:
+    """The matches ``re.finditer(^BODY, folded, re.M)`` finds, each with its line in ``head``."""
+    first = _HEADING_FIRST.match(folded)
+    if first is not None:
+        yield first
+    yield from _HEADING_AFTER_BREAK.finditer(folded, first.end() if first is not None else 0)
 _PHRASES = {sid: re.compile(p) for sid, p in forms.SECTION_PHRASES.items()}
 _INLINE = re.compile(
     r"(?P<top>[一二三四五六七八九十])\s*[、.．]\s*(?P<phrase>[^\s。，；、\d]{0,16}?(?:"
@@ -147,6 +159,7 @@ _FORM_WORDS = re.compile(r"政府信息公开|政务公开|信息公开|年度�
 # The form's own title words: what stands before 年度报告 on a wrapped title's second
 # line is a piece of these, never an agency.
 _FORM_TITLES = ("政府信息公开工作年度报告", "政务公开工作年度报告", "信息公开工作年度报告")
+_AGENCY_END = re.compile(r"(?:19|20)\d\d年|关于|" + _FORM_WORDS.pattern)
 _LEADING_YEAR = re.compile(r"^\s*(?:19|20)\d\d\s*年度?")
 _META_PREFIX = re.compile(r"^(?:附件\s*\d*|标题|题目|名称)\s*[:：]?\s*")
 
@@ -185,19 +198,20 @@ def _candidates(folded: str, tolerant: bool) -> dict[str, list[_Candidate]]:
         if old is None or cand.score > old.score:
             found[sid][cand.start] = cand
 
-    for m in _HEADING.finditer(folded):
+    for m in _headings(folded):
         rest = m.group("rest")
         if _ANY_WORD.search(rest) is None:
             continue  # no section's words: most numbered lines of a report (one search, not one per word)
         if rest.rstrip().endswith(("。", "；", ";")) and len(rest) > 20:
             continue
         top = m.group("top") or m.group("part")
+        line = m.group("head")
         for place, sid, words in _SECTION_WORDS:
             if not any(w in rest for w in words):
                 continue
             score = (2 + (_number(top) == place)) if top else 1
             phrase = _PHRASES[sid].search(rest)
-            start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t#*>|"))
+            start = m.start("head") + len(line) - len(line.lstrip(" \t#*>|"))
             if top is None and phrase is None:
                 body = start  # a sub-heading: the section starts here, heading kept in its text
             elif phrase is not None and rest[phrase.end() :].strip(" \t*#|:：") and top is not None:
@@ -206,7 +220,7 @@ def _candidates(folded: str, tolerant: bool) -> dict[str, list[_Candidate]]:
                 body = m.end()
             if phrase is not None:
                 score += 2
-            add(sid, _Candidate(score, start, body, m.group(0).strip(" \t#*>|")))
+            add(sid, _Candidate(score, start, body, line.strip(" \t#*>|")))
             break
     for m in _INLINE.finditer(folded):
         sid = next(s for s in _PHRASES if m.group(s) is not None)
@@ -442,9 +456,9 @@ def _title_block(folded: str, end: int) -> tuple[str | None, str | None, int | N
 def _agency(title: str) -> str | None:
     """The agency's name in a title: the words before the year or the form's words;
     when the title starts with the year, the words between it and the form's words."""
-    squeezed = re.sub(r"\s+", "", title)
+    squeezed = _SPACES.sub("", title)
     head = _LEADING_YEAR.sub("", squeezed)
-    cut = re.search(r"(?:19|20)\d\d年|关于|" + _FORM_WORDS.pattern, head)
+    cut = _AGENCY_END.search(head)
     agency = head[: cut.start()] if cut else ""
     agency = agency.strip("《》“”\"-—:：")
     if any(agency in words for words in _FORM_TITLES):
