@@ -87,7 +87,37 @@ def _sum(values: Iterable[Value | None]) -> Decimal:
     """The value of ``sum(v.number or 0 …)`` as :func:`_identity` adds, in the same order
     (zeros and empty cells left out add nothing): equal sums need no more, an identity
     that holds is no finding whatever its cells hold."""
-    return sum(filter(None, map(_NUMBER_OF, filter(None, values))), _ZERO)
+    total = _ZERO
+    for v in values:
+        if v is not None:
+            n = v.number
+            if n:
+                total += n
+    return total
+
+
+def _row_sum(values: dict[str, Value], columns: Sequence[str]) -> Decimal:
+    """:func:`_sum` of a row's cells in ``columns``."""
+    total = _ZERO
+    for col in columns:
+        v = values.get(col)
+        if v is not None:
+            n = v.number
+            if n:
+                total += n
+    return total
+
+
+def _column_sum(rows: Sequence[dict[str, Value]], col: str) -> Decimal:
+    """:func:`_sum` of the cells in column ``col`` of ``rows`` (rows' values)."""
+    total = _ZERO
+    for values in rows:
+        v = values.get(col)
+        if v is not None:
+            n = v.number
+            if n:
+                total += n
+    return total
 
 
 def _get(row: Row | None, col: str) -> Value | None:
@@ -109,7 +139,7 @@ def _check_applications(table: Table, template: str | None) -> list[Finding]:
         total = values.get("total")
         if total is None:
             continue
-        if _sum(map(values.get, applicants)) == (total.number or _ZERO):
+        if _row_sum(values, applicants) == (total.number or _ZERO):
             continue  # holds: no finding (the common case, decided without building the message)
         f = _identity("I2-row-total", f"applications/{row.id}", [values.get(c) for c in applicants],
                       [total], f"{row.label or row.id}: 自然人 + 法人或其他组织 vs 总计", row)
@@ -125,7 +155,7 @@ def _check_applications(table: Table, template: str | None) -> list[Finding]:
     check_outcomes = handled is not None and bool(outcomes)
     for col in table.columns:
         label = forms.COLUMN_LABELS[col]
-        if balance and _sum((new.get(col), old.get(col))) != _sum((done.get(col), forward.get(col))):  # I1
+        if balance and _column_sum((new, old), col) != _column_sum((done, forward), col):  # I1
             left = [_get(rows["new_received"], col), _get(rows["carried_over"], col)]
             right = [_get(rows["total_handled"], col), _get(rows["carried_forward"], col)]
             f = _identity("I1-balance", f"applications/carried_forward/{col}", left, right,
@@ -134,7 +164,7 @@ def _check_applications(table: Table, template: str | None) -> list[Finding]:
                 out.append(f)
         if check_outcomes:  # I3
             total = _get(handled, col)
-            if _sum([values.get(col) for values in outcomes]) != _sum((total,)):
+            if _column_sum(outcomes, col) != (total.number or _ZERO if total is not None else _ZERO):
                 f = _identity("I3-outcome-total", f"applications/total_handled/{col}",
                               [_get(rows.get(r), col) for r in outcome_ids], [total],
                               f"{label}: sum of outcome rows vs （七）总计", total)
@@ -150,7 +180,7 @@ def _check_review(table: Table) -> list[Finding]:
         if code is None:
             continue
         values = row.values
-        if _sum(map(values.get, _REVIEW_PARTS)) == _sum((values.get("total"),)):
+        if _row_sum(values, _REVIEW_PARTS) == _sum((values.get("total"),)):
             continue  # holds: no finding
         f = _identity(f"{code}-review-total", f"review/{row.id}", [values.get(c) for c in _REVIEW_PARTS],
                       [values.get("total")],

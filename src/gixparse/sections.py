@@ -106,7 +106,9 @@ def _allowed_edits(official: str) -> int:
 
 
 _PLACES = {sid: place for place, (sid, _) in enumerate(forms.SECTIONS, start=1)}
-_SECTION_WORDS = tuple((place, sid, words) for place, (sid, words) in enumerate(forms.SECTIONS, start=1))
+# each section's words as one pattern (a search for any of them)
+_SECTION_WORDS = tuple((place, sid, re.compile("|".join(map(re.escape, words))))
+                       for place, (sid, words) in enumerate(forms.SECTIONS, start=1))
 # any section's words: a heading line holds one of these or is no section's heading
 _ANY_WORD = re.compile("|".join(re.escape(w) for _, words in forms.SECTIONS for w in words))
 # each official heading with its distinct characters and the edits it may differ by
@@ -207,7 +209,7 @@ def _candidates(folded: str, tolerant: bool) -> dict[str, list[_Candidate]]:
         top = m.group("top") or m.group("part")
         line = m.group("head")
         for place, sid, words in _SECTION_WORDS:
-            if not any(w in rest for w in words):
+            if words.search(rest) is None:
                 continue
             score = (2 + (_number(top) == place)) if top else 1
             phrase = _PHRASES[sid].search(rest)
