@@ -40,7 +40,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from itertools import islice
-from typing import NamedTuple
+from operator import attrgetter
+from typing import NamedTuple, cast
 
 from rapidfuzz.distance import Levenshtein
 
@@ -74,8 +75,9 @@ def _headings(folded: str) -> Iterator[re.Match[str]]:
         yield first
     yield from _HEADING_AFTER_BREAK.finditer(folded, first.end() if first is not None else 0)
 _PHRASES = {sid: re.compile(p) for sid, p in forms.SECTION_PHRASES.items()}
+# the group of the section whose phrase matched is the last group a match closes (lastgroup)
 _INLINE = re.compile(
-    r"(?P<top>[一二三四五六七八九十])\s*[、.．]\s*(?P<phrase>[^\s。，；、\d]{0,16}?(?:"
+    r"(?P<top>[一二三四五六七八九十])\s*[、.．]\s*(?:[^\s。，；、\d]{0,16}?(?:"
     + "|".join(f"(?P<{sid}>{p})" for sid, p in forms.SECTION_PHRASES.items())
     + "))"
 )
@@ -186,6 +188,9 @@ class _Candidate(NamedTuple):
     inexact: bool = False  # found only by its words' likeness to the official heading
 
 
+_START = attrgetter("start")
+
+
 def _number(token: str) -> int:
     return int(token) if token.isdigit() else _CN.index(token) + 1
 
@@ -225,12 +230,12 @@ def _candidates(folded: str, tolerant: bool) -> dict[str, list[_Candidate]]:
             add(sid, _Candidate(score, start, body, line.strip(" \t#*>|")))
             break
     for m in _INLINE.finditer(folded):
-        sid = next(s for s in _PHRASES if m.group(s) is not None)
-        score = 2 + (_number(m.group("top")) == _PLACES[sid]) + 2
-        add(sid, _Candidate(score, m.start(), m.end(), m.group(0), _number(m.group("top"))))
+        phrase_of = cast(str, m.lastgroup)  # always a section's group: the pattern ends with them
+        score = 2 + (_number(m.group("top")) == _PLACES[phrase_of]) + 2
+        add(phrase_of, _Candidate(score, m.start(), m.end(), m.group(0), _number(m.group("top"))))
     if tolerant:
         _add_inexact(folded, found, add)
-    return {sid: sorted(c.values(), key=lambda c: c.start) for sid, c in found.items()}
+    return {sid: sorted(c.values(), key=_START) for sid, c in found.items()}
 
 
 def _add_inexact(folded: str, found: dict[str, dict[int, _Candidate]], add: Callable[[str, _Candidate], None]) -> None:
