@@ -49,7 +49,7 @@ class Severity(str, Enum):
     INFO = "info"
 
 
-# Span and Value are made per cell (hundreds per report): their __init__ is written out
+# Span and Value are made per cell (hundreds per report), Row per row: their __init__ is written out
 # (init=False) to set each slot through its descriptor, where attrs' generated one goes
 # through object.__setattr__ per field; fields, defaults, equality, hash and repr are attrs'.
 
@@ -118,7 +118,7 @@ _set_value_unit = Value.__dict__["unit"].__set__
 _set_value_span = Value.__dict__["span"].__set__
 
 
-@frozen
+@frozen(init=False)
 class Row:
     """A row of a table placed on the official form.
 
@@ -132,6 +132,18 @@ class Row:
     label: str
     values: dict[str, Value]
     span: Span | None = None
+
+    def __init__(self, id: str, label: str, values: dict[str, Value], span: Span | None = None) -> None:
+        _set_row_id(self, id)
+        _set_row_label(self, label)
+        _set_row_values(self, values)
+        _set_row_span(self, span)
+
+
+_set_row_id = Row.__dict__["id"].__set__
+_set_row_label = Row.__dict__["label"].__set__
+_set_row_values = Row.__dict__["values"].__set__
+_set_row_span = Row.__dict__["span"].__set__
 
 
 @frozen
