@@ -31,9 +31,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
-from itertools import chain
-from operator import attrgetter
-from typing import cast
 
 from . import forms
 from .codes import finding
@@ -71,15 +68,35 @@ def _identity(code: str, path: str, left: Sequence[Value | None], right: Sequenc
 
 
 _ZERO = Decimal(0)
-_NUMBER_OF = attrgetter("number")
 
 
 def _is_whole(d: Decimal) -> bool:
     return d == d.to_integral_value()
 
 
+def _good_counts(table: Table) -> bool:
+    """Whether every number of ``table`` is whole and not below zero. Those seen before as
+    good counts need no look (both are properties of the value; a report's counts repeat:
+    0, 1, 2 …); the others are looked at once each."""
+    new: set[Decimal] | None = None
+    for row in table.rows:
+        for v in row.values.values():
+            n = v.number
+            if n is not None and n not in _GOOD_COUNTS:
+                if new is None:
+                    new = set()
+                new.add(n)
+    if new is None:
+        return True
+    if min(new) >= 0 and all(map(_is_whole, new)):
+        if len(_GOOD_COUNTS) < _MAX_GOOD_COUNTS:
+            _GOOD_COUNTS.update(new)
+        return True
+    return False
+
+
 # Numbers known to be good counts (whole, not below zero), the same in every report; bounded.
-_GOOD_COUNTS: set[Decimal | None] = set()
+_GOOD_COUNTS: set[Decimal] = set()
 _MAX_GOOD_COUNTS = 4096
 
 
@@ -191,17 +208,11 @@ def _check_review(table: Table) -> list[Finding]:
 
 
 def _check_counts(table: Table) -> list[Finding]:
-    # the distinct numbers (a report's counts repeat: 0, 1, 2 …); those seen before as good counts
-    # need no look (whole and not below zero are properties of the value)
-    numbers: set[Decimal | None] = set(map(_NUMBER_OF, chain.from_iterable([row.values.values() for row in table.rows])))
-    numbers.discard(None)
-    if numbers <= _GOOD_COUNTS:
-        return []
-    new = cast("set[Decimal]", numbers - _GOOD_COUNTS)
-    if min(new) >= 0 and all(map(_is_whole, new)):
-        if len(_GOOD_COUNTS) < _MAX_GOOD_COUNTS:
-            _GOOD_COUNTS.update(new)
-        return []  # every count whole and not below zero: the common case
+    try:
+        if _good_counts(table):
+            return []  # every count whole and not below zero: the common case
+    except TypeError:  # a signalling NaN cannot be hashed: the look at each cell below says what it is
+        pass
     out = []
     for row in table.rows:
         for col, v in row.values.items():
