@@ -44,6 +44,25 @@ _converter.register_unstructure_hook(Decimal, _unstructure_decimal)
 _converter.register_structure_hook(Decimal, _structure_decimal)
 
 
+# Whole and float-exact numbers as JSON takes them, by value (the same value gives the same
+# int or float; a decimal written as a string keeps its own digits and is not kept here).
+# Bounded; the same counts recur in every report.
+_JSON_NUMBERS: dict[Decimal, int | float] = {}
+_MAX_JSON_NUMBERS = 4096
+
+
+def _json_number(d: Decimal) -> int | float | str:
+    """``_unstructure_decimal(d)``."""
+    try:
+        return _JSON_NUMBERS[d]
+    except (KeyError, TypeError):  # not seen yet; a signalling NaN cannot be hashed
+        pass
+    out = _unstructure_decimal(d)
+    if not isinstance(out, str) and len(_JSON_NUMBERS) < _MAX_JSON_NUMBERS:
+        _JSON_NUMBERS[d] = out
+    return out
+
+
 # The classes made per cell, unstructured as cattrs' generated hooks do (the same keys in the
 # same order, the same values) without a hook call per optional field: a report has
 # hundreds of values.
@@ -56,7 +75,7 @@ def _unstructure_value(value: Value) -> dict[str, object]:
     return {
         "raw": value.raw,
         "kind": value.kind,
-        "number": None if number is None else _unstructure_decimal(number),
+        "number": None if number is None else _json_number(number),
         "unit": value.unit,
         "span": None if span is None else {"line": span.line, "column": span.column},
     }
