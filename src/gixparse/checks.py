@@ -40,6 +40,7 @@ __all__ = ["JUMP_FACTOR", "REUSE_THRESHOLD", "agency_key", "check_report", "chec
            "soft_checks"]
 
 _EMPTY = (Kind.BLANK, Kind.MISSING)
+_REVIEW_PARTS = ("upheld", "corrected", "other", "pending")
 _REVIEW_CODES = {"reconsideration": "R1", "litigation_direct": "R2", "litigation_after_reconsideration": "R3"}
 
 
@@ -66,6 +67,76 @@ def _identity(code: str, path: str, left: Sequence[Value | None], right: Sequenc
     return finding(code, message, path, anchor.span if anchor is not None else None, expected=lsum, actual=rsum)
 
 
+_ZERO = Decimal(0)
+
+
+def _is_whole(d: Decimal) -> bool:
+    return d == d.to_integral_value()
+
+
+def _good_counts(table: Table) -> bool:
+    """Whether every number of ``table`` is whole and not below zero. Those seen before as
+    good counts need no look (both are properties of the value; a report's counts repeat:
+    0, 1, 2 …); the others are looked at once each."""
+    new: set[Decimal] | None = None
+    for row in table.rows:
+        for v in row.values.values():
+            n = v.number
+            if n is not None and n not in _GOOD_COUNTS:
+                if new is None:
+                    new = set()
+                new.add(n)
+    if new is None:
+        return True
+    if min(new) >= 0 and all(map(_is_whole, new)):
+        if len(_GOOD_COUNTS) < _MAX_GOOD_COUNTS:
+            _GOOD_COUNTS.update(new)
+        return True
+    return False
+
+
+# Numbers known to be good counts (whole, not below zero), the same in every report; bounded.
+_GOOD_COUNTS: set[Decimal] = set()
+_MAX_GOOD_COUNTS = 4096
+
+
+def _sum(values: Iterable[Value | None]) -> Decimal:
+    """The value of ``sum(v.number or 0 …)`` as :func:`_identity` adds, in the same order
+    (zeros and empty cells left out add nothing): equal sums need no more, an identity
+    that holds is no finding whatever its cells hold."""
+    total = _ZERO
+    for v in values:
+        if v is not None:
+            n = v.number
+            if n:
+                total += n
+    return total
+
+
+def _row_sum(values: dict[str, Value], columns: Sequence[str]) -> Decimal:
+    """:func:`_sum` of a row's cells in ``columns``."""
+    total = _ZERO
+    for col in columns:
+        v = values.get(col)
+        if v is not None:
+            n = v.number
+            if n:
+                total += n
+    return total
+
+
+def _column_sum(rows: Sequence[dict[str, Value]], col: str) -> Decimal:
+    """:func:`_sum` of the cells in column ``col`` of ``rows`` (rows' values)."""
+    total = _ZERO
+    for values in rows:
+        v = values.get(col)
+        if v is not None:
+            n = v.number
+            if n:
+                total += n
+    return total
+
+
 def _get(row: Row | None, col: str) -> Value | None:
     return row.values.get(col) if row is not None else None
 
@@ -79,32 +150,43 @@ def _outcome_rows(rows: dict[str, Row], template: str | None) -> tuple[str, ...]
 def _check_applications(table: Table, template: str | None) -> list[Finding]:
     out: list[Finding] = []
     rows = {r.id: r for r in table.rows}
+    applicants = forms.APPLICANT_COLUMNS
     for row in table.rows:  # I2
-        total = row.values.get("total")
+        values = row.values
+        total = values.get("total")
         if total is None:
             continue
-        f = _identity("I2-row-total", f"applications/{row.id}", [row.values.get(c) for c in forms.APPLICANT_COLUMNS],
+        if _row_sum(values, applicants) == (total.number or _ZERO):
+            continue  # holds: no finding (the common case, decided without building the message)
+        f = _identity("I2-row-total", f"applications/{row.id}", [values.get(c) for c in applicants],
                       [total], f"{row.label or row.id}: 自然人 + 法人或其他组织 vs 总计", row)
         if f:
             out.append(f)
     outcome_ids = _outcome_rows(rows, template)
     handled = rows.get("total_handled")
     balance = all(r in rows for r in ("new_received", "carried_over", "total_handled", "carried_forward"))
+    if balance:
+        new, old, done, forward = (rows[r].values for r in ("new_received", "carried_over", "total_handled",
+                                                            "carried_forward"))
+    outcomes = [rows[r].values for r in outcome_ids if r in rows]  # a row not printed adds nothing
+    check_outcomes = handled is not None and bool(outcomes)
     for col in table.columns:
         label = forms.COLUMN_LABELS[col]
-        if balance:  # I1
-            f = _identity("I1-balance", f"applications/carried_forward/{col}",
-                          [_get(rows["new_received"], col), _get(rows["carried_over"], col)],
-                          [_get(rows["total_handled"], col), _get(rows["carried_forward"], col)],
-                          f"{label}: 一 + 二 vs （七）总计 + 四", _get(rows["carried_forward"], col))
+        if balance and _column_sum((new, old), col) != _column_sum((done, forward), col):  # I1
+            left = [_get(rows["new_received"], col), _get(rows["carried_over"], col)]
+            right = [_get(rows["total_handled"], col), _get(rows["carried_forward"], col)]
+            f = _identity("I1-balance", f"applications/carried_forward/{col}", left, right,
+                          f"{label}: 一 + 二 vs （七）总计 + 四", right[1])
             if f:
                 out.append(f)
-        if handled is not None and any(r in rows for r in outcome_ids):  # I3
-            f = _identity("I3-outcome-total", f"applications/total_handled/{col}",
-                          [_get(rows.get(r), col) for r in outcome_ids], [_get(handled, col)],
-                          f"{label}: sum of outcome rows vs （七）总计", _get(handled, col))
-            if f:
-                out.append(f)
+        if check_outcomes:  # I3
+            total = _get(handled, col)
+            if _column_sum(outcomes, col) != (total.number or _ZERO if total is not None else _ZERO):
+                f = _identity("I3-outcome-total", f"applications/total_handled/{col}",
+                              [_get(rows.get(r), col) for r in outcome_ids], [total],
+                              f"{label}: sum of outcome rows vs （七）总计", total)
+                if f:
+                    out.append(f)
     return out
 
 
@@ -114,15 +196,23 @@ def _check_review(table: Table) -> list[Finding]:
         code = _REVIEW_CODES.get(row.id)
         if code is None:
             continue
-        f = _identity(f"{code}-review-total", f"review/{row.id}",
-                      [row.values.get(c) for c in ("upheld", "corrected", "other", "pending")],
-                      [row.values.get("total")], f"{row.id}: 维持 + 纠正 + 其他 + 尚未审结 vs 总计", row)
+        values = row.values
+        if _row_sum(values, _REVIEW_PARTS) == _sum((values.get("total"),)):
+            continue  # holds: no finding
+        f = _identity(f"{code}-review-total", f"review/{row.id}", [values.get(c) for c in _REVIEW_PARTS],
+                      [values.get("total")],
+                      f"{row.id}: 维持 + 纠正 + 其他 + 尚未审结 vs 总计", row)
         if f:
             out.append(f)
     return out
 
 
 def _check_counts(table: Table) -> list[Finding]:
+    try:
+        if _good_counts(table):
+            return []  # every count whole and not below zero: the common case
+    except TypeError:  # a signalling NaN cannot be hashed: the look at each cell below says what it is
+        pass
     out = []
     for row in table.rows:
         for col, v in row.values.items():
@@ -160,8 +250,13 @@ _QUOTED_APPLICATIONS = re.compile(
 )
 # where a match of _QUOTED_APPLICATIONS can start: its optional lead words open with
 # none of a fixed set of characters, so re scans every position of a long section (a
-# box-drawn table) trying each alternative; candidates are found first (_finditer)
-_APPLICATIONS_STARTS = re.compile(r"[共全本年收新受接]")
+# box-drawn table) trying each alternative; candidates are found first (_finditer).
+# Each candidate is one character (so none hides another) where the lead words and a
+# verb begin: 年 of a date ("2023年") or 本 of 本机关 is none (one lookahead each, not a match
+# tried from Python).
+_VERB = r"(?:收到|新收|受理|接收)"
+_APPLICATIONS_STARTS = re.compile(
+    rf"共(?={_VERB})|全(?=年{_VERB})|本(?=年度?{_VERB})|年(?=内{_VERB})|收(?=到)|新(?=收)|受(?=理)|接(?=收)")
 _QUOTED_RECONSIDERATION = re.compile(r"行政复议(?:案件|申请)?(?:共|总计)?\s*" + _NUM + r"(?:件|起|宗)")
 _QUOTED_LITIGATION = re.compile(r"行政诉讼(?:案件)?(?:共|总计)?\s*" + _NUM + r"(?:件|起|宗)")
 _CUMULATIVE = re.compile(r"累计|历年|以来")
@@ -172,6 +267,9 @@ _QUOTED_CARRIED_FORWARD = (
     re.compile(r"结转(?:至|到)?下一?年度?(?:继续)?(?:办理)?" + _FILLER + _NUM + r"(?:件|个|条)"),
     re.compile(_NUM + r"(?:件|个|条)(?:申请)?(?:将|需)?结转(?:至|到)?下一?年度?"),
 )
+# What a match of the second must hold: text without it (most, the table's 结转下年度 has
+# none) is not scanned from every digit of its table.
+_CARRIED_FORWARD_AFTER_COUNT = re.compile(r"[件个条](?:申请)?(?:将|需)?结转")
 # Section 五 that says nothing: empty, or 无 / 暂无 / 没有 and punctuation.
 _NOTHING = re.compile(r"[\s。．.，,；;:：、]*(?:无|暂无|没有)?[\s。．.，,；;:：、]*")
 _PERIOD = re.compile(r"(?:统计期限|统计时限|统计周期|统计时间)[^。]{0,12}?((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日")
@@ -263,6 +361,8 @@ def _carry_text_checks(report: Report) -> list[Finding]:
         seen: set[Decimal] = set()
         for _sid, text in _prose(report):
             for rx in regexes:
+                if rx is _QUOTED_CARRIED_FORWARD[1] and _CARRIED_FORWARD_AFTER_COUNT.search(text) is None:
+                    continue
                 for m in rx.finditer(text):
                     quoted = _number(m.group(1))
                     if quoted != value and quoted not in seen:

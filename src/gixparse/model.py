@@ -49,15 +49,24 @@ class Severity(str, Enum):
     INFO = "info"
 
 
-@frozen
+# Span and Value are made per cell (hundreds per report), Row per row: their __init__ is written out
+# (init=False) to set each slot through its descriptor, where attrs' generated one goes
+# through object.__setattr__ per field; fields, defaults, equality, hash and repr are attrs'.
+
+
+@frozen(init=False)
 class Span:
     """Where something starts in the input: 1-based line and column."""
 
     line: int
     column: int
 
+    def __init__(self, line: int, column: int) -> None:
+        _set_span_line(self, line)
+        _set_span_column(self, column)
 
-@frozen
+
+@frozen(init=False)
 class Value:
     """One cell of the form, as printed and as read."""
 
@@ -67,16 +76,49 @@ class Value:
     unit: str | None = None
     span: Span | None = None
 
+    def __init__(self, raw: str, kind: Kind, number: Decimal | None = None, unit: str | None = None,
+                 span: Span | None = None) -> None:
+        _set_value_raw(self, raw)
+        _set_value_kind(self, kind)
+        _set_value_number(self, number)
+        _set_value_unit(self, unit)
+        _set_value_span(self, span)
+
     def as_python(self) -> int | float | None:
         """The number as ``int`` (when whole) or ``float``; ``None`` for anything else."""
-        if self.number is None:
-            return None
-        if self.number == self.number.to_integral_value():
-            return int(self.number)
-        return float(self.number)
+        return python_number(self.number)
 
 
-@frozen
+# Numbers already converted, by value: reports print the same few counts (0, 1, 2 …) over
+# and over, and the conversion depends on the value alone (equal decimals give equal
+# numbers: 1.0 and 1 both give 1). Bounded; shared by every report of the process.
+_PYTHON_NUMBERS: dict[Decimal | None, int | float | None] = {None: None}
+_MAX_PYTHON_NUMBERS = 4096
+
+
+def python_number(number: Decimal | None) -> int | float | None:
+    """:meth:`Value.as_python` of a value holding ``number``."""
+    try:
+        return _PYTHON_NUMBERS[number]  # None: None
+    except (KeyError, TypeError):  # not seen yet; a signalling NaN cannot be hashed
+        pass
+    assert number is not None
+    python: int | float = int(number) if number == number.to_integral_value() else float(number)
+    if len(_PYTHON_NUMBERS) < _MAX_PYTHON_NUMBERS and not number.is_snan():
+        _PYTHON_NUMBERS[number] = python
+    return python
+
+
+_set_span_line = Span.__dict__["line"].__set__
+_set_span_column = Span.__dict__["column"].__set__
+_set_value_raw = Value.__dict__["raw"].__set__
+_set_value_kind = Value.__dict__["kind"].__set__
+_set_value_number = Value.__dict__["number"].__set__
+_set_value_unit = Value.__dict__["unit"].__set__
+_set_value_span = Value.__dict__["span"].__set__
+
+
+@frozen(init=False)
 class Row:
     """A row of a table placed on the official form.
 
@@ -90,6 +132,18 @@ class Row:
     label: str
     values: dict[str, Value]
     span: Span | None = None
+
+    def __init__(self, id: str, label: str, values: dict[str, Value], span: Span | None = None) -> None:
+        _set_row_id(self, id)
+        _set_row_label(self, label)
+        _set_row_values(self, values)
+        _set_row_span(self, span)
+
+
+_set_row_id = Row.__dict__["id"].__set__
+_set_row_label = Row.__dict__["label"].__set__
+_set_row_values = Row.__dict__["values"].__set__
+_set_row_span = Row.__dict__["span"].__set__
 
 
 @frozen

@@ -38,9 +38,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from itertools import islice
-from typing import NamedTuple
+from operator import attrgetter
+from typing import NamedTuple, cast
 
 from rapidfuzz.distance import Levenshtein
 
@@ -53,17 +54,30 @@ __all__ = ["Layout", "find_sections"]
 
 _CN = "一二三四五六七八九十"
 _MARKS = r"[ \t#*>|]*"
-_HEADING = re.compile(
-    rf"^{_MARKS}(?:"
+_HEADING_BODY = (
+    rf"(?P<head>{_MARKS}(?:"
     r"(?P<top>[一二三四五六七八九十]|[1-9])\s*[、.．,，:：](?!\d)"
     r"|第(?P<part>[一二三四五六七八九十])部分[、.．,，:：]?"
     r"|[（(](?P<sub>[一二三四五六七八九十1-9])[)）][、.．]?"
-    r")[ \t]*(?P<rest>\S[^\n]{0,48})$",
-    re.M,
+    r")[ \t]*(?P<rest>\S[^\n]{0,48}))$"
 )
+# A heading line (group ``head``): the first line, then each line after a line break. The
+# line break leads the pattern so that re skips to the next one at once (as a literal), where
+# ``^`` under re.M would try every position of the text.
+_HEADING_FIRST = re.compile(_HEADING_BODY, re.M)
+_HEADING_AFTER_BREAK = re.compile("\n" + _HEADING_BODY, re.M)
+
+
+def _headings(folded: str) -> Iterator[re.Match[str]]:
+    """The matches ``re.finditer(^BODY, folded, re.M)`` finds, each with its line in ``head``."""
+    first = _HEADING_FIRST.match(folded)
+    if first is not None:
+        yield first
+    yield from _HEADING_AFTER_BREAK.finditer(folded, first.end() if first is not None else 0)
 _PHRASES = {sid: re.compile(p) for sid, p in forms.SECTION_PHRASES.items()}
+# the group of the section whose phrase matched is the last group a match closes (lastgroup)
 _INLINE = re.compile(
-    r"(?P<top>[一二三四五六七八九十])\s*[、.．]\s*(?P<phrase>[^\s。，；、\d]{0,16}?(?:"
+    r"(?P<top>[一二三四五六七八九十])\s*[、.．]\s*(?:[^\s。，；、\d]{0,16}?(?:"
     + "|".join(f"(?P<{sid}>{p})" for sid, p in forms.SECTION_PHRASES.items())
     + "))"
 )
@@ -94,6 +108,11 @@ def _allowed_edits(official: str) -> int:
 
 
 _PLACES = {sid: place for place, (sid, _) in enumerate(forms.SECTIONS, start=1)}
+# each section's words as one pattern (a search for any of them)
+_SECTION_WORDS = tuple((place, sid, re.compile("|".join(map(re.escape, words))))
+                       for place, (sid, words) in enumerate(forms.SECTIONS, start=1))
+# any section's words: a heading line holds one of these or is no section's heading
+_ANY_WORD = re.compile("|".join(re.escape(w) for _, words in forms.SECTIONS for w in words))
 # each official heading with its distinct characters and the edits it may differ by
 _FUZZY = tuple((sid, official, frozenset(official), _allowed_edits(official)) for sid, official in _OFFICIAL.items())
 _WIDEST = max(len(official) + allowed for _, official, _, allowed in _FUZZY)
@@ -144,6 +163,7 @@ _FORM_WORDS = re.compile(r"政府信息公开|政务公开|信息公开|年度�
 # The form's own title words: what stands before 年度报告 on a wrapped title's second
 # line is a piece of these, never an agency.
 _FORM_TITLES = ("政府信息公开工作年度报告", "政务公开工作年度报告", "信息公开工作年度报告")
+_AGENCY_END = re.compile(r"(?:19|20)\d\d年|关于|" + _FORM_WORDS.pattern)
 _LEADING_YEAR = re.compile(r"^\s*(?:19|20)\d\d\s*年度?")
 _META_PREFIX = re.compile(r"^(?:附件\s*\d*|标题|题目|名称)\s*[:：]?\s*")
 
@@ -168,6 +188,9 @@ class _Candidate(NamedTuple):
     inexact: bool = False  # found only by its words' likeness to the official heading
 
 
+_START = attrgetter("start")
+
+
 def _number(token: str) -> int:
     return int(token) if token.isdigit() else _CN.index(token) + 1
 
@@ -182,17 +205,20 @@ def _candidates(folded: str, tolerant: bool) -> dict[str, list[_Candidate]]:
         if old is None or cand.score > old.score:
             found[sid][cand.start] = cand
 
-    for m in _HEADING.finditer(folded):
+    for m in _headings(folded):
         rest = m.group("rest")
+        if _ANY_WORD.search(rest) is None:
+            continue  # no section's words: most numbered lines of a report (one search, not one per word)
         if rest.rstrip().endswith(("。", "；", ";")) and len(rest) > 20:
             continue
         top = m.group("top") or m.group("part")
-        for place, (sid, words) in enumerate(forms.SECTIONS, start=1):
-            if not any(w in rest for w in words):
+        line = m.group("head")
+        for place, sid, words in _SECTION_WORDS:
+            if words.search(rest) is None:
                 continue
             score = (2 + (_number(top) == place)) if top else 1
             phrase = _PHRASES[sid].search(rest)
-            start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t#*>|"))
+            start = m.start("head") + len(line) - len(line.lstrip(" \t#*>|"))
             if top is None and phrase is None:
                 body = start  # a sub-heading: the section starts here, heading kept in its text
             elif phrase is not None and rest[phrase.end() :].strip(" \t*#|:：") and top is not None:
@@ -201,15 +227,15 @@ def _candidates(folded: str, tolerant: bool) -> dict[str, list[_Candidate]]:
                 body = m.end()
             if phrase is not None:
                 score += 2
-            add(sid, _Candidate(score, start, body, m.group(0).strip(" \t#*>|")))
+            add(sid, _Candidate(score, start, body, line.strip(" \t#*>|")))
             break
     for m in _INLINE.finditer(folded):
-        sid = next(s for s in _PHRASES if m.group(s) is not None)
-        score = 2 + (_number(m.group("top")) == _PLACES[sid]) + 2
-        add(sid, _Candidate(score, m.start(), m.end(), m.group(0), _number(m.group("top"))))
+        phrase_of = cast(str, m.lastgroup)  # always a section's group: the pattern ends with them
+        score = 2 + (_number(m.group("top")) == _PLACES[phrase_of]) + 2
+        add(phrase_of, _Candidate(score, m.start(), m.end(), m.group(0), _number(m.group("top"))))
     if tolerant:
         _add_inexact(folded, found, add)
-    return {sid: sorted(c.values(), key=lambda c: c.start) for sid, c in found.items()}
+    return {sid: sorted(c.values(), key=_START) for sid, c in found.items()}
 
 
 def _add_inexact(folded: str, found: dict[str, dict[int, _Candidate]], add: Callable[[str, _Candidate], None]) -> None:
@@ -437,9 +463,9 @@ def _title_block(folded: str, end: int) -> tuple[str | None, str | None, int | N
 def _agency(title: str) -> str | None:
     """The agency's name in a title: the words before the year or the form's words;
     when the title starts with the year, the words between it and the form's words."""
-    squeezed = re.sub(r"\s+", "", title)
+    squeezed = _SPACES.sub("", title)
     head = _LEADING_YEAR.sub("", squeezed)
-    cut = re.search(r"(?:19|20)\d\d年|关于|" + _FORM_WORDS.pattern, head)
+    cut = _AGENCY_END.search(head)
     agency = head[: cut.start()] if cut else ""
     agency = agency.strip("《》“”\"-—:：")
     if any(agency in words for words in _FORM_TITLES):

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cache
+from itertools import accumulate
 
 from attrs import frozen
 
@@ -37,11 +38,21 @@ _FOLD_CHARS = re.compile("[" + "".join(map(chr, _FOLD)) + "]")
 _FOLD_ONE = {chr(k): v for k, v in _FOLD.items()}
 
 
-def _fold(text: str) -> str:
+def _fold(text: str) -> tuple[str, bool]:
     """``text.translate(_FOLD)``, done where it is needed only: ``str.translate``
     looks every character of CJK text up in the table (1 ms for a 16,000-character
-    report), while the characters it changes are few or none."""
-    return _FOLD_CHARS.sub(lambda m: _FOLD_ONE[m.group()], text)
+    report), while the characters it changes are few or none. With it, whether
+    ``text`` holds a full-width digit (seen on the way: no second scan of the text)."""
+    wide = False
+
+    def one(m: re.Match[str]) -> str:
+        nonlocal wide
+        ch = m.group()
+        if "\uff10" <= ch <= "\uff19":
+            wide = True
+        return _FOLD_ONE[ch]
+
+    return _FOLD_CHARS.sub(one, text), wide
 
 
 _ARTIFACT = re.compile(r"\[bookmark:[^\]\n]*\]")
@@ -90,7 +101,7 @@ _FOLD_BUT_DIGITS = {k: v for k, v in _FOLD.items() if not 0xFF10 <= k <= 0xFF19}
 _BOX_CHAR = re.compile(r"[│┃║]")
 
 
-def _keep_wide_digits_in_boxes(text: str, folded: str) -> str:
+def _keep_wide_digits_in_boxes(text: str, folded: str, wide: bool = True) -> str:
     """Lines of a table drawn with box characters keep their full-width digits: a
     text browser lines its columns up by display width, where a full-width digit takes
     two columns and an ASCII one one; the cell grammar reads full-width digits as well.
@@ -99,8 +110,8 @@ def _keep_wide_digits_in_boxes(text: str, folded: str) -> str:
     breaks around it (a pattern like ``[^\n]*[│┃║]`` would rescan a line from every
     position of it that is not in a box line, quadratic in the line's length).
     Without full-width digits in ``text`` there is nothing to put back (the lines
-    would be folded exactly as they are)."""
-    if _WIDE_DIGIT.search(text) is None:
+    would be folded exactly as they are); ``wide`` False says there are none."""
+    if not wide or _WIDE_DIGIT.search(text) is None:
         return folded
     parts, at = [], 0
     for m in _BOX_CHAR.finditer(folded):
@@ -124,23 +135,24 @@ def normalise(text: str) -> Source:
         text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    folded = _fold(text)
+    folded, wide = _fold(text)
     if "│" in folded or "┃" in folded or "║" in folded:
-        folded = _keep_wide_digits_in_boxes(text, folded)
-    if _WIDE_DIGIT.search(text) is not None:
+        folded = _keep_wide_digits_in_boxes(text, folded, wide)
+    if wide:
         # space-aligned lines measure their columns in display width, as box-drawn ones do
         from .readers.spaced import keep_wide_digits
 
         folded = keep_wide_digits(text, folded)
     if any(mark in folded for mark in _TRADITIONAL_MARKS):
         folded = _simplified(folded)
-    starts = [0]
-    find = folded.find
-    i = find("\n")
-    while i >= 0:
-        starts.append(i + 1)
-        i = find("\n", i + 1)
-    return Source(text=text, folded=folded, line_starts=tuple(starts))
+    # each line starts one past the end of the one before: lengths added up at C speed
+    lines = folded.split("\n")
+    lines.pop()
+    starts = tuple(accumulate(map(_ONE_MORE, map(len, lines)), initial=0))
+    return Source(text=text, folded=folded, line_starts=starts)
+
+
+_ONE_MORE = (1).__add__
 
 
 def strip_artifacts(s: str) -> str:
