@@ -10,12 +10,12 @@ from functools import lru_cache
 import attrs
 
 from .. import forms
-from ..forms import squash, strip_numbering
+from ..forms import strip_numbering
 from ..model import Finding, Kind, Row, Severity, Span, Table, Value
 from ..readers.grid import RUN, VALUE, Grid
 from .align import align, read_label
 from .fit import APP_GROUPS, make_row, read_values, row_total_holds
-from .lines import Line, flag, read_lines, unread_findings, words_in_values
+from .lines import Line, flag, read_lines, squash, unread_findings, words_in_values
 from .open_rows import OpenRow, settle
 
 __all__ = ["place_applications"]

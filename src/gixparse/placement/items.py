@@ -10,14 +10,14 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from .. import forms
-from ..forms import squash, strip_numbering
+from ..forms import strip_numbering
 from ..model import Finding, Row, Severity, Span, Table
 from ..readers import declaring
 from ..readers.grid import BLANK, TEXT, Cell, Grid, GridRow
 from ..readers.spaced import width
 from .align import align, read_label
 from .fit import AMOUNT_COLUMNS, make_row, read_values
-from .lines import Line, flag, unread_findings
+from .lines import Line, flag, squash, unread_findings
 from .open_rows import drops_blanks, settle
 
 __all__ = ["place_items"]
@@ -325,7 +325,7 @@ def _head(line: Line, item: forms.ItemSpec) -> _Head | None:
                   if c.kind == TEXT and any(k in squash(c.text) for k in keywords)), None)
     if not first:  # none, or the first cell: no label column to tell from the values'
         return None
-    kept = [i for i in range(len(line.grid_cells)) if not line.placed_blank(i)]
+    kept = line.kept()
     x = _display_x(line, first) if line.grid.layout in declaring("ALIGNED_BY_DISPLAY") else None
     return _Head(line.grid, len(kept), kept.index(first), x)
 
@@ -341,7 +341,7 @@ def _value_start(line: Line, head: _Head | None) -> int | None:
     cells with none dropped)."""
     if head is None or line.grid is not head.grid:
         return None
-    kept = [i for i in range(len(line.grid_cells)) if not line.placed_blank(i)]
+    kept = line.kept()
     if head.x is not None:
         at = next((i for i in kept if _display_x(line, i) >= head.x - _ALIGN_TOLERANCE), None)
         return at if at is not None and at > 0 else None

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from functools import cache, lru_cache
 from itertools import combinations, pairwise
 
 from .. import forms
@@ -44,9 +45,14 @@ _SIGNED_COLUMNS = frozenset({"change"})
 def drops_blanks(grid: Grid) -> bool:
     """Whether the grid's layout leaves blank cells out (so a short row's values
     cannot be placed by position)."""
+    return grid.layout in _dropping()
+
+
+@cache
+def _dropping() -> frozenset[str]:
     from ..readers import declaring
 
-    return grid.layout in declaring("DROPS_BLANKS")
+    return declaring("DROPS_BLANKS")
 
 
 class OpenRow:
@@ -79,11 +85,16 @@ def _as_number(v: Value) -> Decimal | None:
 def _signed_columns(path: str, n: int) -> list[bool]:
     """Which of a 第二十条 row's ``n`` columns hold a signed number, by its table's
     columns under the forms that have ``n`` of them (none unless they agree)."""
-    item = next((it for it in forms.ITEMS if path.startswith(it.id + "/")), None)
+    return list(_item_signed(path.partition("/")[0] if "/" in path else "", n))
+
+
+@lru_cache(maxsize=256)
+def _item_signed(item_id: str, n: int) -> tuple[bool, ...]:
+    item = next((it for it in forms.ITEMS if it.id == item_id), None)
     if item is None:
-        return [False] * n
+        return (False,) * n
     found = {tuple(c.id in _SIGNED_COLUMNS for c in cols) for cols in item.columns.values() if len(cols) == n}
-    return list(found.pop()) if len(found) == 1 else [False] * n
+    return found.pop() if len(found) == 1 else (False,) * n
 
 
 def _run_values(cells: Sequence[Cell], grid: Grid, text: str, n: int, groups: Sequence[Group],
@@ -135,9 +146,11 @@ def readings(values: Sequence[Value], cells: Sequence[Cell], grid: Grid, text: s
     """The open row for a line's value cells, or None when they can be placed by position.
     ``signed`` marks the columns that hold a signed number (by default those of the
     第二十条 table the path names)."""
+    runs = [c for c in cells if c.kind == RUN]
+    if not runs and not (0 < len(values) <= n and drops_blanks(grid)):
+        return None  # placed by position
     amount = list(amount) if amount is not None else [False] * n
     signed = list(signed) if signed is not None else _signed_columns(path, n)
-    runs = [c for c in cells if c.kind == RUN]
     if runs:
         printed = " ".join(c.text for c in runs)
         breaks_row = False
@@ -148,27 +161,25 @@ def readings(values: Sequence[Value], cells: Sequence[Cell], grid: Grid, text: s
             options, failed, breaks_row = _run_values(cells, grid, text, n, groups, amount, signed)
         return OpenRow(path, span, options, Value(raw=printed, kind=Kind.TEXT, span=span), True, printed, failed,
                        breaks_row)
-    if drops_blanks(grid) and 0 < len(values) <= n:
-        # a row that printed every column is open too: its one reading joins the table's
-        # identities, so a value that is not the row's (blanks dropped, a stray number
-        # taken in) cannot stand unchecked beside rows the identities settle
-        printed = " ".join(v.raw for v in values)
-        numbers = [v.number if v.kind == Kind.NUMBER else None for v in values]
-        try:
-            where = split.place_sparse(numbers, n, groups, amount)
-        except TooMany:
-            return OpenRow(path, span, [], Value(raw="", kind=Kind.MISSING), False, printed, True)
-        breaks_row = False
-        if not where and len(values) == n:
-            where, breaks_row = [tuple(range(n))], True  # one way to place them: as printed
-        # a full row whose every identity has a mark in it: nothing checks that its values are its own
-        unchecked = len(values) == n and bool(groups) and all(
-            any(numbers[c] is None for c in (*parts, total)) for parts, total in groups)
-        blank = Value(raw="", kind=Kind.BLANK)
-        options = [[values[i] if i is not None else blank for i in w] for w in where]
-        return OpenRow(path, span, options, Value(raw="", kind=Kind.MISSING), False, printed, False, breaks_row,
-                       unchecked)
-    return None
+    # a layout that drops blanks, no more values than columns; a row that printed every column is open too: its one reading joins the table's
+    # identities, so a value that is not the row's (blanks dropped, a stray number
+    # taken in) cannot stand unchecked beside rows the identities settle
+    printed = " ".join(v.raw for v in values)
+    numbers = [v.number if v.kind == Kind.NUMBER else None for v in values]
+    try:
+        where = split.place_sparse(numbers, n, groups, amount)
+    except TooMany:
+        return OpenRow(path, span, [], Value(raw="", kind=Kind.MISSING), False, printed, True)
+    breaks_row = False
+    if not where and len(values) == n:
+        where, breaks_row = [tuple(range(n))], True  # one way to place them: as printed
+    # a full row whose every identity has a mark in it: nothing checks that its values are its own
+    unchecked = len(values) == n and bool(groups) and all(
+        any(numbers[c] is None for c in (*parts, total)) for parts, total in groups)
+    blank = Value(raw="", kind=Kind.BLANK)
+    options = [[values[i] if i is not None else blank for i in w] for w in where]
+    return OpenRow(path, span, options, Value(raw="", kind=Kind.MISSING), False, printed, False, breaks_row,
+                   unchecked)
 
 
 _Key = tuple[Kind, Decimal | None]

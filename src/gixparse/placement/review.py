@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .. import forms
-from ..forms import squash
 from ..model import Finding, Kind, Row, Severity, Table, Value
 from ..readers.grid import RUN, Grid
 from .align import Label, align
@@ -19,7 +18,7 @@ from .fit import (
     row_total_holds,
     text_value_findings,
 )
-from .lines import Line, flag, read_lines, unread_findings, words_in_values
+from .lines import Line, flag, read_lines, squash, unread_findings, words_in_values
 from .open_rows import OpenRow, settle
 
 __all__ = ["place_review"]
