@@ -55,7 +55,9 @@ def _wrapped_label(lines: Sequence[Line], i: int) -> bool:
     line of words only right before or after it in the same grid (space-aligned text
     prints a long label over lines and its values on one of them)."""
     grid = lines[i].grid
-    return any(0 <= j < len(lines) and lines[j].grid is grid and _label_only(lines[j]) for j in (i - 1, i + 1))
+    if i > 0 and lines[i - 1].grid is grid and _label_only(lines[i - 1]):
+        return True
+    return i + 1 < len(lines) and lines[i + 1].grid is grid and _label_only(lines[i + 1])
 
 
 def _match_joined_label(lines: Sequence[Line], i: int, template: str | None,
@@ -253,7 +255,8 @@ def place_applications(grids: Sequence[Grid], text: str, template: str | None) -
                                  "applications", None))
         return None, findings
     rows = tuple(placed_rows[r] for r in order if r in placed_rows)
-    rows += tuple(r for k, r in placed_rows.items() if k not in order)
+    on_form = set(order)
+    rows += tuple(r for k, r in placed_rows.items() if k not in on_form)
     for row_id in order:
         if row_id not in placed_rows:
             findings.append(flag("missing-row", Severity.WARNING, f"table 三 has no row {row_id}",

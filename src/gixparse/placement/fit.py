@@ -26,7 +26,10 @@ from .lines import Line, flag
 __all__ = ["AMOUNT_COLUMNS", "APP_GROUPS", "MISSING", "REVIEW_GROUP", "REVIEW_GROUPS", "fit", "make_row",
            "ragged_finding", "read_values", "review_holds", "row_total_holds", "text_value_findings"]
 
-MISSING = Value(raw="", kind=Kind.MISSING)
+# Kind's members as plain names: an Enum member read off its class costs a lookup each time
+_BLANK, _MISSING, _TEXT = Kind.BLANK, Kind.MISSING, Kind.TEXT
+
+MISSING = Value(raw="", kind=_MISSING)
 
 
 def _n(v: Value) -> Decimal:
@@ -44,9 +47,9 @@ def fit(
     None (as printed), "few", "settled" (extra values dropped by the identities)
     or "unsettled"."""
     vals = list(vals)
-    while len(vals) > n and vals[-1].kind == Kind.BLANK:
+    while len(vals) > n and vals[-1].kind == _BLANK:
         vals.pop()
-    while len(vals) > n and vals[0].kind == Kind.BLANK:
+    while len(vals) > n and vals[0].kind == _BLANK:
         vals.pop(0)
     if len(vals) == n:
         return vals, None
@@ -92,7 +95,7 @@ def _edge_finding(line: Line, placed: Sequence[Value], path: str) -> list[Findin
     """A row read as printed whose values open with a blank cell, in a layout that dropped
     the row's last cells as padding: the blank may be a merged label cell and the values
     one column off (规章 | · | 2 | 0 | · reads as ·, 2, 0 or as 2, 0, ·)."""
-    if line.padded and placed and placed[0].kind == Kind.BLANK and line.values and line.values[0].kind == Kind.BLANK:
+    if line.padded and placed and placed[0].kind == _BLANK and line.values and line.values[0].kind == _BLANK:
         return [flag("row-edge-blanks", Severity.WARNING, "the row's values open with a blank cell and its last "
                          "cells were dropped as padding: the blank may belong to the label and the values be one "
                          "column off", path, line.span)]
@@ -107,7 +110,7 @@ def ragged_finding(how: str, got: int, columns: Sequence[str], path: str, span: 
                     placed: Sequence[Value], has_total: bool) -> Finding:
     n = len(columns)
     if how == "few":
-        missing = [c for c, v in zip(columns, placed, strict=False) if v.kind == Kind.MISSING]
+        missing = [c for c, v in zip(columns, placed, strict=False) if v.kind == _MISSING]
         uncertain = columns[1:-1] if has_total else columns[got - 1 :] if got else columns
         msg = (
             f"row has {got} values for {n} columns; read them from the left"
@@ -126,9 +129,16 @@ def ragged_finding(how: str, got: int, columns: Sequence[str], path: str, span: 
 
 
 def row_total_holds(vals: Sequence[Value]) -> bool:
-    if any(v.kind == Kind.TEXT for v in vals):
-        return False
-    return vals[-1].number is not None and sum(_n(v) for v in vals[:-1]) == vals[-1].number
+    """Whether the last value is the sum of the others (a blank or a mark counts 0; a word breaks it)."""
+    acc: Decimal | int = 0
+    for v in vals:
+        if v.kind == _TEXT:
+            return False
+    for v in vals[:-1]:
+        if v.number is not None:
+            acc += v.number
+    total = vals[-1].number
+    return total is not None and acc == total
 
 
 def review_holds(vals: Sequence[Value]) -> bool:
@@ -136,9 +146,14 @@ def review_holds(vals: Sequence[Value]) -> bool:
 
 
 def text_value_findings(vals: Sequence[Value], columns: Sequence[str], path: str) -> list[Finding]:
-    out = []
+    out: list[Finding] = []
+    for v in vals:
+        if v.kind == _TEXT:
+            break
+    else:
+        return out
     for col, v in zip(columns, vals, strict=False):
-        if v.kind == Kind.TEXT:
+        if v.kind == _TEXT:
             out.append(
                 flag("value-not-a-number", Severity.ERROR, f"cell {forms.COLUMN_LABELS.get(col, col)} holds "
                          f"{v.raw!r}, not a number", f"{path}/{col}", v.span)
@@ -147,5 +162,5 @@ def text_value_findings(vals: Sequence[Value], columns: Sequence[str], path: str
 
 
 def make_row(row_id: str, label: str, columns: Sequence[str], vals: Sequence[Value], span: Span) -> Row:
-    return Row(id=row_id, label=label, values=dict(zip(columns, vals, strict=False)), span=span)
+    return Row(row_id, label, dict(zip(columns, vals, strict=False)), span)
 

@@ -23,6 +23,9 @@ from .open_rows import drops_blanks, settle
 __all__ = ["place_items"]
 
 
+_ITEMS = {it.id: it for it in forms.ITEMS}
+
+
 def _item_for_row(label: str, template: str | None) -> tuple[forms.ItemSpec, forms.RowSpec] | None:
     """The form row a label names, among the rows of the form ``template`` (any form if None)."""
     for item in forms.ITEMS:
@@ -61,6 +64,18 @@ def _own_row(spec: forms.RowSpec, cells: Sequence[str]) -> str | None:
 
 def _header_columns(labels: list[str], item: forms.ItemSpec) -> tuple[str | None, list[str]]:
     """The form and column ids a header row names for an item table."""
+    form, found = _named_columns(tuple(labels), item.id)
+    return form, list(found)
+
+
+@lru_cache(maxsize=4096)
+def _named_columns(labels: tuple[str, ...], item_id: str) -> tuple[str | None, tuple[str, ...]]:
+    """:func:`_header_columns`, cached by the labels (header rows repeat the form's words)."""
+    form, found = _header_columns_of(list(labels), _ITEMS[item_id])
+    return form, tuple(found)
+
+
+def _header_columns_of(labels: list[str], item: forms.ItemSpec) -> tuple[str | None, list[str]]:
     best: tuple[str | None, list[str]] = (None, [])
     for form, cols in item.columns.items():
         found = []
@@ -109,10 +124,11 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
     head: _Head | None = None
     pending: list[_Pending] = []
     anchors: dict[str, list[tuple[int, str]]] = {}
+    placed_ids: set[tuple[str, str]] = set()  # (item id, row id) of the rows placed
 
     def place(line: Line, the_item: forms.ItemSpec, row_id: str, cols: tuple[str, ...]) -> None:
         path = f"{the_item.id}/{row_id}"
-        if any(r.id == row_id for r in rows.get(the_item.id, ())):
+        if (the_item.id, row_id) in placed_ids:
             findings.append(flag("duplicate-row", Severity.WARNING, f"row {row_id} appears again; the first is "
                                  "kept", path, line.span))
             return
@@ -126,6 +142,7 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
         else:
             placed = read_values(line, cols, path, False, None, findings)
         rows.setdefault(the_item.id, []).append(make_row(row_id, "".join(line.labels), cols, placed, line.span))
+        placed_ids.add((the_item.id, row_id))
         spans.setdefault(the_item.id, line.span)
         columns_used.setdefault(the_item.id, cols)
 
@@ -233,10 +250,11 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
             findings.append(flag("header-missing-columns", Severity.WARNING, f"the header of 第二十条第（{it.number}）项 "
                                  f"names no column {', '.join(unnamed)}: those cells are not read, and a row's "
                                  "values are placed in the columns it names", it.id, table.span))
+        present = {r.id.partition("[")[0] for r in table.rows}  # a form row's own id or its sub-rows'
         for row_spec in it.rows:
             if template is not None and template not in row_spec.forms:
                 continue
-            if not any(r.id == row_spec.id or r.id.startswith(row_spec.id + "[") for r in table.rows):
+            if row_spec.id not in present:
                 findings.append(flag("missing-row", Severity.WARNING, f"第二十条第（{it.number}）项 has no row "
                                          f"{forms.ROW_LABELS.get(row_spec.id, row_spec.id)}",
                                          f"{it.id}/{row_spec.id}", table.span))
@@ -319,10 +337,16 @@ def _display_x(line: Line, i: int) -> int:
     return width(line.text[start:at])
 
 
+@lru_cache(maxsize=8192)
+def _names_column(text: str, item_id: str) -> bool:
+    """Whether a cell's text holds a column keyword of the item's table (under any form)."""
+    s = squash(text)
+    return any(k in s for cols in _ITEMS[item_id].columns.values() for c in cols for k in c.keywords)
+
+
 def _head(line: Line, item: forms.ItemSpec) -> _Head | None:
-    keywords = [k for cols in item.columns.values() for c in cols for k in c.keywords]
-    first = next((i for i, c in enumerate(line.grid_cells)
-                  if c.kind == TEXT and any(k in squash(c.text) for k in keywords)), None)
+    first = next((i for i, c in enumerate(line.grid_cells) if c.kind == TEXT and _names_column(c.text, item.id)),
+                 None)
     if not first:  # none, or the first cell: no label column to tell from the values'
         return None
     kept = line.kept()

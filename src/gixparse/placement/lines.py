@@ -7,7 +7,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from itertools import pairwise
 
 from .. import forms
 from ..codes import finding
@@ -103,14 +102,20 @@ class Line:
         holds (a reader lost a cell there, so the row's values may stand in the wrong columns);
         '' when every character between its cells is a space or a separator."""
         cells = self.grid_cells
-        out = []
+        text = self.text
         base = self.grid.offset
-        for a, b in pairwise(cells):
-            if a.line != b.line or b.start <= a.end:
-                continue
-            gap = self.text[base + a.end : base + b.start]
-            if _holds_words(gap):
-                out.append(gap.strip())
+        gaps = _GAPS
+        out = []
+        a = cells[0]
+        for b in cells[1:]:
+            if a.line == b.line and b.start > a.end:
+                gap = text[base + a.end : base + b.start]
+                found = gaps.get(gap)
+                if found is None:
+                    found = _holds_words(gap)
+                if found:
+                    out.append(gap.strip())
+            a = b
         return " ".join(out)
 
     def drop_placed_blanks(self, n: int) -> bool:

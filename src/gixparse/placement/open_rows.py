@@ -34,6 +34,9 @@ from .split import Group, TooMany
 
 __all__ = ["OpenRow", "drops_blanks", "readings", "settle"]
 
+# Kind's members as plain names: an Enum member read off its class costs a lookup each time
+_BLANK, _MISSING, _NUMBER, _TEXT = Kind.BLANK, Kind.MISSING, Kind.NUMBER, Kind.TEXT
+
 _UNIT = re.compile(r"(万元|亿元|元|件|项|宗|条|个)$")
 _PIECE = re.compile(r"[-−+＋]?[^-−+＋]+")  # a glued run cut at its signs: "12-3" -> "12", "-3"
 # the columns of the forms that hold a signed number (本年增/减)
@@ -77,7 +80,7 @@ class OpenRow:
 
 
 def _as_number(v: Value) -> Decimal | None:
-    if v.kind in (Kind.BLANK, Kind.MISSING):
+    if v.kind in (_BLANK, _MISSING):
         return Decimal(0)
     return v.number
 
@@ -134,7 +137,7 @@ def _run_values(cells: Sequence[Cell], grid: Grid, text: str, n: int, groups: Se
             unit = units[seg] if last else None
             line, column, off = origins[seg]
             raw = text[off + a : off + b + (len(unit) if unit else 0)]
-            vals.append(Value(raw=raw, kind=Kind.NUMBER, number=split.number(digits), unit=unit,
+            vals.append(Value(raw=raw, kind=_NUMBER, number=split.number(digits), unit=unit,
                               span=Span(line, column + a)))
         options.append(vals)
     return options, False, breaks_row
@@ -159,26 +162,26 @@ def readings(values: Sequence[Value], cells: Sequence[Cell], grid: Grid, text: s
             failed = False
         else:
             options, failed, breaks_row = _run_values(cells, grid, text, n, groups, amount, signed)
-        return OpenRow(path, span, options, Value(raw=printed, kind=Kind.TEXT, span=span), True, printed, failed,
+        return OpenRow(path, span, options, Value(raw=printed, kind=_TEXT, span=span), True, printed, failed,
                        breaks_row)
     # a layout that drops blanks, no more values than columns; a row that printed every column is open too: its one reading joins the table's
     # identities, so a value that is not the row's (blanks dropped, a stray number
     # taken in) cannot stand unchecked beside rows the identities settle
     printed = " ".join(v.raw for v in values)
-    numbers = [v.number if v.kind == Kind.NUMBER else None for v in values]
+    numbers = [v.number if v.kind == _NUMBER else None for v in values]
     try:
         where = split.place_sparse(numbers, n, groups, amount)
     except TooMany:
-        return OpenRow(path, span, [], Value(raw="", kind=Kind.MISSING), False, printed, True)
+        return OpenRow(path, span, [], Value(raw="", kind=_MISSING), False, printed, True)
     breaks_row = False
     if not where and len(values) == n:
         where, breaks_row = [tuple(range(n))], True  # one way to place them: as printed
     # a full row whose every identity has a mark in it: nothing checks that its values are its own
     unchecked = len(values) == n and bool(groups) and all(
         any(numbers[c] is None for c in (*parts, total)) for parts, total in groups)
-    blank = Value(raw="", kind=Kind.BLANK)
+    blank = Value(raw="", kind=_BLANK)
     options = [[values[i] if i is not None else blank for i in w] for w in where]
-    return OpenRow(path, span, options, Value(raw="", kind=Kind.MISSING), False, printed, False, breaks_row,
+    return OpenRow(path, span, options, Value(raw="", kind=_MISSING), False, printed, False, breaks_row,
                    unchecked)
 
 
@@ -280,7 +283,7 @@ def _words_read(row: OpenRow, placed: Sequence[Value], columns: Sequence[str]) -
     own = len(set(columns)) == len(columns)  # a table's columns, not several rows' run together
     return [finding("value-not-a-number", f"cell {forms.COLUMN_LABELS.get(col, col)} holds {v.raw!r}, not a number",
                     f"{row.path}/{col}" if own else row.path, v.span)
-            for col, v in zip(columns, placed, strict=False) if v.kind == Kind.TEXT]
+            for col, v in zip(columns, placed, strict=False) if v.kind == _TEXT]
 
 
 def _identity_text(identity: tuple[Sequence[str], Sequence[str]]) -> str:
@@ -317,7 +320,7 @@ def _mergeable(reading: Sequence[Value]) -> bool:
     """Whether two neighbouring values of a glued reading could be one number (so a
     reading with a blank cell would also fit the digits): "3" "12" could be "312".
     Values a space apart never could ("6 6 6" is three values, whatever was blank)."""
-    numbers = [v for v in reading if v.kind == Kind.NUMBER]
+    numbers = [v for v in reading if v.kind == _NUMBER]
     return any(_touch(a, b) and a.raw[:1] not in ("0", "") and a.raw[-1:].isdigit() and b.raw[:1].isdigit()
                for a, b in pairwise(numbers))
 
