@@ -88,12 +88,15 @@ def to_values(cells: Sequence[Cell], grid: Grid, source_text: str) -> list[Value
     """``[to_value(cell, grid, source_text) for cell in cells]``, in one pass."""
     out = []
     offset = grid.offset
+    line = grid.line
+    column = grid.column - 1
     readings = _READINGS
     spans = _SPANS
     for cell in cells:
         key = (cell.kind, cell.text)
         kind, number, unit = readings.get(key) or _read(key)
-        place = grid.position(cell)
+        # grid.position(cell), inlined: it runs for every value of every report
+        place = (line, cell.column + column) if cell.line == 1 else (line + cell.line - 1, cell.column)
         span = spans.get(place) or span_at(*place)
         out.append(Value(source_text[offset + cell.start : offset + cell.end], kind, number, unit, span))
     return out

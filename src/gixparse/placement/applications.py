@@ -6,6 +6,7 @@ import re
 from collections.abc import Collection, Sequence
 from decimal import Decimal
 from functools import lru_cache
+from operator import attrgetter
 
 import attrs
 
@@ -19,6 +20,8 @@ from .lines import Line, flag, read_lines, squash, unread_findings, words_in_val
 from .open_rows import OpenRow, settle
 
 __all__ = ["place_applications"]
+
+_PLACE = attrgetter("line", "column")  # a span's (line, column)
 
 
 def _match_application_row(labels: list[str], template: str | None) -> forms.RowSpec | None:
@@ -261,7 +264,7 @@ def place_applications(grids: Sequence[Grid], text: str, template: str | None) -
         if row_id not in placed_rows:
             findings.append(flag("missing-row", Severity.WARNING, f"table 三 has no row {row_id}",
                                      f"applications/{row_id}", None))
-    first_span = min((r.span for r in rows if r.span), key=lambda s: (s.line, s.column), default=None)
+    first_span = min((r.span for r in rows if r.span), key=_PLACE, default=None)
     layout = grids[0].layout if grids else None
     return Table("applications", cols, rows, layout, first_span), findings
 

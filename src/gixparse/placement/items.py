@@ -95,8 +95,21 @@ def _columns(the_item: forms.ItemSpec, item: forms.ItemSpec | None, header: list
     """The columns of a row of ``the_item``: its table's header's, else the form's."""
     if header and item is the_item:
         return tuple(header)
+    return _form_columns(the_item.id, template)
+
+
+@lru_cache(maxsize=64)
+def _form_columns(item_id: str, template: str | None) -> tuple[str, ...]:
+    """The columns of an item's table on the form ``template`` (2021 if None; else its first form's)."""
+    the_item = _ITEMS[item_id]
     cols = tuple(c.id for c in the_item.columns.get(template or "2021", ()))
     return cols or tuple(c.id for c in next(iter(the_item.columns.values())))
+
+
+@lru_cache(maxsize=64)
+def _amounts(cols: tuple[str, ...]) -> tuple[bool, ...]:
+    """Which of the columns hold an amount of money."""
+    return tuple(c in AMOUNT_COLUMNS for c in cols)
 
 
 # a row whose label names no form row, kept to be aligned: (its index, the line, its item, its columns)
@@ -134,7 +147,7 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
             return
         line.drop_placed_blanks(len(cols))
         findings.extend(unread_findings(line, path))
-        open_row = line.open_row(path, len(cols), (), [c in AMOUNT_COLUMNS for c in cols])
+        open_row = line.open_row(path, len(cols), (), _amounts(cols))
         if open_row is not None:  # no identity ties the cells of a 第二十条 row: one reading or none
             settled, found = settle({row_id: open_row}, {}, (), cols)
             placed = settled[row_id]
@@ -439,9 +452,11 @@ def _pieces(row: GridRow, grid: Grid) -> list[GridRow]:
     joined into one cell, and so are the words after it when the row admits sub-rows (其他对外
     管理服务事项 / 行政检 / 查: one sub-row's label). The row's values stay with the last piece.
     Any other grid row is one piece, itself."""
+    if not drops_blanks(grid):
+        return [row]
     cells = row.cells
     k = next((i for i, c in enumerate(cells) if c.kind != TEXT), len(cells))
-    if not drops_blanks(grid) or k < 2:
+    if k < 2:
         return [row]
     labels, values = list(cells[:k]), cells[k:]
     texts = [squash(c.text) for c in labels]

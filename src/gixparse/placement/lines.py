@@ -13,7 +13,7 @@ from ..codes import finding
 from ..model import Finding, Kind, Severity, Span, Value
 from ..readers.grid import BLANK, LOST, NA, RUN, TEXT, VALUE, Cell, Grid, GridRow
 from ..values import span_at, to_values
-from .open_rows import OpenRow, readings
+from .open_rows import OpenRow, drops_blanks, readings
 from .split import Group
 
 __all__ = ["Line", "detect_template", "flag", "read_lines", "squash", "unread_findings", "words_in_values"]
@@ -28,32 +28,50 @@ squash = lru_cache(maxsize=8192)(forms.squash)
 class Line:
     """A grid row split into its label cells and its value cells."""
 
-    __slots__ = ("_kept", "blank_tail", "cells", "grid", "grid_cells", "labels", "padded", "span", "text", "values")
+    __slots__ = ("_kept", "_lost", "_runs", "blank_tail", "cells", "grid", "grid_cells", "labels", "padded", "span",
+                 "text", "values")
 
     def __init__(self, row: GridRow, grid: Grid, text: str) -> None:
-        cells = _words_in_placed_blanks(row.cells, grid, text)
-        # the first value cell, and the last label cell before it
-        first_value = len(cells)
+        cells = row.cells
+        n = len(cells)
+        # the first value cell, and the last label cell before it (one pass, which also sees
+        # whether a blank may be a placed blank holding a word, and whether a cell was floated)
+        first_value = n
         last_label = -1
+        maybe_word = lost = runs = False
         for i, c in enumerate(cells):
             kind = c.kind
-            if kind in _VALUE_KINDS:
-                first_value = i
-                break
             if kind == TEXT:
-                last_label = i
+                if first_value == n:
+                    last_label = i
+            elif kind in _VALUE_KINDS:
+                if first_value == n:
+                    first_value = i
+                if kind == RUN:
+                    runs = True
+            elif kind == BLANK:
+                if c.start == c.end and 0 < i < n - 1:
+                    maybe_word = True
+            elif kind == LOST:
+                lost = True
+        if maybe_word:
+            cells = _words_in_placed_blanks(cells, grid, text)
+            if cells is not row.cells:
+                first_value, last_label = _first_value_last_label(cells)
         self.labels = [c.text for c in cells[: last_label + 1] if c.kind == TEXT]
-        self.cells = cells[last_label + 1 :] if first_value < len(cells) else ()
-        self.values = _values(self.cells, grid, text)
+        self.cells = cells[last_label + 1 :] if first_value < n else ()
+        self.values = _values(self.cells, grid, text) if lost else to_values(self.cells, grid, text)
         # a row printed with every value cell blank: its blank cells, for placement to take
         # when its label is a row of the form (a header row is not)
-        self.blank_tail = cells[last_label + 1 :] if first_value == len(cells) and last_label >= 0 else ()
+        self.blank_tail = cells[last_label + 1 :] if first_value == n and last_label >= 0 else ()
         self.grid_cells = cells
         self.padded = row.padded
         self.span = span_at(*grid.position(cells[0]))
         self.grid = grid
         self.text = text
         self._kept: tuple[int, ...] | None = None
+        self._lost = lost  # a cell of the row was floated out of it (LOST)
+        self._runs = runs  # a cell of the row is a glued run of digits (RUN)
 
     def take_blanks(self, least: int) -> bool:
         """Read a row whose value cells are all blank as a row of blanks (at least ``least`` of them)."""
@@ -94,7 +112,7 @@ class Line:
         if self._kept is None:
             cells = self.grid_cells
             placed = [i for i in range(1, len(cells)) if cells[i].kind == BLANK and self.placed_blank(i)]
-            self._kept = tuple(i for i in range(len(cells)) if i not in placed) if placed else tuple(range(len(cells)))
+            self._kept = tuple(i for i in range(len(cells)) if i not in placed) if placed else _every(len(cells))
         return self._kept
 
     def unread_text(self) -> str:
@@ -181,7 +199,14 @@ class Line:
     def open_row(self, path: str, n: int, groups: Sequence[Group] = (),
                  amount: Sequence[bool] | None = None) -> OpenRow | None:
         """The row's readings when its values cannot be placed by position."""
+        if not self._runs and not drops_blanks(self.grid):
+            return None  # placed by position (readings would say so)
         return readings(self.values, self.cells, self.grid, self.text, path, self.span, n, groups, amount)
+
+
+@lru_cache(maxsize=256)
+def _every(n: int) -> tuple[int, ...]:
+    return tuple(range(n))
 
 
 _GAPS: dict[str, bool] = {}  # the same gaps (" | ", spaces) stand between the cells of every row
@@ -206,6 +231,20 @@ def _values(cells: Sequence[Cell], grid: Grid, text: str) -> list[Value]:
         if cell.kind == LOST:
             values[k] = Value(raw="", kind=Kind.MISSING, span=span_at(*grid.position(cell)))
     return values
+
+
+def _first_value_last_label(cells: Sequence[Cell]) -> tuple[int, int]:
+    """The index of a row's first value cell (its length if none) and of its last label cell before it."""
+    first_value = len(cells)
+    last_label = -1
+    for i, c in enumerate(cells):
+        kind = c.kind
+        if kind in _VALUE_KINDS:
+            first_value = i
+            break
+        if kind == TEXT:
+            last_label = i
+    return first_value, last_label
 
 
 def _words_in_placed_blanks(cells: tuple[Cell, ...], grid: Grid, text: str) -> tuple[Cell, ...]:
@@ -252,9 +291,11 @@ def words_in_values(line: Line, n: int, names_row: Callable[[list[str]], bool]) 
     if len(kept) <= n:
         return False
     at = kept[-n]
-    head = [c.text for c in line.grid_cells[:at] if c.kind == TEXT]
     words = [c.text for c in line.grid_cells[at:] if c.kind == TEXT]
-    if not words or not names_row(head) or any(names_row([w]) for w in words):
+    if not words:
+        return False
+    head = [c.text for c in line.grid_cells[:at] if c.kind == TEXT]
+    if not names_row(head) or any(names_row([w]) for w in words):
         return False
     return line.take_value_area(at)
 
@@ -267,7 +308,7 @@ def unread_findings(line: Line, path: str) -> list[Finding]:
     if lost:
         out.append(flag("cell-unread", Severity.ERROR, f"the row's line holds {lost!r} between its cells, which no "
                         "cell holds: the values may stand in the wrong columns", path, line.span))
-    floated = [k for k, c in enumerate(line.cells) if c.kind == LOST]
+    floated = [k for k, c in enumerate(line.cells) if c.kind == LOST] if line._lost else []
     if floated:
         cell = line.cells[floated[0]]
         where = line.text[line.grid.offset + cell.start : line.grid.offset + cell.end]
