@@ -176,10 +176,9 @@ def place_applications(grids: Sequence[Grid], text: str, template: str | None) -
     for i, line in enumerate(lines):
         words_in_values(line, len(cols), lambda labels: _match_application_row(labels, template) is not None
                         and not _is_header(labels))
-        if not line.values and not (_match_application_row(line.labels, template) and not _is_header(line.labels)
-                                    and line.take_blanks(2)):
-            continue
         spec = _match_application_row(line.labels, template)
+        if not line.values and not (spec and not _is_header(line.labels) and line.take_blanks(2)):
+            continue
         wrapped = _wrapped_label(lines, i)
         if spec is None and line.labels and wrapped:
             spec = _match_joined_label(lines, i, template, named)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from itertools import combinations
+from operator import attrgetter
 
 from .. import forms
 from ..model import Finding, Kind, Row, Severity, Span, Value
@@ -37,7 +38,10 @@ def _n(v: Value) -> Decimal:
 
 
 def _numbers(vals: Sequence[Value]) -> tuple[Decimal | None, ...]:
-    return tuple(v.number for v in vals)
+    return tuple(map(_NUMBER_OF, vals))
+
+
+_NUMBER_OF = attrgetter("number")
 
 
 def fit(
@@ -62,7 +66,7 @@ def fit(
     if holds is not None and extra <= 2:
         readings = []
         for drop in combinations(range(len(vals)), extra):
-            kept = [v for i, v in enumerate(vals) if i not in drop]
+            kept = _without(vals, drop)
             if holds(kept):
                 readings.append(kept)
         if readings and len({_numbers(r) for r in readings}) == 1:
@@ -70,6 +74,17 @@ def fit(
         if readings:
             return readings[0], "unsettled"
     return (vals[: n - 1] + vals[-1:] if has_total else vals[:n]), "unsettled"
+
+
+def _without(vals: list[Value], drop: tuple[int, ...]) -> list[Value]:
+    """The values but those at the (ascending) indexes ``drop``."""
+    if len(drop) == 1:
+        i = drop[0]
+        return vals[:i] + vals[i + 1 :]
+    if len(drop) == 2:
+        i, j = drop
+        return vals[:i] + vals[i + 1 : j] + vals[j + 1 :]
+    return [v for i, v in enumerate(vals) if i not in drop]
 
 
 APP_GROUPS = ((tuple(range(6)), 6),)
@@ -82,10 +97,13 @@ def read_values(line: Line, cols: Sequence[str], path: str, has_total: bool,
                  holds: Callable[[Sequence[Value]], bool] | None, findings: list[Finding]) -> list[Value]:
     """A row's printed values on the table's columns, with the findings the reading
     calls for (ragged row, blank at its edge, words where a number belongs)."""
-    placed, how = fit(line.values, len(cols), has_total, holds)
+    if len(line.values) == len(cols):  # as printed (what fit gives)
+        placed, how = list(line.values), None
+    else:
+        placed, how = fit(line.values, len(cols), has_total, holds)
     if how:
         findings.append(ragged_finding(how, len(line.values), cols, path, line.span, placed, has_total))
-    else:
+    elif line.padded:
         findings.extend(_edge_finding(line, placed, path))
     findings.extend(text_value_findings(placed, cols, path))
     return placed
@@ -131,18 +149,17 @@ def ragged_finding(how: str, got: int, columns: Sequence[str], path: str, span: 
 def row_total_holds(vals: Sequence[Value]) -> bool:
     """Whether the last value is the sum of the others (a blank or a mark counts 0; a word breaks it)."""
     acc: Decimal | int = 0
-    for v in vals:
+    for v in vals[:-1]:
         if v.kind == _TEXT:
             return False
-    for v in vals[:-1]:
         if v.number is not None:
             acc += v.number
-    total = vals[-1].number
-    return total is not None and acc == total
+    last = vals[-1]
+    return last.kind != _TEXT and last.number is not None and acc == last.number
 
 
 def review_holds(vals: Sequence[Value]) -> bool:
-    return all(row_total_holds(vals[i : i + 5]) for i in (0, 5, 10))
+    return row_total_holds(vals[0:5]) and row_total_holds(vals[5:10]) and row_total_holds(vals[10:15])
 
 
 def text_value_findings(vals: Sequence[Value], columns: Sequence[str], path: str) -> list[Finding]:

@@ -38,7 +38,7 @@ class Line:
         # whether a blank may be a placed blank holding a word, and whether a cell was floated)
         first_value = n
         last_label = -1
-        maybe_word = lost = runs = False
+        maybe_placed = maybe_word = lost = runs = False
         for i, c in enumerate(cells):
             kind = c.kind
             if kind == TEXT:
@@ -50,8 +50,10 @@ class Line:
                 if kind == RUN:
                     runs = True
             elif kind == BLANK:
-                if c.start == c.end and 0 < i < n - 1:
-                    maybe_word = True
+                if c.start == c.end and i > 0:
+                    maybe_placed = True  # it may be a blank a reader placed (placed_blank)
+                    if i < n - 1:
+                        maybe_word = True
             elif kind == LOST:
                 lost = True
         if maybe_word:
@@ -69,7 +71,7 @@ class Line:
         self.span = span_at(*grid.position(cells[0]))
         self.grid = grid
         self.text = text
-        self._kept: tuple[int, ...] | None = None
+        self._kept: tuple[int, ...] | None = None if maybe_placed else _every(n)
         self._lost = lost  # a cell of the row was floated out of it (LOST)
         self._runs = runs  # a cell of the row is a glued run of digits (RUN)
 

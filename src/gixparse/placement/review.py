@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .. import forms
 from ..model import Finding, Kind, Row, Severity, Table, Value
@@ -24,9 +25,11 @@ from .open_rows import OpenRow, settle
 __all__ = ["place_review"]
 
 
-def _review_groups(label: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _review_groups(label: str) -> tuple[str, ...]:
     """The groups of table 四 a label names. The most specific group is matched first
-    and its words are taken out, so "经行政复议后起诉" names 复议后起诉 only, not 行政复议 too."""
+    and its words are taken out, so "经行政复议后起诉" names 复议后起诉 only, not 行政复议 too.
+    Cached: labels repeat from report to report."""
     found = []
     for group in forms.REVIEW_GROUPS:
         for k in group.keywords:
@@ -35,7 +38,7 @@ def _review_groups(label: str) -> list[str]:
                 found.append(group.id)
                 label = label[:at] + "\0" * len(k) + label[at + len(k) :]
                 break
-    return found
+    return tuple(found)
 
 
 def place_review(grids: Sequence[Grid], text: str) -> tuple[Table | None, list[Finding]]:
