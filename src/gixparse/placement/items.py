@@ -161,13 +161,12 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
 
     lines = [Line(piece, grid, text) for grid in grids for row in grid.rows for piece in _pieces(row, grid)]
     for i, line in enumerate(lines):
-        label = squash("".join(line.labels))
-        title = forms.ITEM_TITLE.search(label)
-        if title and not line.values:
-            item = next((it for it in forms.ITEMS if it.number == title.group(1)), None)
+        title = _title(squash("".join(line.labels)))
+        if title is not None and not line.values:
+            item = next((it for it in forms.ITEMS if it.number == title), None)
             header, parent, head = None, None, None
             if item is None:
-                findings.append(flag("unknown-item", Severity.INFO, f"第二十条 item （{title.group(1)}） "
+                findings.append(flag("unknown-item", Severity.INFO, f"第二十条 item （{title}） "
                                          "is not on the form's tables", "active", line.span))
             continue
         at = _value_start(line, head)
@@ -274,9 +273,25 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
     return tables, findings
 
 
+@lru_cache(maxsize=4096)
+def _title(label: str) -> str | None:
+    """The number of the 第二十条 item a (squashed) label names as its title, if it does."""
+    title = forms.ITEM_TITLE.search(label)
+    return title.group(1) if title else None
+
+
 def _unnamed_columns(item: forms.ItemSpec, columns: Sequence[str]) -> list[str]:
     """The columns of the item's form that a table read with ``columns`` leaves out (none when
     ``columns`` are one form's whole set): the form that holds them all with the fewest others."""
+    return list(_unnamed(item.id, tuple(columns)))
+
+
+@lru_cache(maxsize=256)
+def _unnamed(item_id: str, columns: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_unnamed_of(_ITEMS[item_id], columns))
+
+
+def _unnamed_of(item: forms.ItemSpec, columns: Sequence[str]) -> list[str]:
     sets = [[c.id for c in cols] for cols in item.columns.values()]
     if not columns or list(columns) in sets:
         return []

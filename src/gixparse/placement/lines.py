@@ -28,7 +28,7 @@ squash = lru_cache(maxsize=8192)(forms.squash)
 class Line:
     """A grid row split into its label cells and its value cells."""
 
-    __slots__ = ("_kept", "_lost", "_runs", "blank_tail", "cells", "grid", "grid_cells", "labels", "padded", "span",
+    __slots__ = ("_first_value", "_kept", "_last_label", "_lost", "_runs", "blank_tail", "cells", "grid", "grid_cells", "labels", "padded", "span",
                  "text", "values")
 
     def __init__(self, row: GridRow, grid: Grid, text: str) -> None:
@@ -73,6 +73,8 @@ class Line:
         self.text = text
         self._kept: tuple[int, ...] | None = None if maybe_placed else _every(n)
         self._lost = lost  # a cell of the row was floated out of it (LOST)
+        self._first_value = first_value  # of the grid cells: the first value cell (n if none)
+        self._last_label = last_label  # and the last label cell before it (-1 if none)
         self._runs = runs  # a cell of the row is a glued run of digits (RUN)
 
     def take_blanks(self, least: int) -> bool:
@@ -185,11 +187,12 @@ class Line:
         cells = self.grid_cells
         if not 0 < at < len(cells):
             return False
-        head, tail = cells[:at], cells[at:]
-        if any(c.kind in (VALUE, NA, RUN) for c in head) or not any(c.kind == TEXT for c in head):
+        # no value before ``at``, and a word from ``at`` on before the first value (the row's own
+        # first value and last label before it tell both); and a word before ``at``
+        if self._first_value < at or self._last_label < at:
             return False
-        first_value = next((i for i, c in enumerate(tail) if c.kind in (VALUE, NA, RUN)), len(tail))
-        if not any(c.kind == TEXT for c in tail[:first_value]):
+        head, tail = cells[:at], cells[at:]
+        if not any(c.kind == TEXT for c in head):
             return False
         kept = [c for i, c in enumerate(tail) if not self.placed_blank(at + i)]
         self.labels = [c.text for c in head if c.kind == TEXT]
