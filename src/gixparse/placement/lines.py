@@ -28,8 +28,8 @@ squash = lru_cache(maxsize=8192)(forms.squash)
 class Line:
     """A grid row split into its label cells and its value cells."""
 
-    __slots__ = ("_first_value", "_kept", "_last_label", "_lost", "_runs", "blank_tail", "cells", "grid", "grid_cells", "labels", "padded", "span",
-                 "text", "values")
+    __slots__ = ("_first_value", "_kept", "_last_label", "_lost", "_runs", "blank_tail", "cells", "grid",
+                 "grid_cells", "labels", "padded", "span", "text", "values")
 
     def __init__(self, row: GridRow, grid: Grid, text: str) -> None:
         cells = row.cells

@@ -22,12 +22,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import combinations, pairwise
 
 from .. import forms
 from ..codes import finding
 from ..model import Finding, Kind, Span, Value
+from ..readers import declaring
 from ..readers.grid import RUN, Cell, Grid
 from . import split
 from .split import Group, TooMany
@@ -48,14 +49,7 @@ _SIGNED_COLUMNS = frozenset({"change"})
 def drops_blanks(grid: Grid) -> bool:
     """Whether the grid's layout leaves blank cells out (so a short row's values
     cannot be placed by position)."""
-    return grid.layout in _dropping()
-
-
-@cache
-def _dropping() -> frozenset[str]:
-    from ..readers import declaring
-
-    return declaring("DROPS_BLANKS")
+    return grid.layout in declaring("DROPS_BLANKS")
 
 
 class OpenRow:
