@@ -9,13 +9,14 @@ this turns a VALUE cell's text into a number and a unit: ``19项`` -> 19 项,
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
 
 from .model import Kind, Span, Value
 from .readers.grid import BLANK, NA, VALUE, Cell, Grid
 
-__all__ = ["parse_number", "to_value"]
+__all__ = ["parse_number", "span_at", "to_value", "to_values"]
 
 _NUMBER = re.compile(
     r"^(?:\[bookmark:[^\]]*\] *)?(?P<sign>增加|减少|新增|增|减|[+\-−－])? *"
@@ -38,15 +39,64 @@ def parse_number(text: str) -> tuple[Decimal, str | None] | None:
     return number, (m.group("unit") or None)
 
 
-def to_value(cell: Cell, grid: Grid, source_text: str) -> Value:
-    raw = source_text[grid.offset + cell.start : grid.offset + cell.end]
-    span = Span(*grid.position(cell))
-    if cell.kind == VALUE:
-        parsed = parse_number(cell.text)
+# What a cell of a kind and a text reads as (kind, number, unit): the same texts ("0", "1", "/")
+# fill every report's cells, so it is worked out once per text (a bounded cache; Decimal is immutable).
+_READINGS: dict[tuple[str, str], tuple[Kind, Decimal | None, str | None]] = {}
+# Span is immutable: one object per place, shared by every value and row that starts there
+_SPANS: dict[tuple[int, int], Span] = {}
+_CACHE_SIZE = 16384
+
+
+def _reading(kind: str, text: str) -> tuple[Kind, Decimal | None, str | None]:
+    if kind == VALUE:
+        parsed = parse_number(text)
         if parsed is not None:
-            return Value(raw=raw, kind=Kind.NUMBER, number=parsed[0], unit=parsed[1], span=span)
-    if cell.kind == BLANK:
-        return Value(raw=raw, kind=Kind.BLANK, span=span)
-    if cell.kind == NA:
-        return Value(raw=raw, kind=Kind.NA, span=span)
-    return Value(raw=raw, kind=Kind.TEXT, span=span)
+            return Kind.NUMBER, parsed[0], parsed[1]
+    if kind == BLANK:
+        return Kind.BLANK, None, None
+    if kind == NA:
+        return Kind.NA, None, None
+    return Kind.TEXT, None, None
+
+
+def span_at(line: int, column: int) -> Span:
+    """``Span(line, column)``, one shared object per place."""
+    key = (line, column)
+    span = _SPANS.get(key)
+    if span is None:
+        if len(_SPANS) >= _CACHE_SIZE:
+            _SPANS.clear()
+        span = _SPANS[key] = Span(line, column)
+    return span
+
+
+def _read(key: tuple[str, str]) -> tuple[Kind, Decimal | None, str | None]:
+    if len(_READINGS) >= _CACHE_SIZE:
+        _READINGS.clear()
+    reading = _READINGS[key] = _reading(*key)
+    return reading
+
+
+def to_value(cell: Cell, grid: Grid, source_text: str) -> Value:
+    key = (cell.kind, cell.text)
+    kind, number, unit = _READINGS.get(key) or _read(key)
+    raw = source_text[grid.offset + cell.start : grid.offset + cell.end]
+    return Value(raw, kind, number, unit, span_at(*grid.position(cell)))
+
+
+def to_values(cells: Sequence[Cell], grid: Grid, source_text: str) -> list[Value]:
+    """``[to_value(cell, grid, source_text) for cell in cells]``, in one pass."""
+    out = []
+    offset = grid.offset
+    line = grid.line
+    column = grid.column - 1
+    readings = _READINGS
+    spans = _SPANS
+    for cell in cells:
+        key = (cell.kind, cell.text)
+        kind, number, unit = readings.get(key) or _read(key)
+        # grid.position(cell), inlined: it runs for every value of every report
+        place = (line, cell.column + column) if cell.line == 1 else (line + cell.line - 1, cell.column)
+        span = spans.get(place) or span_at(*place)
+        out.append(Value(source_text[offset + cell.start : offset + cell.end], kind, number, unit, span))
+    return out

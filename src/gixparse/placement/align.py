@@ -26,7 +26,8 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
-from ..forms import RowPlace, squash
+from ..forms import RowPlace
+from .lines import squash
 
 __all__ = ["Aligned", "Label", "align", "read_label", "similarity"]
 

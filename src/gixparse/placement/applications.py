@@ -6,19 +6,22 @@ import re
 from collections.abc import Collection, Sequence
 from decimal import Decimal
 from functools import lru_cache
+from operator import attrgetter
 
 import attrs
 
 from .. import forms
-from ..forms import squash, strip_numbering
+from ..forms import strip_numbering
 from ..model import Finding, Kind, Row, Severity, Span, Table, Value
 from ..readers.grid import RUN, VALUE, Grid
 from .align import align, read_label
 from .fit import APP_GROUPS, make_row, read_values, row_total_holds
-from .lines import Line, flag, read_lines, unread_findings, words_in_values
+from .lines import Line, flag, read_lines, squash, unread_findings, words_in_values
 from .open_rows import OpenRow, settle
 
 __all__ = ["place_applications"]
+
+_PLACE = attrgetter("line", "column")  # a span's (line, column)
 
 
 def _match_application_row(labels: list[str], template: str | None) -> forms.RowSpec | None:
@@ -55,7 +58,9 @@ def _wrapped_label(lines: Sequence[Line], i: int) -> bool:
     line of words only right before or after it in the same grid (space-aligned text
     prints a long label over lines and its values on one of them)."""
     grid = lines[i].grid
-    return any(0 <= j < len(lines) and lines[j].grid is grid and _label_only(lines[j]) for j in (i - 1, i + 1))
+    if i > 0 and lines[i - 1].grid is grid and _label_only(lines[i - 1]):
+        return True
+    return i + 1 < len(lines) and lines[i + 1].grid is grid and _label_only(lines[i + 1])
 
 
 def _match_joined_label(lines: Sequence[Line], i: int, template: str | None,
@@ -171,10 +176,9 @@ def place_applications(grids: Sequence[Grid], text: str, template: str | None) -
     for i, line in enumerate(lines):
         words_in_values(line, len(cols), lambda labels: _match_application_row(labels, template) is not None
                         and not _is_header(labels))
-        if not line.values and not (_match_application_row(line.labels, template) and not _is_header(line.labels)
-                                    and line.take_blanks(2)):
-            continue
         spec = _match_application_row(line.labels, template)
+        if not line.values and not (spec and not _is_header(line.labels) and line.take_blanks(2)):
+            continue
         wrapped = _wrapped_label(lines, i)
         if spec is None and line.labels and wrapped:
             spec = _match_joined_label(lines, i, template, named)
@@ -253,12 +257,13 @@ def place_applications(grids: Sequence[Grid], text: str, template: str | None) -
                                  "applications", None))
         return None, findings
     rows = tuple(placed_rows[r] for r in order if r in placed_rows)
-    rows += tuple(r for k, r in placed_rows.items() if k not in order)
+    on_form = set(order)
+    rows += tuple(r for k, r in placed_rows.items() if k not in on_form)
     for row_id in order:
         if row_id not in placed_rows:
             findings.append(flag("missing-row", Severity.WARNING, f"table 三 has no row {row_id}",
                                      f"applications/{row_id}", None))
-    first_span = min((r.span for r in rows if r.span), key=lambda s: (s.line, s.column), default=None)
+    first_span = min((r.span for r in rows if r.span), key=_PLACE, default=None)
     layout = grids[0].layout if grids else None
     return Table("applications", cols, rows, layout, first_span), findings
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from itertools import combinations
+from operator import attrgetter
 
 from .. import forms
 from ..model import Finding, Kind, Row, Severity, Span, Value
@@ -26,7 +27,10 @@ from .lines import Line, flag
 __all__ = ["AMOUNT_COLUMNS", "APP_GROUPS", "MISSING", "REVIEW_GROUP", "REVIEW_GROUPS", "fit", "make_row",
            "ragged_finding", "read_values", "review_holds", "row_total_holds", "text_value_findings"]
 
-MISSING = Value(raw="", kind=Kind.MISSING)
+# Kind's members as plain names: an Enum member read off its class costs a lookup each time
+_BLANK, _MISSING, _TEXT = Kind.BLANK, Kind.MISSING, Kind.TEXT
+
+MISSING = Value(raw="", kind=_MISSING)
 
 
 def _n(v: Value) -> Decimal:
@@ -34,7 +38,10 @@ def _n(v: Value) -> Decimal:
 
 
 def _numbers(vals: Sequence[Value]) -> tuple[Decimal | None, ...]:
-    return tuple(v.number for v in vals)
+    return tuple(map(_NUMBER_OF, vals))
+
+
+_NUMBER_OF = attrgetter("number")
 
 
 def fit(
@@ -44,9 +51,9 @@ def fit(
     None (as printed), "few", "settled" (extra values dropped by the identities)
     or "unsettled"."""
     vals = list(vals)
-    while len(vals) > n and vals[-1].kind == Kind.BLANK:
+    while len(vals) > n and vals[-1].kind == _BLANK:
         vals.pop()
-    while len(vals) > n and vals[0].kind == Kind.BLANK:
+    while len(vals) > n and vals[0].kind == _BLANK:
         vals.pop(0)
     if len(vals) == n:
         return vals, None
@@ -59,7 +66,7 @@ def fit(
     if holds is not None and extra <= 2:
         readings = []
         for drop in combinations(range(len(vals)), extra):
-            kept = [v for i, v in enumerate(vals) if i not in drop]
+            kept = _without(vals, drop)
             if holds(kept):
                 readings.append(kept)
         if readings and len({_numbers(r) for r in readings}) == 1:
@@ -67,6 +74,17 @@ def fit(
         if readings:
             return readings[0], "unsettled"
     return (vals[: n - 1] + vals[-1:] if has_total else vals[:n]), "unsettled"
+
+
+def _without(vals: list[Value], drop: tuple[int, ...]) -> list[Value]:
+    """The values but those at the (ascending) indexes ``drop``."""
+    if len(drop) == 1:
+        i = drop[0]
+        return vals[:i] + vals[i + 1 :]
+    if len(drop) == 2:
+        i, j = drop
+        return vals[:i] + vals[i + 1 : j] + vals[j + 1 :]
+    return [v for i, v in enumerate(vals) if i not in drop]
 
 
 APP_GROUPS = ((tuple(range(6)), 6),)
@@ -79,10 +97,13 @@ def read_values(line: Line, cols: Sequence[str], path: str, has_total: bool,
                  holds: Callable[[Sequence[Value]], bool] | None, findings: list[Finding]) -> list[Value]:
     """A row's printed values on the table's columns, with the findings the reading
     calls for (ragged row, blank at its edge, words where a number belongs)."""
-    placed, how = fit(line.values, len(cols), has_total, holds)
+    if len(line.values) == len(cols):  # as printed (what fit gives)
+        placed, how = list(line.values), None
+    else:
+        placed, how = fit(line.values, len(cols), has_total, holds)
     if how:
         findings.append(ragged_finding(how, len(line.values), cols, path, line.span, placed, has_total))
-    else:
+    elif line.padded:
         findings.extend(_edge_finding(line, placed, path))
     findings.extend(text_value_findings(placed, cols, path))
     return placed
@@ -92,7 +113,7 @@ def _edge_finding(line: Line, placed: Sequence[Value], path: str) -> list[Findin
     """A row read as printed whose values open with a blank cell, in a layout that dropped
     the row's last cells as padding: the blank may be a merged label cell and the values
     one column off (规章 | · | 2 | 0 | · reads as ·, 2, 0 or as 2, 0, ·)."""
-    if line.padded and placed and placed[0].kind == Kind.BLANK and line.values and line.values[0].kind == Kind.BLANK:
+    if line.padded and placed and placed[0].kind == _BLANK and line.values and line.values[0].kind == _BLANK:
         return [flag("row-edge-blanks", Severity.WARNING, "the row's values open with a blank cell and its last "
                          "cells were dropped as padding: the blank may belong to the label and the values be one "
                          "column off", path, line.span)]
@@ -107,7 +128,7 @@ def ragged_finding(how: str, got: int, columns: Sequence[str], path: str, span: 
                     placed: Sequence[Value], has_total: bool) -> Finding:
     n = len(columns)
     if how == "few":
-        missing = [c for c, v in zip(columns, placed, strict=False) if v.kind == Kind.MISSING]
+        missing = [c for c, v in zip(columns, placed, strict=False) if v.kind == _MISSING]
         uncertain = columns[1:-1] if has_total else columns[got - 1 :] if got else columns
         msg = (
             f"row has {got} values for {n} columns; read them from the left"
@@ -126,19 +147,30 @@ def ragged_finding(how: str, got: int, columns: Sequence[str], path: str, span: 
 
 
 def row_total_holds(vals: Sequence[Value]) -> bool:
-    if any(v.kind == Kind.TEXT for v in vals):
-        return False
-    return vals[-1].number is not None and sum(_n(v) for v in vals[:-1]) == vals[-1].number
+    """Whether the last value is the sum of the others (a blank or a mark counts 0; a word breaks it)."""
+    acc: Decimal | int = 0
+    for v in vals[:-1]:
+        if v.kind == _TEXT:
+            return False
+        if v.number is not None:
+            acc += v.number
+    last = vals[-1]
+    return last.kind != _TEXT and last.number is not None and acc == last.number
 
 
 def review_holds(vals: Sequence[Value]) -> bool:
-    return all(row_total_holds(vals[i : i + 5]) for i in (0, 5, 10))
+    return row_total_holds(vals[0:5]) and row_total_holds(vals[5:10]) and row_total_holds(vals[10:15])
 
 
 def text_value_findings(vals: Sequence[Value], columns: Sequence[str], path: str) -> list[Finding]:
-    out = []
+    out: list[Finding] = []
+    for v in vals:
+        if v.kind == _TEXT:
+            break
+    else:
+        return out
     for col, v in zip(columns, vals, strict=False):
-        if v.kind == Kind.TEXT:
+        if v.kind == _TEXT:
             out.append(
                 flag("value-not-a-number", Severity.ERROR, f"cell {forms.COLUMN_LABELS.get(col, col)} holds "
                          f"{v.raw!r}, not a number", f"{path}/{col}", v.span)
@@ -147,5 +179,5 @@ def text_value_findings(vals: Sequence[Value], columns: Sequence[str], path: str
 
 
 def make_row(row_id: str, label: str, columns: Sequence[str], vals: Sequence[Value], span: Span) -> Row:
-    return Row(id=row_id, label=label, values=dict(zip(columns, vals, strict=False)), span=span)
+    return Row(row_id, label, dict(zip(columns, vals, strict=False)), span)
 

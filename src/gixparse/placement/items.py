@@ -10,17 +10,20 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from .. import forms
-from ..forms import squash, strip_numbering
+from ..forms import strip_numbering
 from ..model import Finding, Row, Severity, Span, Table
 from ..readers import declaring
 from ..readers.grid import BLANK, TEXT, Cell, Grid, GridRow
 from ..readers.spaced import width
 from .align import align, read_label
 from .fit import AMOUNT_COLUMNS, make_row, read_values
-from .lines import Line, flag, unread_findings
+from .lines import Line, flag, squash, unread_findings
 from .open_rows import drops_blanks, settle
 
 __all__ = ["place_items"]
+
+
+_ITEMS = {it.id: it for it in forms.ITEMS}
 
 
 def _item_for_row(label: str, template: str | None) -> tuple[forms.ItemSpec, forms.RowSpec] | None:
@@ -61,6 +64,18 @@ def _own_row(spec: forms.RowSpec, cells: Sequence[str]) -> str | None:
 
 def _header_columns(labels: list[str], item: forms.ItemSpec) -> tuple[str | None, list[str]]:
     """The form and column ids a header row names for an item table."""
+    form, found = _named_columns(tuple(labels), item.id)
+    return form, list(found)
+
+
+@lru_cache(maxsize=4096)
+def _named_columns(labels: tuple[str, ...], item_id: str) -> tuple[str | None, tuple[str, ...]]:
+    """:func:`_header_columns`, cached by the labels (header rows repeat the form's words)."""
+    form, found = _header_columns_of(list(labels), _ITEMS[item_id])
+    return form, tuple(found)
+
+
+def _header_columns_of(labels: list[str], item: forms.ItemSpec) -> tuple[str | None, list[str]]:
     best: tuple[str | None, list[str]] = (None, [])
     for form, cols in item.columns.items():
         found = []
@@ -80,8 +95,21 @@ def _columns(the_item: forms.ItemSpec, item: forms.ItemSpec | None, header: list
     """The columns of a row of ``the_item``: its table's header's, else the form's."""
     if header and item is the_item:
         return tuple(header)
+    return _form_columns(the_item.id, template)
+
+
+@lru_cache(maxsize=64)
+def _form_columns(item_id: str, template: str | None) -> tuple[str, ...]:
+    """The columns of an item's table on the form ``template`` (2021 if None; else its first form's)."""
+    the_item = _ITEMS[item_id]
     cols = tuple(c.id for c in the_item.columns.get(template or "2021", ()))
     return cols or tuple(c.id for c in next(iter(the_item.columns.values())))
+
+
+@lru_cache(maxsize=64)
+def _amounts(cols: tuple[str, ...]) -> tuple[bool, ...]:
+    """Which of the columns hold an amount of money."""
+    return tuple(c in AMOUNT_COLUMNS for c in cols)
 
 
 # a row whose label names no form row, kept to be aligned: (its index, the line, its item, its columns)
@@ -109,16 +137,17 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
     head: _Head | None = None
     pending: list[_Pending] = []
     anchors: dict[str, list[tuple[int, str]]] = {}
+    placed_ids: set[tuple[str, str]] = set()  # (item id, row id) of the rows placed
 
     def place(line: Line, the_item: forms.ItemSpec, row_id: str, cols: tuple[str, ...]) -> None:
         path = f"{the_item.id}/{row_id}"
-        if any(r.id == row_id for r in rows.get(the_item.id, ())):
+        if (the_item.id, row_id) in placed_ids:
             findings.append(flag("duplicate-row", Severity.WARNING, f"row {row_id} appears again; the first is "
                                  "kept", path, line.span))
             return
         line.drop_placed_blanks(len(cols))
         findings.extend(unread_findings(line, path))
-        open_row = line.open_row(path, len(cols), (), [c in AMOUNT_COLUMNS for c in cols])
+        open_row = line.open_row(path, len(cols), (), _amounts(cols))
         if open_row is not None:  # no identity ties the cells of a 第二十条 row: one reading or none
             settled, found = settle({row_id: open_row}, {}, (), cols)
             placed = settled[row_id]
@@ -126,18 +155,18 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
         else:
             placed = read_values(line, cols, path, False, None, findings)
         rows.setdefault(the_item.id, []).append(make_row(row_id, "".join(line.labels), cols, placed, line.span))
+        placed_ids.add((the_item.id, row_id))
         spans.setdefault(the_item.id, line.span)
         columns_used.setdefault(the_item.id, cols)
 
     lines = [Line(piece, grid, text) for grid in grids for row in grid.rows for piece in _pieces(row, grid)]
     for i, line in enumerate(lines):
-        label = squash("".join(line.labels))
-        title = forms.ITEM_TITLE.search(label)
-        if title and not line.values:
-            item = next((it for it in forms.ITEMS if it.number == title.group(1)), None)
+        title = _title(squash("".join(line.labels)))
+        if title is not None and not line.values:
+            item = next((it for it in forms.ITEMS if it.number == title), None)
             header, parent, head = None, None, None
             if item is None:
-                findings.append(flag("unknown-item", Severity.INFO, f"第二十条 item （{title.group(1)}） "
+                findings.append(flag("unknown-item", Severity.INFO, f"第二十条 item （{title}） "
                                          "is not on the form's tables", "active", line.span))
             continue
         at = _value_start(line, head)
@@ -233,19 +262,36 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
             findings.append(flag("header-missing-columns", Severity.WARNING, f"the header of 第二十条第（{it.number}）项 "
                                  f"names no column {', '.join(unnamed)}: those cells are not read, and a row's "
                                  "values are placed in the columns it names", it.id, table.span))
+        present = {r.id.partition("[")[0] for r in table.rows}  # a form row's own id or its sub-rows'
         for row_spec in it.rows:
             if template is not None and template not in row_spec.forms:
                 continue
-            if not any(r.id == row_spec.id or r.id.startswith(row_spec.id + "[") for r in table.rows):
+            if row_spec.id not in present:
                 findings.append(flag("missing-row", Severity.WARNING, f"第二十条第（{it.number}）项 has no row "
                                          f"{forms.ROW_LABELS.get(row_spec.id, row_spec.id)}",
                                          f"{it.id}/{row_spec.id}", table.span))
     return tables, findings
 
 
+@lru_cache(maxsize=4096)
+def _title(label: str) -> str | None:
+    """The number of the 第二十条 item a (squashed) label names as its title, if it does."""
+    title = forms.ITEM_TITLE.search(label)
+    return title.group(1) if title else None
+
+
 def _unnamed_columns(item: forms.ItemSpec, columns: Sequence[str]) -> list[str]:
     """The columns of the item's form that a table read with ``columns`` leaves out (none when
     ``columns`` are one form's whole set): the form that holds them all with the fewest others."""
+    return list(_unnamed(item.id, tuple(columns)))
+
+
+@lru_cache(maxsize=256)
+def _unnamed(item_id: str, columns: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_unnamed_of(_ITEMS[item_id], columns))
+
+
+def _unnamed_of(item: forms.ItemSpec, columns: Sequence[str]) -> list[str]:
     sets = [[c.id for c in cols] for cols in item.columns.values()]
     if not columns or list(columns) in sets:
         return []
@@ -319,13 +365,19 @@ def _display_x(line: Line, i: int) -> int:
     return width(line.text[start:at])
 
 
+@lru_cache(maxsize=8192)
+def _names_column(text: str, item_id: str) -> bool:
+    """Whether a cell's text holds a column keyword of the item's table (under any form)."""
+    s = squash(text)
+    return any(k in s for cols in _ITEMS[item_id].columns.values() for c in cols for k in c.keywords)
+
+
 def _head(line: Line, item: forms.ItemSpec) -> _Head | None:
-    keywords = [k for cols in item.columns.values() for c in cols for k in c.keywords]
-    first = next((i for i, c in enumerate(line.grid_cells)
-                  if c.kind == TEXT and any(k in squash(c.text) for k in keywords)), None)
+    first = next((i for i, c in enumerate(line.grid_cells) if c.kind == TEXT and _names_column(c.text, item.id)),
+                 None)
     if not first:  # none, or the first cell: no label column to tell from the values'
         return None
-    kept = [i for i in range(len(line.grid_cells)) if not line.placed_blank(i)]
+    kept = line.kept()
     x = _display_x(line, first) if line.grid.layout in declaring("ALIGNED_BY_DISPLAY") else None
     return _Head(line.grid, len(kept), kept.index(first), x)
 
@@ -341,7 +393,7 @@ def _value_start(line: Line, head: _Head | None) -> int | None:
     cells with none dropped)."""
     if head is None or line.grid is not head.grid:
         return None
-    kept = [i for i in range(len(line.grid_cells)) if not line.placed_blank(i)]
+    kept = line.kept()
     if head.x is not None:
         at = next((i for i in kept if _display_x(line, i) >= head.x - _ALIGN_TOLERANCE), None)
         return at if at is not None and at > 0 else None
@@ -415,9 +467,11 @@ def _pieces(row: GridRow, grid: Grid) -> list[GridRow]:
     joined into one cell, and so are the words after it when the row admits sub-rows (其他对外
     管理服务事项 / 行政检 / 查: one sub-row's label). The row's values stay with the last piece.
     Any other grid row is one piece, itself."""
+    if not drops_blanks(grid):
+        return [row]
     cells = row.cells
     k = next((i for i, c in enumerate(cells) if c.kind != TEXT), len(cells))
-    if not drops_blanks(grid) or k < 2:
+    if k < 2:
         return [row]
     labels, values = list(cells[:k]), cells[k:]
     texts = [squash(c.text) for c in labels]

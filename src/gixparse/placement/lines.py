@@ -6,48 +6,83 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from itertools import pairwise
+from functools import lru_cache
 
 from .. import forms
 from ..codes import finding
-from ..forms import squash
 from ..model import Finding, Kind, Severity, Span, Value
 from ..readers.grid import BLANK, LOST, NA, RUN, TEXT, VALUE, Cell, Grid, GridRow
-from ..values import to_value
-from .open_rows import OpenRow, readings
+from ..values import span_at, to_values
+from .open_rows import OpenRow, drops_blanks, readings
 from .split import Group
 
-__all__ = ["Line", "detect_template", "flag", "read_lines", "unread_findings", "words_in_values"]
+__all__ = ["Line", "detect_template", "flag", "read_lines", "squash", "unread_findings", "words_in_values"]
+
+
+_VALUE_KINDS = frozenset({VALUE, NA, RUN})
+
+# forms.squash, cached: the same labels fill every report's rows
+squash = lru_cache(maxsize=8192)(forms.squash)
 
 
 class Line:
     """A grid row split into its label cells and its value cells."""
 
-    __slots__ = ("blank_tail", "cells", "grid", "grid_cells", "labels", "padded", "span", "text", "values")
+    __slots__ = ("_first_value", "_kept", "_last_label", "_lost", "_runs", "blank_tail", "cells", "grid",
+                 "grid_cells", "labels", "padded", "span", "text", "values")
 
     def __init__(self, row: GridRow, grid: Grid, text: str) -> None:
-        cells = _words_in_placed_blanks(row.cells, grid, text)
-        first_value = next((i for i, c in enumerate(cells) if c.kind in (VALUE, NA, RUN)), len(cells))
-        last_label = max((i for i in range(first_value) if cells[i].kind == TEXT), default=-1)
+        cells = row.cells
+        n = len(cells)
+        # the first value cell, and the last label cell before it (one pass, which also sees
+        # whether a blank may be a placed blank holding a word, and whether a cell was floated)
+        first_value = n
+        last_label = -1
+        maybe_placed = maybe_word = lost = runs = False
+        for i, c in enumerate(cells):
+            kind = c.kind
+            if kind == TEXT:
+                if first_value == n:
+                    last_label = i
+            elif kind in _VALUE_KINDS:
+                if first_value == n:
+                    first_value = i
+                if kind == RUN:
+                    runs = True
+            elif kind == BLANK:
+                if c.start == c.end and i > 0:
+                    maybe_placed = True  # it may be a blank a reader placed (placed_blank)
+                    if i < n - 1:
+                        maybe_word = True
+            elif kind == LOST:
+                lost = True
+        if maybe_word:
+            cells = _words_in_placed_blanks(cells, grid, text)
+            if cells is not row.cells:
+                first_value, last_label = _first_value_last_label(cells)
         self.labels = [c.text for c in cells[: last_label + 1] if c.kind == TEXT]
-        self.cells = cells[last_label + 1 :] if first_value < len(cells) else ()
-        self.values = [_value(c, grid, text) for c in self.cells]
+        self.cells = cells[last_label + 1 :] if first_value < n else ()
+        self.values = _values(self.cells, grid, text) if lost else to_values(self.cells, grid, text)
         # a row printed with every value cell blank: its blank cells, for placement to take
         # when its label is a row of the form (a header row is not)
-        self.blank_tail = cells[last_label + 1 :] if first_value == len(cells) and last_label >= 0 else ()
+        self.blank_tail = cells[last_label + 1 :] if first_value == n and last_label >= 0 else ()
         self.grid_cells = cells
         self.padded = row.padded
-        first: Cell = cells[0]
-        self.span = Span(*grid.position(first))
+        self.span = span_at(*grid.position(cells[0]))
         self.grid = grid
         self.text = text
+        self._kept: tuple[int, ...] | None = None if maybe_placed else _every(n)
+        self._lost = lost  # a cell of the row was floated out of it (LOST)
+        self._first_value = first_value  # of the grid cells: the first value cell (n if none)
+        self._last_label = last_label  # and the last label cell before it (-1 if none)
+        self._runs = runs  # a cell of the row is a glued run of digits (RUN)
 
     def take_blanks(self, least: int) -> bool:
         """Read a row whose value cells are all blank as a row of blanks (at least ``least`` of them)."""
         if len(self.blank_tail) < least:
             return False
         self.cells = self.blank_tail
-        self.values = [_value(c, self.grid, self.text) for c in self.cells]
+        self.values = _values(self.cells, self.grid, self.text)
         return True
 
     def take_words(self, labels: int) -> bool:
@@ -62,7 +97,7 @@ class Line:
         cells = tuple(c for i, c in enumerate(self.grid_cells[at:], at) if not self.placed_blank(i))
         self.labels = self.labels[:labels]
         self.cells = cells
-        self.values = [_value(c, self.grid, self.text) for c in cells]
+        self.values = _values(cells, self.grid, self.text)
         return True
 
     def placed_blank(self, i: int) -> bool:
@@ -76,18 +111,33 @@ class Line:
         before = cells[i - 1]
         return before.kind == TEXT and cells[i].start == cells[i].end == before.end
 
+    def kept(self) -> tuple[int, ...]:
+        """The indexes of the grid cells that are not blanks a reader placed (:meth:`placed_blank`)."""
+        if self._kept is None:
+            cells = self.grid_cells
+            placed = [i for i in range(1, len(cells)) if cells[i].kind == BLANK and self.placed_blank(i)]
+            self._kept = tuple(i for i in range(len(cells)) if i not in placed) if placed else _every(len(cells))
+        return self._kept
+
     def unread_text(self) -> str:
         """Words or digits printed on the row's line between two of its cells that no cell
         holds (a reader lost a cell there, so the row's values may stand in the wrong columns);
         '' when every character between its cells is a space or a separator."""
         cells = self.grid_cells
+        text = self.text
+        base = self.grid.offset
+        gaps = _GAPS
         out = []
-        for a, b in pairwise(cells):
-            if a.line != b.line or b.start <= a.end:
-                continue
-            gap = self.text[self.grid.offset + a.end : self.grid.offset + b.start]
-            if "\n" not in gap and any(unicodedata.category(ch)[0] in "LN" for ch in gap):
-                out.append(gap.strip())
+        a = cells[0]
+        for b in cells[1:]:
+            if a.line == b.line and b.start > a.end:
+                gap = text[base + a.end : base + b.start]
+                found = gaps.get(gap)
+                if found is None:
+                    found = _holds_words(gap)
+                if found:
+                    out.append(gap.strip())
+            a = b
         return " ".join(out)
 
     def drop_placed_blanks(self, n: int) -> bool:
@@ -120,12 +170,12 @@ class Line:
     def take_all_cells(self, n: int) -> bool:
         """Read every cell of a row of exactly ``n`` cells (blanks a reader placed not counted) as a
         value: a row of a table's ``n`` values with no label cell, whose first value is a word."""
-        kept = [c for i, c in enumerate(self.grid_cells) if not self.placed_blank(i)]
+        kept = [self.grid_cells[i] for i in self.kept()]
         if len(kept) != n or not self.labels or self.padded:
             return False
         self.labels = []
         self.cells = tuple(kept)
-        self.values = [_value(c, self.grid, self.text) for c in kept]
+        self.values = _values(kept, self.grid, self.text)
         return True
 
     def take_value_area(self, at: int) -> bool:
@@ -137,31 +187,69 @@ class Line:
         cells = self.grid_cells
         if not 0 < at < len(cells):
             return False
-        head, tail = cells[:at], cells[at:]
-        if any(c.kind in (VALUE, NA, RUN) for c in head) or not any(c.kind == TEXT for c in head):
+        # no value before ``at``, and a word from ``at`` on before the first value (the row's own
+        # first value and last label before it tell both); and a word before ``at``
+        if self._first_value < at or self._last_label < at:
             return False
-        first_value = next((i for i, c in enumerate(tail) if c.kind in (VALUE, NA, RUN)), len(tail))
-        if not any(c.kind == TEXT for c in tail[:first_value]):
+        head, tail = cells[:at], cells[at:]
+        if not any(c.kind == TEXT for c in head):
             return False
         kept = [c for i, c in enumerate(tail) if not self.placed_blank(at + i)]
         self.labels = [c.text for c in head if c.kind == TEXT]
         self.cells = tuple(kept)
-        self.values = [_value(c, self.grid, self.text) for c in kept]
+        self.values = _values(kept, self.grid, self.text)
         self.blank_tail = ()
         return True
 
     def open_row(self, path: str, n: int, groups: Sequence[Group] = (),
                  amount: Sequence[bool] | None = None) -> OpenRow | None:
         """The row's readings when its values cannot be placed by position."""
+        if not self._runs and not drops_blanks(self.grid):
+            return None  # placed by position (readings would say so)
         return readings(self.values, self.cells, self.grid, self.text, path, self.span, n, groups, amount)
 
 
-def _value(cell: Cell, grid: Grid, text: str) -> Value:
-    """A cell's value; a cell a converter floated out of the row (LOST) holds nothing here: its
+@lru_cache(maxsize=256)
+def _every(n: int) -> tuple[int, ...]:
+    return tuple(range(n))
+
+
+_GAPS: dict[str, bool] = {}  # the same gaps (" | ", spaces) stand between the cells of every row
+
+
+def _holds_words(gap: str) -> bool:
+    """Whether a gap between two cells on one line holds a letter or a digit."""
+    found = _GAPS.get(gap)
+    if found is None:
+        found = "\n" not in gap and any(unicodedata.category(ch)[0] in "LN" for ch in gap)
+        if len(_GAPS) >= 4096:
+            _GAPS.clear()
+        _GAPS[gap] = found
+    return found
+
+
+def _values(cells: Sequence[Cell], grid: Grid, text: str) -> list[Value]:
+    """The cells' values; a cell a converter floated out of the row (LOST) holds nothing here: its
     value is missing, and :func:`unread_findings` says where it went."""
-    if cell.kind == LOST:
-        return Value(raw="", kind=Kind.MISSING, span=Span(*grid.position(cell)))
-    return to_value(cell, grid, text)
+    values = to_values(cells, grid, text)
+    for k, cell in enumerate(cells):
+        if cell.kind == LOST:
+            values[k] = Value(raw="", kind=Kind.MISSING, span=span_at(*grid.position(cell)))
+    return values
+
+
+def _first_value_last_label(cells: Sequence[Cell]) -> tuple[int, int]:
+    """The index of a row's first value cell (its length if none) and of its last label cell before it."""
+    first_value = len(cells)
+    last_label = -1
+    for i, c in enumerate(cells):
+        kind = c.kind
+        if kind in _VALUE_KINDS:
+            first_value = i
+            break
+        if kind == TEXT:
+            last_label = i
+    return first_value, last_label
 
 
 def _words_in_placed_blanks(cells: tuple[Cell, ...], grid: Grid, text: str) -> tuple[Cell, ...]:
@@ -169,10 +257,13 @@ def _words_in_placed_blanks(cells: tuple[Cell, ...], grid: Grid, text: str) -> t
     its own, right where the cell before it ends) taken for the one word the line prints
     between it and the next cell: the reader saw no value in that column because the word is
     not one (space-aligned: 规范性文件   0   见附件   0 laid over a fuller row as 0, blank, 0)."""
-    out = list(cells)
+    out: list[Cell] | None = None
     for i in range(1, len(cells) - 1):
-        blank, before, after = cells[i], cells[i - 1], cells[i + 1]
-        if blank.kind != BLANK or not blank.start == blank.end == before.end or after.line != blank.line:
+        blank = cells[i]
+        if blank.kind != BLANK:
+            continue
+        before, after = cells[i - 1], cells[i + 1]
+        if not blank.start == blank.end == before.end or after.line != blank.line:
             continue
         gap = text[grid.offset + blank.end : grid.offset + after.start]
         word = gap.strip()
@@ -180,8 +271,10 @@ def _words_in_placed_blanks(cells: tuple[Cell, ...], grid: Grid, text: str) -> t
             continue
         lead = len(gap) - len(gap.lstrip())
         start = blank.end + lead
+        if out is None:
+            out = list(cells)
         out[i] = Cell(TEXT, word, start, start + len(word), blank.line, blank.column + lead)
-    return tuple(out)
+    return cells if out is None else tuple(out)
 
 
 def read_lines(grids: Sequence[Grid], text: str) -> list[Line]:
@@ -197,13 +290,17 @@ def words_in_values(line: Line, n: int, names_row: Callable[[list[str]], bool]) 
     padding; blanks a reader placed not counted) as a value, when the cells before them name a
     form row and the word names none: the table has ``n`` value columns, so the word stands in
     one of them (（一）予以公开 | 见附件 | 3 | …), never in the label."""
-    kept = [i for i in range(len(line.grid_cells)) if not line.placed_blank(i)]
-    if line.padded or len(kept) <= n:
+    if line.padded or len(line.grid_cells) <= n:
+        return False
+    kept = line.kept()
+    if len(kept) <= n:
         return False
     at = kept[-n]
-    head = [c.text for c in line.grid_cells[:at] if c.kind == TEXT]
     words = [c.text for c in line.grid_cells[at:] if c.kind == TEXT]
-    if not words or not names_row(head) or any(names_row([w]) for w in words):
+    if not words:
+        return False
+    head = [c.text for c in line.grid_cells[:at] if c.kind == TEXT]
+    if not names_row(head) or any(names_row([w]) for w in words):
         return False
     return line.take_value_area(at)
 
@@ -216,7 +313,7 @@ def unread_findings(line: Line, path: str) -> list[Finding]:
     if lost:
         out.append(flag("cell-unread", Severity.ERROR, f"the row's line holds {lost!r} between its cells, which no "
                         "cell holds: the values may stand in the wrong columns", path, line.span))
-    floated = [k for k, c in enumerate(line.cells) if c.kind == LOST]
+    floated = [k for k, c in enumerate(line.cells) if c.kind == LOST] if line._lost else []
     if floated:
         cell = line.cells[floated[0]]
         where = line.text[line.grid.offset + cell.start : line.grid.offset + cell.end]
@@ -229,15 +326,33 @@ def unread_findings(line: Line, path: str) -> list[Finding]:
 
 
 _FORM_MARKERS = {form: re.compile("|".join(markers)) for form, markers in forms.FORM_MARKERS.items()}
+# a label cell's hits of each form's header words ((form, count) when not 0): the same labels
+# stand in every report; no marker spans two cells, so a report's hits are the sum of its cells'
+_MARKER_HITS: dict[str, tuple[tuple[str, int], ...]] = {}
+
+
+def _marker_hits(label: str) -> tuple[tuple[str, int], ...]:
+    hits = _MARKER_HITS.get(label)
+    if hits is None:
+        folded = forms.squash(label)
+        hits = tuple((form, n) for form, pattern in _FORM_MARKERS.items() if (n := len(pattern.findall(folded))))
+        if len(_MARKER_HITS) >= 8192:
+            _MARKER_HITS.clear()
+        _MARKER_HITS[label] = hits
+    return hits
 
 
 def detect_template(grids: Sequence[Grid], year: int | None) -> str | None:
     """The form a report uses: by the words of its table headers, else by its year."""
-    labels = squash("\n".join(c.text for grid in grids for row in grid.rows for c in row.cells if c.kind == TEXT))
-    hits = {form: len(pattern.findall(labels)) for form, pattern in _FORM_MARKERS.items()}
+    hits = dict.fromkeys(_FORM_MARKERS, 0)
+    for grid in grids:
+        for row in grid.rows:
+            for c in row.cells:
+                if c.kind == TEXT:
+                    for form, n in _marker_hits(c.text):
+                        hits[form] += n
     if hits["2021"] != hits["2019"]:
         return "2021" if hits["2021"] > hits["2019"] else "2019"
     if year is not None:
         return "2019" if year <= 2020 else "2021"
     return None
-

@@ -22,16 +22,21 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from itertools import combinations, pairwise
 
 from .. import forms
 from ..codes import finding
 from ..model import Finding, Kind, Span, Value
+from ..readers import declaring
 from ..readers.grid import RUN, Cell, Grid
 from . import split
 from .split import Group, TooMany
 
 __all__ = ["OpenRow", "drops_blanks", "readings", "settle"]
+
+# Kind's members as plain names: an Enum member read off its class costs a lookup each time
+_BLANK, _MISSING, _NUMBER, _TEXT = Kind.BLANK, Kind.MISSING, Kind.NUMBER, Kind.TEXT
 
 _UNIT = re.compile(r"(万元|亿元|元|件|项|宗|条|个)$")
 _PIECE = re.compile(r"[-−+＋]?[^-−+＋]+")  # a glued run cut at its signs: "12-3" -> "12", "-3"
@@ -44,8 +49,6 @@ _SIGNED_COLUMNS = frozenset({"change"})
 def drops_blanks(grid: Grid) -> bool:
     """Whether the grid's layout leaves blank cells out (so a short row's values
     cannot be placed by position)."""
-    from ..readers import declaring
-
     return grid.layout in declaring("DROPS_BLANKS")
 
 
@@ -71,7 +74,7 @@ class OpenRow:
 
 
 def _as_number(v: Value) -> Decimal | None:
-    if v.kind in (Kind.BLANK, Kind.MISSING):
+    if v.kind in (_BLANK, _MISSING):
         return Decimal(0)
     return v.number
 
@@ -79,11 +82,16 @@ def _as_number(v: Value) -> Decimal | None:
 def _signed_columns(path: str, n: int) -> list[bool]:
     """Which of a 第二十条 row's ``n`` columns hold a signed number, by its table's
     columns under the forms that have ``n`` of them (none unless they agree)."""
-    item = next((it for it in forms.ITEMS if path.startswith(it.id + "/")), None)
+    return list(_item_signed(path.partition("/")[0] if "/" in path else "", n))
+
+
+@lru_cache(maxsize=256)
+def _item_signed(item_id: str, n: int) -> tuple[bool, ...]:
+    item = next((it for it in forms.ITEMS if it.id == item_id), None)
     if item is None:
-        return [False] * n
+        return (False,) * n
     found = {tuple(c.id in _SIGNED_COLUMNS for c in cols) for cols in item.columns.values() if len(cols) == n}
-    return list(found.pop()) if len(found) == 1 else [False] * n
+    return found.pop() if len(found) == 1 else (False,) * n
 
 
 def _run_values(cells: Sequence[Cell], grid: Grid, text: str, n: int, groups: Sequence[Group],
@@ -123,7 +131,7 @@ def _run_values(cells: Sequence[Cell], grid: Grid, text: str, n: int, groups: Se
             unit = units[seg] if last else None
             line, column, off = origins[seg]
             raw = text[off + a : off + b + (len(unit) if unit else 0)]
-            vals.append(Value(raw=raw, kind=Kind.NUMBER, number=split.number(digits), unit=unit,
+            vals.append(Value(raw=raw, kind=_NUMBER, number=split.number(digits), unit=unit,
                               span=Span(line, column + a)))
         options.append(vals)
     return options, False, breaks_row
@@ -135,9 +143,11 @@ def readings(values: Sequence[Value], cells: Sequence[Cell], grid: Grid, text: s
     """The open row for a line's value cells, or None when they can be placed by position.
     ``signed`` marks the columns that hold a signed number (by default those of the
     第二十条 table the path names)."""
+    runs = [c for c in cells if c.kind == RUN]
+    if not runs and not (0 < len(values) <= n and drops_blanks(grid)):
+        return None  # placed by position
     amount = list(amount) if amount is not None else [False] * n
     signed = list(signed) if signed is not None else _signed_columns(path, n)
-    runs = [c for c in cells if c.kind == RUN]
     if runs:
         printed = " ".join(c.text for c in runs)
         breaks_row = False
@@ -146,29 +156,27 @@ def readings(values: Sequence[Value], cells: Sequence[Cell], grid: Grid, text: s
             failed = False
         else:
             options, failed, breaks_row = _run_values(cells, grid, text, n, groups, amount, signed)
-        return OpenRow(path, span, options, Value(raw=printed, kind=Kind.TEXT, span=span), True, printed, failed,
+        return OpenRow(path, span, options, Value(raw=printed, kind=_TEXT, span=span), True, printed, failed,
                        breaks_row)
-    if drops_blanks(grid) and 0 < len(values) <= n:
-        # a row that printed every column is open too: its one reading joins the table's
-        # identities, so a value that is not the row's (blanks dropped, a stray number
-        # taken in) cannot stand unchecked beside rows the identities settle
-        printed = " ".join(v.raw for v in values)
-        numbers = [v.number if v.kind == Kind.NUMBER else None for v in values]
-        try:
-            where = split.place_sparse(numbers, n, groups, amount)
-        except TooMany:
-            return OpenRow(path, span, [], Value(raw="", kind=Kind.MISSING), False, printed, True)
-        breaks_row = False
-        if not where and len(values) == n:
-            where, breaks_row = [tuple(range(n))], True  # one way to place them: as printed
-        # a full row whose every identity has a mark in it: nothing checks that its values are its own
-        unchecked = len(values) == n and bool(groups) and all(
-            any(numbers[c] is None for c in (*parts, total)) for parts, total in groups)
-        blank = Value(raw="", kind=Kind.BLANK)
-        options = [[values[i] if i is not None else blank for i in w] for w in where]
-        return OpenRow(path, span, options, Value(raw="", kind=Kind.MISSING), False, printed, False, breaks_row,
-                       unchecked)
-    return None
+    # a layout that drops blanks, no more values than columns; a row that printed every column is open too: its one reading joins the table's
+    # identities, so a value that is not the row's (blanks dropped, a stray number
+    # taken in) cannot stand unchecked beside rows the identities settle
+    printed = " ".join(v.raw for v in values)
+    numbers = [v.number if v.kind == _NUMBER else None for v in values]
+    try:
+        where = split.place_sparse(numbers, n, groups, amount)
+    except TooMany:
+        return OpenRow(path, span, [], Value(raw="", kind=_MISSING), False, printed, True)
+    breaks_row = False
+    if not where and len(values) == n:
+        where, breaks_row = [tuple(range(n))], True  # one way to place them: as printed
+    # a full row whose every identity has a mark in it: nothing checks that its values are its own
+    unchecked = len(values) == n and bool(groups) and all(
+        any(numbers[c] is None for c in (*parts, total)) for parts, total in groups)
+    blank = Value(raw="", kind=_BLANK)
+    options = [[values[i] if i is not None else blank for i in w] for w in where]
+    return OpenRow(path, span, options, Value(raw="", kind=_MISSING), False, printed, False, breaks_row,
+                   unchecked)
 
 
 _Key = tuple[Kind, Decimal | None]
@@ -269,7 +277,7 @@ def _words_read(row: OpenRow, placed: Sequence[Value], columns: Sequence[str]) -
     own = len(set(columns)) == len(columns)  # a table's columns, not several rows' run together
     return [finding("value-not-a-number", f"cell {forms.COLUMN_LABELS.get(col, col)} holds {v.raw!r}, not a number",
                     f"{row.path}/{col}" if own else row.path, v.span)
-            for col, v in zip(columns, placed, strict=False) if v.kind == Kind.TEXT]
+            for col, v in zip(columns, placed, strict=False) if v.kind == _TEXT]
 
 
 def _identity_text(identity: tuple[Sequence[str], Sequence[str]]) -> str:
@@ -306,7 +314,7 @@ def _mergeable(reading: Sequence[Value]) -> bool:
     """Whether two neighbouring values of a glued reading could be one number (so a
     reading with a blank cell would also fit the digits): "3" "12" could be "312".
     Values a space apart never could ("6 6 6" is three values, whatever was blank)."""
-    numbers = [v for v in reading if v.kind == Kind.NUMBER]
+    numbers = [v for v in reading if v.kind == _NUMBER]
     return any(_touch(a, b) and a.raw[:1] not in ("0", "") and a.raw[-1:].isdigit() and b.raw[:1].isdigit()
                for a, b in pairwise(numbers))
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .. import forms
-from ..forms import squash
 from ..model import Finding, Kind, Row, Severity, Table, Value
 from ..readers.grid import RUN, Grid
 from .align import Label, align
@@ -19,15 +19,17 @@ from .fit import (
     row_total_holds,
     text_value_findings,
 )
-from .lines import Line, flag, read_lines, unread_findings, words_in_values
+from .lines import Line, flag, read_lines, squash, unread_findings, words_in_values
 from .open_rows import OpenRow, settle
 
 __all__ = ["place_review"]
 
 
-def _review_groups(label: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _review_groups(label: str) -> tuple[str, ...]:
     """The groups of table 四 a label names. The most specific group is matched first
-    and its words are taken out, so "经行政复议后起诉" names 复议后起诉 only, not 行政复议 too."""
+    and its words are taken out, so "经行政复议后起诉" names 复议后起诉 only, not 行政复议 too.
+    Cached: labels repeat from report to report."""
     found = []
     for group in forms.REVIEW_GROUPS:
         for k in group.keywords:
@@ -36,7 +38,7 @@ def _review_groups(label: str) -> list[str]:
                 found.append(group.id)
                 label = label[:at] + "\0" * len(k) + label[at + len(k) :]
                 break
-    return found
+    return tuple(found)
 
 
 def place_review(grids: Sequence[Grid], text: str) -> tuple[Table | None, list[Finding]]:

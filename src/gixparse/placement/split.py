@@ -205,6 +205,42 @@ def _holds(numbers: Sequence[Decimal | None], groups: Sequence[Group]) -> bool:
     return True
 
 
+def _membership(groups: Sequence[Group], n: int) -> list[tuple[int, bool] | None] | None:
+    """Per column, the group it is in and whether it is the group's total (None: in no group);
+    None when a column is in two groups or a group's parts are not in column order, where
+    :func:`_sums_hold` would not add a group's numbers in the order :func:`_holds` does."""
+    member: list[tuple[int, bool] | None] = [None] * n
+    for g, (parts, total) in enumerate(groups):
+        if list(parts) != sorted(parts):
+            return None
+        for c, is_total in ((*((p, False) for p in parts), (total, True))):
+            if not 0 <= c < n or member[c] is not None:
+                return None
+            member[c] = (g, is_total)
+    return member
+
+
+def _sums_hold(numbers: Sequence[Decimal | None], cols: Sequence[int], member: Sequence[tuple[int, bool] | None],
+               n_groups: int) -> bool:
+    """:func:`_holds` of the row that places ``numbers`` in the columns ``cols`` (in order), the
+    others blank (0): each group whose numbers are all known sums to its total."""
+    sums: list[Decimal] = [Decimal(0)] * n_groups
+    totals: list[Decimal] = [Decimal(0)] * n_groups
+    unknown = [False] * n_groups
+    for v, c in zip(numbers, cols, strict=True):
+        m = member[c]
+        if m is None:
+            continue
+        g, is_total = m
+        if v is None:
+            unknown[g] = True
+        elif is_total:
+            totals[g] = v
+        else:
+            sums[g] += v
+    return all(unknown[g] or sums[g] == totals[g] for g in range(n_groups))
+
+
 def place_sparse(
     numbers: Sequence[Decimal | None],
     n: int,
@@ -218,19 +254,26 @@ def place_sparse(
     k = len(numbers)
     out: list[SparseReading] = []
     steps = 0
+    # the values with a fraction, which only an amount column can hold (found once, not per choice)
+    fractions = [i for i, v in enumerate(numbers) if v is not None and v != v.to_integral_value()]
+    member = _membership(groups, n)
     for cols in combinations(range(n), k):
         steps += 1
         if steps > _MAX_STEPS:
             raise TooMany
-        pairs = zip(numbers, cols, strict=True)
-        if any(v is not None and v != v.to_integral_value() and not amount[c] for v, c in pairs):
+        if fractions and any(not amount[cols[i]] for i in fractions):
             continue
-        row: list[Decimal | None] = [Decimal(0)] * n
-        where: list[int | None] = [None] * n
-        for i, (v, c) in enumerate(zip(numbers, cols, strict=True)):
-            row[c] = v
-            where[c] = i
-        if _holds(row, groups):
+        if member is not None:
+            holds = _sums_hold(numbers, cols, member, len(groups))
+        else:
+            row: list[Decimal | None] = [Decimal(0)] * n
+            for v, c in zip(numbers, cols, strict=True):
+                row[c] = v
+            holds = _holds(row, groups)
+        if holds:
+            where: list[int | None] = [None] * n
+            for i, c in enumerate(cols):
+                where[c] = i
             out.append(tuple(where))
             if len(out) > _MAX_READINGS:
                 raise TooMany
