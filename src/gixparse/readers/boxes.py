@@ -41,11 +41,14 @@ LAYOUT = "box-drawing"
 PRIORITY = 10
 
 _OPENERS = frozenset("│├┌└┃┣┏┗║╠╔╚╞╟╒╘╓╙")
+_ANY_OPENER = re.compile("[" + "".join(sorted(_OPENERS)) + "]")
 _SNAP = 8  # how far right a junction may be moved onto a drawn column
 
 
 def claims(block: str) -> bool:
     """A line opened by a box-drawing junction (after spaces) and closed by one."""
+    if _ANY_OPENER.search(block) is None:
+        return False  # most blocks hold no box drawing: one scan in C, not a loop over lines
     for line in block.split("\n"):
         s = line.strip(" ")
         if len(s) > 1 and s[0] in _OPENERS and s[-1] in "│┤┐┘┃┫┓┛║╣╗╝╡╢╕╖╛╜":

@@ -45,7 +45,7 @@ _EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1$")
 
 def claims(block: str) -> bool:
     """A line that opens with a bar and has another: a pipe row of a cell or more."""
-    return _PIPE_ROW.search(block) is not None
+    return "|" in block and _PIPE_ROW.search(block) is not None
 
 
 def _clean(text: str) -> str:
