@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, cast
 from lark import Token, Transformer
 
 from ._cell_kind import cell_kind
-from ._grammar import parser
+from ._grammar import parse
 from .grid import BLANK, RULE, TEXT, Cell, Grid, GridRow, make_cell, token_start
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ def _row(tok: Token) -> GridRow | None:
 
 
 def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
-    rows = cast("list[GridRow]", parser("cell_lines", _ToGrid).parse(chunk))  # the transformer's start
+    rows = cast("list[GridRow]", parse("cell_lines", _ToGrid, chunk))  # the transformer's start
     return Grid(tuple(rows), LAYOUT, offset, line)
 
 

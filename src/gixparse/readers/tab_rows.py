@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, cast
 from lark import Token, Transformer
 
 from ._cell_kind import cell_kind
-from ._grammar import parser
+from ._grammar import parse
 from .grid import BLANK, RULE, Cell, Grid, GridRow, make_cell, token_start
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def _row(tok: Token) -> GridRow | None:
 
 
 def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
-    rows = cast(list[GridRow], parser("tab_rows", _ToGrid).parse(chunk))  # the transformer's result
+    rows = cast(list[GridRow], parse("tab_rows", _ToGrid, chunk))  # the transformer's result
     return Grid(tuple(rows), LAYOUT, offset, line)
 
 
