@@ -26,7 +26,7 @@ pytestmark = pytest.mark.skipif(importlib.util.find_spec("lark_cython") is None,
 _SCRIPT = r"""
 import glob, hashlib, json, sys
 import gixparse
-from gixparse.readers import cell_lines, layouts, tab_rows
+from gixparse.readers import cell_lines, layouts, lines, tab_rows
 from gixparse.readers._grammar import accelerated
 from gixparse.render import Quirks, render
 
@@ -56,8 +56,9 @@ for i, text in enumerate(texts):
             except Exception:
                 continue
             out[f"{i} {module.LAYOUT} {q}"] = result(rendered)
-for module in (tab_rows, cell_lines):
-    for j, text in enumerate(["", " ", "  \nx", "x\n  ", "\n\nx\ty", "a\n\n", "\t\n\n\t0", "\t", "\n", "a\tb\n \n\tc"]):
+for module in (tab_rows, cell_lines, lines):
+    for j, text in enumerate(["", " ", "  \nx", "x\n  ", "\n\nx\ty", "a\n\n", "\t\n\n\t0", "\t", "\n", "a\tb\n \n\tc",
+                              "规章\n0\n 12 \n\n---\n/\n增1\n", "a\n\tb"]):
         out[f"{module.LAYOUT} {j}"] = read(module, text)
 print(json.dumps({k: v if isinstance(v, bool) else hashlib.sha256(v.encode()).hexdigest() for k, v in out.items()}))
 """

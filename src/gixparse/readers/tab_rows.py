@@ -10,7 +10,7 @@ from lark import Token, Transformer
 
 from ._cell_kind import cell_kind
 from ._grammar import parse
-from .grid import BLANK, RULE, Cell, Grid, GridRow, make_cell, token_start
+from .grid import BLANK, RULE, Cell, Grid, GridRow, cell_setters, token_start
 
 if TYPE_CHECKING:
     from ..render import Quirks
@@ -35,6 +35,9 @@ class _ToGrid(Transformer[Token, list[GridRow]]):
             if row is not None:
                 rows.append(row)
         return rows
+
+
+_new, (_kind, _text, _start, _end, _line, _column) = cell_setters()
 
 
 @lru_cache(maxsize=8192)
@@ -63,7 +66,14 @@ def _row(tok: Token) -> GridRow | None:
     for piece in kept.split("\t"):
         kind, body, lead, size, nothing = _piece(piece)
         start = at + lead
-        append(make_cell(kind, body, pos + start, pos + start + size, row, col + start))
+        cell = _new(Cell)  # make_cell(kind, body, pos + start, pos + start + size, row, col + start), inline
+        _kind(cell, kind)
+        _text(cell, body)
+        _start(cell, pos + start)
+        _end(cell, pos + start + size)
+        _line(cell, row)
+        _column(cell, col + start)
+        append(cell)
         at += len(piece) + 1
         empty = empty and nothing
     if empty:
