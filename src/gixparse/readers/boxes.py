@@ -179,8 +179,8 @@ def _cell(c: _Open) -> Cell | None:
 
 def _table_rows(lines: list[Token]) -> list[GridRow]:
     """The rows of one drawing, from its lines' BOX_LINE tokens."""
-    cut = [_pieces(toks) for toks in lines]
-    drawn = sorted({x for junctions, runs in cut if all(r[3] for r in runs) for x in junctions})
+    cut = [(junctions, runs, all(r[3] for r in runs)) for junctions, runs in map(_pieces, lines)]
+    drawn = sorted({x for junctions, _, rules_only in cut if rules_only for x in junctions})
 
     def snap(x: int) -> int:
         i = bisect_left(drawn, x)
@@ -194,12 +194,12 @@ def _table_rows(lines: list[Token]) -> list[GridRow]:
     band = 0
     order = 0
     rule_xs: list[int] = []  # the junctions of the last line drawn with rules only
-    for junctions, runs in cut:
+    for junctions, runs, rules_only in cut:
         key_ = tuple(junctions)
         xs = snapped.get(key_)
         if xs is None:
             xs = snapped[key_] = [snap(x) for x in junctions]
-        if all(r[3] for r in runs):
+        if rules_only:
             rule_xs = xs
         elif len(xs) == len(rule_xs) and any(x not in on_rule for x in xs):
             # as many junctions as the rule above, some off its columns: a cell wider than its
