@@ -4,17 +4,25 @@ The ``.lark`` files live in the repository's top-level ``grammars/`` folder. A
 wheel carries them inside the package (``gixparse/grammars``, see
 pyproject.toml); an editable install or a plain checkout reads them from the
 repository. Both are tried, package first.
+
+With the optional ``lark-cython`` installed (``pip install 'gixparse[fast]'``) the
+grammars whose readers take nothing from a token but its text and place (tab rows,
+cell per line, dropped blanks) are run by its compiled lexer and LALR parser: the
+same parse, a third cheaper per token.
+``GIXPARSE_PURE_LARK=1`` in the environment turns it off.
 """
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from lark import Lark, Transformer
+from lark.exceptions import UnexpectedInput
 
-__all__ = ["grammar_dir", "parser"]
+__all__ = ["accelerated", "grammar_dir", "parse", "parser"]
 
 _HERE = Path(__file__).resolve().parent.parent  # src/gixparse
 
@@ -30,15 +38,54 @@ def grammar_dir() -> Path:
     )
 
 
+# The grammars whose transformers read a token only by ``.value``, ``.type``, ``.start_pos``,
+# ``.line`` and ``.column``: lark-cython's tokens are not ``str`` (nor ``lark.Token``).
+_PLAIN_TOKENS = frozenset({"tab_rows", "cell_lines", "lines"})
+
+
 @cache
-def parser(name: str, transformer: type[Transformer[Any, Any]]) -> Lark:
+def _plugins() -> dict[str, Any] | None:
+    """lark-cython's classes for Lark's ``_plugins`` when it is installed and not turned off."""
+    if os.environ.get("GIXPARSE_PURE_LARK"):
+        return None
+    try:
+        import lark_cython  # type: ignore[import-not-found, import-untyped, unused-ignore]
+    except ImportError:
+        return None
+    plugins: dict[str, Any] = lark_cython.plugins
+    return plugins
+
+
+def accelerated() -> bool:
+    """Whether lark-cython runs the grammars that can use it."""
+    return _plugins() is not None
+
+
+@cache
+def parser(name: str, transformer: type[Transformer[Any, Any]], pure: bool = False) -> Lark:
     """The LALR parser for ``grammars/<name>.lark`` with ``transformer`` applied
-    while parsing (no parse tree is built). Built on first use, then reused."""
-    return Lark.open(
-        str(grammar_dir() / f"{name}.lark"),
-        parser="lalr",
-        lexer="contextual",
-        transformer=transformer(),
-        propagate_positions=False,
-        maybe_placeholders=False,
-    )
+    while parsing (no parse tree is built). Built on first use, then reused.
+    ``pure``: Lark's own, even where lark-cython could run the grammar."""
+    options: dict[str, Any] = {
+        "parser": "lalr",
+        "lexer": "contextual",
+        "transformer": transformer(),
+        "propagate_positions": False,
+        "maybe_placeholders": False,
+    }
+    plugins = _plugins() if name in _PLAIN_TOKENS and not pure else None
+    if plugins is not None:
+        options["_plugins"] = plugins
+    return Lark.open(str(grammar_dir() / f"{name}.lark"), **options)
+
+
+def parse(name: str, transformer: type[Transformer[Any, Any]], text: str) -> Any:
+    """``parser(name, transformer).parse(text)``; where lark-cython runs the grammar and
+    fails on the text, Lark's own parser parses it again, so a failure raises Lark's own
+    exception (lark-cython's cannot describe itself) and the text is never read differently."""
+    try:
+        return parser(name, transformer).parse(text)
+    except UnexpectedInput:
+        if name not in _PLAIN_TOKENS or not accelerated():
+            raise
+    return parser(name, transformer, pure=True).parse(text)

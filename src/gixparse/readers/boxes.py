@@ -33,7 +33,7 @@ from lark import Lark, Token, Transformer
 
 from ._cell_kind import cell_kind
 from ._grammar import grammar_dir, parser
-from .grid import BLANK, RULE, TEXT, Cell, Grid, GridRow, token_start
+from .grid import BLANK, RULE, TEXT, Cell, Grid, GridRow, make_cell, token_start
 
 __all__ = ["LAYOUT", "PRIORITY", "claims", "read", "render"]
 
@@ -41,11 +41,14 @@ LAYOUT = "box-drawing"
 PRIORITY = 10
 
 _OPENERS = frozenset("│├┌└┃┣┏┗║╠╔╚╞╟╒╘╓╙")
+_ANY_OPENER = re.compile("[" + "".join(sorted(_OPENERS)) + "]")
 _SNAP = 8  # how far right a junction may be moved onto a drawn column
 
 
 def claims(block: str) -> bool:
     """A line opened by a box-drawing junction (after spaces) and closed by one."""
+    if _ANY_OPENER.search(block) is None:
+        return False  # most blocks hold no box drawing: one scan in C, not a loop over lines
     for line in block.split("\n"):
         s = line.strip(" ")
         if len(s) > 1 and s[0] in _OPENERS and s[-1] in "│┤┐┘┃┫┓┛║╣╗╝╡╢╕╖╛╜":
@@ -87,13 +90,7 @@ def _content() -> re.Pattern[str]:
 _RULE_CHARS = "─━═"  # RULE_RUN's characters: one display column each
 
 
-class _Piece:
-    """A text run of one line between two junction columns."""
-
-    __slots__ = ("rule", "tok", "x0", "x1")
-
-    def __init__(self, x0: int, x1: int, tok: Token | None, rule: bool) -> None:
-        self.x0, self.x1, self.tok, self.rule = x0, x1, tok, rule
+_Run = tuple[str, int, int, int]  # a text run of a line: its text, start offset, line and column
 
 
 class _Open:
@@ -103,22 +100,24 @@ class _Open:
 
     def __init__(self, x0: int, x1: int, band: int, order: int) -> None:
         self.x0, self.x1, self.band, self.order = x0, x1, band, order
-        self.runs: list[Token] = []
+        self.runs: list[_Run] = []
 
 
-def _pieces(line: Token) -> tuple[list[int], list[tuple[int, int, Token | None, bool]]]:
-    """Junction columns of a box line, and its runs between junctions as
-    (left junction index, right junction index, text token or None, is rule).
+def _pieces(line: Token) -> tuple[list[int], list[tuple[int, int, _Run | None, bool]]]:
+    """Junction columns of a box line (its token holds the line break after it), and
+    its runs between junctions as (left junction index, right junction index, text run
+    or None, is rule).
 
     The line is cut at the grammar's JUNCTION terminal; what stands between two
     junctions is empty, a rule (RULE_RUN only) or holds text, whose first CONTENT
-    run becomes a token with its own position."""
-    s = str(line)
+    run becomes a run with its own position."""
+    s = line.value.rstrip("\n")
+    start, row, col = token_start(line)
     indent = len(s) - len(s.lstrip(" "))
     gaps = _junctions().split(s[indent:] if indent else s)
     # gaps[0] is "" (the line is opened by a junction); gaps[k] follows junction k - 1
     junctions: list[int] = []
-    runs: list[tuple[int, int, Token | None, bool]] = []
+    runs: list[tuple[int, int, _Run | None, bool]] = []
     x = 0
     pos = indent  # where gaps[k] starts in the line
     last = len(gaps) - 1
@@ -142,48 +141,46 @@ def _pieces(line: Token) -> tuple[list[int], list[tuple[int, int, Token | None, 
                         pos += len(gap)
                         continue
                     at, piece = pos + m.start(), m.group()
-                start, row, col = token_start(line)
-                runs.append((k - 1, k, Token("CONTENT", piece, start + at, row, col + at), False))
+                runs.append((k - 1, k, (piece, start + at, row, col + at), False))
         x += width(gap)
         pos += len(gap)
     return junctions, runs
 
 
 
-def _join(runs: Sequence[Token]) -> tuple[str, Token | None, Token | None]:
+def _join(runs: Sequence[_Run]) -> tuple[str, _Run | None, _Run | None]:
     """A cell's text from its runs, and its first and last non-empty run."""
     text = ""
     first = last = None
-    for tok in runs:
-        s = str(tok).strip(" ")
+    for run in runs:
+        s = run[0].strip(" ")
         if not s:
             continue
         if text and text[-1].isascii() and text[-1].isalnum() and s[0].isascii() and s[0].isalnum():
             text += " "
         text += s
-        first = first or tok
-        last = tok
+        first = first or run
+        last = run
     return text, first, last
 
 
 def _cell(c: _Open) -> Cell | None:
     text, first, last = _join(c.runs)
     if first is None or last is None:
-        tok = next((t for t in c.runs), None)
-        if tok is None:
+        if not c.runs:
             return None
-        pos, line, col = token_start(tok)
-        return Cell(BLANK, "", pos, pos, line, col)
-    skip = len(str(first)) - len(str(first).lstrip(" "))
-    end = token_start(last)[0] + len(str(last).rstrip(" "))
-    pos, line, col = token_start(first)
-    return Cell(cell_kind(text), text, pos + skip, end, line, col + skip)
+        _, pos, line, col = c.runs[0]
+        return make_cell(BLANK, "", pos, pos, line, col)
+    skip = len(first[0]) - len(first[0].lstrip(" "))
+    end = last[1] + len(last[0].rstrip(" "))
+    _, pos, line, col = first
+    return make_cell(cell_kind(text), text, pos + skip, end, line, col + skip)
 
 
 def _table_rows(lines: list[Token]) -> list[GridRow]:
     """The rows of one drawing, from its lines' BOX_LINE tokens."""
-    cut = [_pieces(toks) for toks in lines]
-    drawn = sorted({x for junctions, runs in cut if all(r[3] for r in runs) for x in junctions})
+    cut = [(junctions, runs, all(r[3] for r in runs)) for junctions, runs in map(_pieces, lines)]
+    drawn = sorted({x for junctions, _, rules_only in cut if rules_only for x in junctions})
 
     def snap(x: int) -> int:
         i = bisect_left(drawn, x)
@@ -197,12 +194,12 @@ def _table_rows(lines: list[Token]) -> list[GridRow]:
     band = 0
     order = 0
     rule_xs: list[int] = []  # the junctions of the last line drawn with rules only
-    for junctions, runs in cut:
+    for junctions, runs, rules_only in cut:
         key_ = tuple(junctions)
         xs = snapped.get(key_)
         if xs is None:
             xs = snapped[key_] = [snap(x) for x in junctions]
-        if all(r[3] for r in runs):
+        if rules_only:
             rule_xs = xs
         elif len(xs) == len(rule_xs) and any(x not in on_rule for x in xs):
             # as many junctions as the rule above, some off its columns: a cell wider than its
@@ -247,7 +244,7 @@ class _ToGrid(Transformer[Token, list[GridRow]]):
 
     def text_line(self, tokens: list[Token]) -> GridRow | None:
         tok = tokens[0]
-        raw = str(tok)
+        raw = tok.value.rstrip("\n")  # the line, without the line break its token holds
         text = raw.strip(" ")
         if not text:
             return None

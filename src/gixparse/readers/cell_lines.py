@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
 from lark import Token, Transformer
 
 from ._cell_kind import cell_kind
-from ._grammar import parser
-from .grid import BLANK, RULE, TEXT, Cell, Grid, GridRow
+from ._grammar import parse
+from .grid import BLANK, RULE, TEXT, Cell, Grid, GridRow, make_cell, token_start
 
 if TYPE_CHECKING:
     from ..render import Quirks
@@ -28,36 +29,52 @@ def claims(block: str) -> bool:
 
 class _ToGrid(Transformer[Token, list[GridRow]]):
     def start(self, tokens: list[Token]) -> list[GridRow]:
-        rows = (_row(tok) for tok in tokens)
-        return [r for r in rows if r.cells and not all(c.kind in (RULE, BLANK) for c in r.cells)]
+        rows = []
+        for tok in tokens:
+            row = _row(tok)
+            if row is not None:
+                rows.append(row)
+        return rows
 
 
-def _row(tok: Token) -> GridRow:
-    """The cells of a row token: a line opened by a tab is a cell; a line of words
-    with no tab goes on the words above it ("结" / "果" / "维" / "持")."""
+@lru_cache(maxsize=8192)
+def _line(line: str) -> tuple[bool, str, str, int]:
+    """What one line of a row holds: whether a tab opens it (a cell of its own), the
+    kind and text of what it holds without the spaces around it, and where that text
+    starts in the line. Cached: lines repeat across reports ("\t0", "\t", the form's labels)."""
+    stripped = line.lstrip(" ")
+    opens = stripped.startswith("\t")
+    rest = stripped[1:] if opens else stripped
+    body = rest.strip(" ")
+    skip = len(line) - len(rest) + (len(rest) - len(rest.lstrip(" ")) if body else 0)
+    return opens, cell_kind(body), body, skip
+
+
+def _row(tok: Token) -> GridRow | None:
+    """The cells of a row token (its lines, with the blank lines after it): a line
+    opened by a tab is a cell; a line of words with no tab goes on the words above it
+    ("结" / "果" / "维" / "持"). None for a row of nothing but rules and blanks."""
     cells: list[Cell] = []
-    at = tok.start_pos or 0  # a token of the lexer always has its place
-    first_line, first_column = tok.line or 1, tok.column or 1
-    for i, line in enumerate(str(tok).split("\n")):
-        column0 = first_column if i == 0 else 1
-        stripped = line.lstrip(" ")
-        opens = stripped.startswith("\t")
-        rest = stripped[1:] if opens else stripped
-        body = rest.strip(" ")
-        skip = len(line) - len(rest) + (len(rest) - len(rest.lstrip(" ")) if body else 0)
-        kind = cell_kind(body)
+    at, first_line, first_column = token_start(tok)
+    empty = True  # every cell so far a rule or blank
+    lines = tok.value.split("\n")
+    while not lines[-1].strip(" "):
+        lines.pop()  # the blank lines after the row
+    for i, line in enumerate(lines):
+        opens, kind, body, skip = _line(line)
         start = at + skip
-        prev = cells[-1] if cells else None
-        if not opens and prev is not None and prev.kind == TEXT and kind == TEXT:
-            cells[-1] = Cell(TEXT, prev.text + body, prev.start, start + len(body), prev.line, prev.column)
+        if not opens and kind == TEXT and cells and cells[-1].kind == TEXT:
+            prev = cells[-1]
+            cells[-1] = make_cell(TEXT, prev.text + body, prev.start, start + len(body), prev.line, prev.column)
         else:
-            cells.append(Cell(kind, body, start, start + len(body), first_line + i, column0 + skip))
+            cells.append(make_cell(kind, body, start, start + len(body), first_line + i, (first_column if i == 0 else 1) + skip))
+            empty = empty and kind in (RULE, BLANK)
         at += len(line) + 1
-    return GridRow(tuple(cells))
+    return None if empty else GridRow(tuple(cells))
 
 
 def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
-    rows = cast("list[GridRow]", parser("cell_lines", _ToGrid).parse(chunk))  # the transformer's start
+    rows = cast("list[GridRow]", parse("cell_lines", _ToGrid, chunk))  # the transformer's start
     return Grid(tuple(rows), LAYOUT, offset, line)
 
 

@@ -53,6 +53,8 @@ _OPEN_CELL = re.compile(r"<t[dh]\b[^<>]*>", re.IGNORECASE)
 
 def claims(block: str) -> bool:
     """A block that is one HTML table element."""
+    if "<" not in block:
+        return False
     body = block.strip()
     return body[:6].lower() == "<table" and table_spans(body) == [(0, len(body))]
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, cast
 from lark import Token, Transformer
 
 from ._cell_kind import cell_kind
-from ._grammar import parser
+from ._grammar import parse
 from .grid import NA, RULE, VALUE, Cell, Grid, GridRow, token_cell
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ class _ToGrid(Transformer[Token, list[GridRow]]):
 
 
 def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
-    rows = cast("list[GridRow]", parser("lines", _ToGrid).parse(chunk))  # the transformer's start
+    rows = cast("list[GridRow]", parse("lines", _ToGrid, chunk))  # the transformer's start
     return Grid(tuple(rows), LAYOUT, offset, line)
 
 

@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import cast
 
 from lark import Lark, Token, Transformer
 
 from ._cell_kind import cell_kind
 from ._grammar import grammar_dir, parser
-from .grid import BLANK, LOST, NA, RULE, TEXT, VALUE, Cell, Grid, GridRow, token_start
+from .grid import BLANK, LOST, NA, RULE, TEXT, VALUE, Cell, Grid, GridRow, make_cell, token_start
 
 __all__ = ["LAYOUT", "PRIORITY", "claims", "read", "render"]
 
@@ -45,7 +45,7 @@ _EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1$")
 
 def claims(block: str) -> bool:
     """A line that opens with a bar and has another: a pipe row of a cell or more."""
-    return _PIPE_ROW.search(block) is not None
+    return "|" in block and _PIPE_ROW.search(block) is not None
 
 
 def _clean(text: str) -> str:
@@ -63,12 +63,25 @@ def _clean(text: str) -> str:
 
 def _cell(tok: Token, kind: str | None = None) -> Cell:
     pos, line, col = token_start(tok)
-    raw = str(tok)
+    return _cell_at(str(tok), pos, line, col, kind)
+
+
+@lru_cache(maxsize=8192)
+def _piece(raw: str) -> tuple[str, str, int, int]:
+    """A cell's raw text read: its clean text and kind, where its text starts in the raw
+    text and how long it is there. Cached: cells repeat across rows and reports."""
     body = raw.lstrip(" ")
     skip = len(raw) - len(body)
     body = body.rstrip(" ")
     text = _clean(body)
-    return Cell(kind or cell_kind(text), text, pos + skip, pos + skip + len(body), line, col + skip)
+    return text, cell_kind(text), skip, len(body)
+
+
+def _cell_at(raw: str, pos: int, line: int, col: int, kind: str | None = None) -> Cell:
+    """The cell of ``raw``, a cell's text with the spaces around it, found at offset
+    ``pos`` on ``line`` at column ``col``."""
+    text, its_kind, skip, size = _piece(raw)
+    return make_cell(kind or its_kind, text, pos + skip, pos + skip + size, line, col + skip)
 
 
 @cache
@@ -89,12 +102,12 @@ class _ToGrid(Transformer[Token, list[GridRow]]):
         for m in _pieces().finditer(text):
             at = m.start()
             if m.lastindex == 2:
-                cells.append(_cell(Token("CELL", m.group(), pos + at, line, col + at)))
+                cells.append(_cell_at(m.group(), pos + at, line, col + at))
                 bar_before = False
             else:
                 if bar_before:  # two bars in a row hold a blank cell
                     end = pos + at  # the end of the bar before
-                    cells.append(Cell(BLANK, "", end, end, line, col + at))
+                    cells.append(make_cell(BLANK, "", end, end, line, col + at))
                 bar_before = True
         return True, GridRow(tuple(cells))
 

@@ -25,14 +25,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import cast
 
 from lark import Lark, Token, Transformer
 
 from ._cell_kind import cell_kind, value_or_na
 from ._grammar import grammar_dir, parser
-from .grid import BLANK, NA, RULE, TEXT, VALUE, Cell, Grid, GridRow
+from .grid import BLANK, NA, RULE, TEXT, VALUE, Cell, Grid, GridRow, make_cell
 
 __all__ = ["ALIGNED_BY_DISPLAY", "LAYOUT", "PRIORITY", "claims", "keep_wide_digits", "read", "render"]
 
@@ -96,6 +96,12 @@ def width(text: str) -> int:
     take two."""
     if text.isascii():
         return len(text)
+    return _wide_width(text)
+
+
+@lru_cache(maxsize=16384)
+def _wide_width(text: str) -> int:
+    """Cached: cell texts (labels) repeat across lines and reports."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
@@ -139,7 +145,7 @@ class _ToGrid(Transformer[Token, list[GridRow]]):
             text = m.group()
             w = width(text)
             pos = pos0 + start
-            cells.append(Cell(cell_kind(text), text, pos, pos + len(text), line, col + start))
+            cells.append(make_cell(cell_kind(text), text, pos, pos + len(text), line, col + start))
             spans.append((x, x + w))
             x += w
             at = end
@@ -191,8 +197,10 @@ def _fuller(rows: list[_Row], valued: list[int], counts: list[int], n: int) -> l
     for step in (-1, 1):
         i = n + step
         while 0 <= i < len(counts) and counts[i] >= 2:
-            between = range(min(valued[i], valued[n]) + 1, max(valued[i], valued[n]))
-            if any(not rows[k].values() and _heads_over(row, rows[k]) for k in between):
+            # the rows without values between row n and row i: those checked on the way
+            # out to row i - step, and the rows between it and row i (checked here)
+            lo, hi = sorted((valued[i], valued[i - step]))
+            if any(_heads_over(row, rows[k]) for k in range(lo + 1, hi)):
                 break
             if counts[i] > counts[n]:
                 out.append(i)

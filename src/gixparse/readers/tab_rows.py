@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
 from lark import Token, Transformer
 
 from ._cell_kind import cell_kind
-from ._grammar import parser
-from .grid import BLANK, RULE, Cell, Grid, GridRow
+from ._grammar import parse
+from .grid import BLANK, RULE, Cell, Grid, GridRow, cell_setters, token_start
 
 if TYPE_CHECKING:
     from ..render import Quirks
@@ -20,42 +20,69 @@ __all__ = ["LAYOUT", "PRIORITY", "claims", "read"]
 LAYOUT = "tab-rows"
 PRIORITY = 20
 
-_MULTI = re.compile(r"[^\t\n]\t|\t\t")  # a line holding two cells or more
-
 
 def claims(block: str) -> bool:
-    return _MULTI.search(block) is not None
+    """A line holding two cells or more: a tab that does not open its line (what the
+    pattern ``[^\t\n]\t|\t\t`` finds, counted in C: more tabs than open lines)."""
+    return block.count("\t") > block.count("\n\t") + block.startswith("\t")
 
 
 class _ToGrid(Transformer[Token, list[GridRow]]):
     def start(self, tokens: list[Token]) -> list[GridRow]:
-        rows = (_row(tok) for tok in tokens)
-        return [r for r in rows if r.cells and not all(c.kind in (RULE, BLANK) for c in r.cells)]
+        rows = []
+        for tok in tokens:
+            row = _row(tok)
+            if row is not None:
+                rows.append(row)
+        return rows
 
 
-def _row(tok: Token) -> GridRow:
-    """The cells of a row token, apart by tabs; spaces around a cell's text are not
-    part of it; blank cells at the row's end are padding."""
+_new, (_kind, _text, _start, _end, _line, _column) = cell_setters()
+
+
+@lru_cache(maxsize=8192)
+def _piece(piece: str) -> tuple[str, str, int, int, bool]:
+    """What a cell's piece of a row holds: its kind, its text without the spaces around
+    it, where that text starts in the piece, its length, and whether it is a rule or
+    blank. Cached: pieces repeat across reports ("0", "", "/", the form's labels)."""
+    body = piece.strip(" ")
+    kind = cell_kind(body)
+    return kind, body, len(piece) - len(piece.lstrip(" ")) if body else 0, len(body), kind in (RULE, BLANK)
+
+
+def _row(tok: Token) -> GridRow | None:
+    """The cells of a row token (a line, with the line breaks after it), apart by tabs;
+    spaces around a cell's text are not part of it; blank cells at the row's end are
+    padding (never made). None for a row of nothing but rules and blanks."""
+    line = tok.value.partition("\n")[0]
+    kept = line.rstrip("\t ")  # up to the last cell that is not blank
+    if not kept:
+        return None
     cells: list[Cell] = []
+    append = cells.append
+    pos, row, col = token_start(tok)
     at = 0
-    line = str(tok)
-    pos, row, col = tok.start_pos, tok.line, tok.column
-    assert pos is not None and row is not None and col is not None  # the lexer places every token
-    for piece in line.split("\t"):
-        body = piece.strip(" ")
-        lead = len(piece) - len(piece.lstrip(" ")) if body else 0
+    empty = True  # every cell so far a rule or blank
+    for piece in kept.split("\t"):
+        kind, body, lead, size, nothing = _piece(piece)
         start = at + lead
-        cells.append(Cell(cell_kind(body), body, pos + start, pos + start + len(body), row, col + start))
+        cell = _new(Cell)  # make_cell(kind, body, pos + start, pos + start + size, row, col + start), inline
+        _kind(cell, kind)
+        _text(cell, body)
+        _start(cell, pos + start)
+        _end(cell, pos + start + size)
+        _line(cell, row)
+        _column(cell, col + start)
+        append(cell)
         at += len(piece) + 1
-    padded = False
-    while cells and cells[-1].kind == BLANK:
-        cells.pop()  # trailing tabs are padding
-        padded = True
-    return GridRow(tuple(cells), padded)
+        empty = empty and nothing
+    if empty:
+        return None
+    return GridRow(tuple(cells), "\t" in line[len(kept):])  # trailing tabs are padding
 
 
 def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
-    rows = cast(list[GridRow], parser("tab_rows", _ToGrid).parse(chunk))  # the transformer's result
+    rows = cast(list[GridRow], parse("tab_rows", _ToGrid, chunk))  # the transformer's result
     return Grid(tuple(rows), LAYOUT, offset, line)
 
 
