@@ -37,7 +37,7 @@ from .. import __version__
 from ..agency import PUBLISHER_COLUMNS, publisher_row
 from ..checks import completeness
 from ..metrics import METRIC_COLUMNS, metric_rows
-from ..model import Finding, Report, Severity
+from ..model import Finding, Kind, Report, Severity, Value
 from .result import Result
 
 if TYPE_CHECKING:
@@ -141,6 +141,7 @@ def register(name: str, columns: list[Column], rows: Callable[[Result], Any], do
 _SEVERITIES = tuple(s.value for s in Severity)  # worst first
 _RANK = {s: i for i, s in enumerate(_SEVERITIES)}
 _TABLE_GROUPS = ("active", "applications", "review")
+_KIND_VALUES = {k: k.value for k in Kind}
 
 C = Column
 REPORT_COLUMNS = [
@@ -276,17 +277,10 @@ def _cell_columns(result: Result) -> Columns:
     table_ = cols["table"]
     row_ = cols["row"]
     sub_row = cols["sub_row"]
-    column = cols["column"]
-    key = cols["key"]
-    number_ = cols["number"]
-    decimal = cols["decimal"]
-    raw = cols["raw"]
-    kind = cols["kind"]
-    unit = cols["unit"]
-    line = cols["line"]
-    input_column = cols["input_column"]
     flagged = cols["flagged"]
     flag_severity = cols["flag_severity"]
+    cells: list[tuple[str, str, Value]] = []  # (column, key, value), turned into columns at the end
+    add = cells.append
     for tid, table in report.tables.items():
         group = tid.split(".", 1)[0]
         table_flag = _worse(worst.get(tid), worst.get(group))
@@ -305,26 +299,20 @@ def _cell_columns(result: Result) -> Columns:
             flagged += [is_flagged] * n
             flag_severity += [row_flag] * n
             for col, v in r.values.items():
-                number = v.number
-                column.append(col)
-                key.append(prefix + col)
-                if number is None:
-                    number_.append(None)
-                    decimal.append(None)
-                else:
-                    number_.append(float(number))
-                    decimal.append(str(number))
-                raw.append(v.raw)
-                kind.append(v.kind.value)
-                unit.append(v.unit)
-                span = v.span
-                if span is None:
-                    line.append(None)
-                    input_column.append(None)
-                else:
-                    line.append(span.line)
-                    input_column.append(span.column)
-    n = len(key)
+                add((col, prefix + col, v))
+    if cells:
+        cols["column"], cols["key"], values = (list(c) for c in zip(*cells))
+        numbers = [v.number for v in values]
+        cols["number"] = [None if x is None else float(x) for x in numbers]
+        cols["decimal"] = [None if x is None else str(x) for x in numbers]
+        cols["raw"] = [v.raw for v in values]
+        kinds = _KIND_VALUES
+        cols["kind"] = [kinds[v.kind] for v in values]
+        cols["unit"] = [v.unit for v in values]
+        spans = [v.span for v in values]
+        cols["line"] = [None if sp is None else sp.line for sp in spans]
+        cols["input_column"] = [None if sp is None else sp.column for sp in spans]
+    n = len(cells)
     cols["sha256"] = [result.sha256] * n
     cols["agency"] = [report.agency] * n
     cols["year"] = [report.year] * n
