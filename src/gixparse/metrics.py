@@ -83,6 +83,9 @@ def _covers(path: str, key: str) -> bool:
     return key == path or key.startswith(path + "/")
 
 
+_MISSING, _BLANK, _NA, _TEXT, _ZERO = Kind.MISSING, Kind.BLANK, Kind.NA, Kind.TEXT, Decimal(0)
+
+
 def _cell(report: Report, key: str, rows: dict[str, dict[str, Row]] | None = None) -> tuple[Decimal | None, str | None]:
     """(number, None) or (None, reason). ``rows``: each table's rows by id, filled as
     tables are met (a report's metrics look up dozens of cells)."""
@@ -102,13 +105,16 @@ def _cell(report: Report, key: str, rows: dict[str, dict[str, Row]] | None = Non
     if row is None:
         return None, f"{key}: row not found"
     v = row.values.get(col)
-    if v is None or v.kind == Kind.MISSING:
+    if v is None:
         return None, f"{key}: cell missing"
-    if v.kind == Kind.BLANK:
-        return Decimal(0), None
-    if v.kind == Kind.NA:
+    kind = v.kind
+    if kind == _MISSING:
+        return None, f"{key}: cell missing"
+    if kind == _BLANK:
+        return _ZERO, None
+    if kind == _NA:
         return None, f"{key}: marked not applicable ({v.raw!r})"
-    if v.kind == Kind.TEXT or v.number is None:
+    if kind == _TEXT or v.number is None:
         return None, f"{key}: holds words ({v.raw!r})"
     return v.number, None
 
@@ -141,7 +147,7 @@ class _Cells:
         got = self.done.get(key)
         if got is None:
             n, why = _cell(self.report, key, self.rows)
-            if n is not None:
+            if n is not None and self.uncertain:
                 flagged = next((code for path, code in self.uncertain if _covers(path, key)), None)
                 if flagged is not None:
                     n, why = None, f"{key}: uncertain ({flagged})"
@@ -149,7 +155,7 @@ class _Cells:
         return got
 
     def sum(self, keys: Iterable[str]) -> tuple[Decimal | None, str | None]:
-        total = Decimal(0)
+        total = _ZERO
         for key in keys:
             n, why = self.get(key)
             if n is None:

@@ -274,13 +274,8 @@ def _cell_columns(result: Result) -> Columns:
     if report is None or result.duplicate_of is not None:
         return cols
     worst = _flags(report)
-    table_ = cols["table"]
-    row_ = cols["row"]
-    sub_row = cols["sub_row"]
-    flagged = cols["flagged"]
-    flag_severity = cols["flag_severity"]
-    cells: list[tuple[str, str, Value]] = []  # (column, key, value), turned into columns at the end
-    add = cells.append
+    cells: list[tuple[str, str, str | None, bool, str | None, str, str, Value]] = []
+    add = cells.append  # a tuple per cell, turned into columns at the end
     for tid, table in report.tables.items():
         group = tid.split(".", 1)[0]
         table_flag = _worse(worst.get(tid), worst.get(group))
@@ -292,16 +287,11 @@ def _cell_columns(result: Result) -> Columns:
             sub_label = sub[:-1] if sub else None
             prefix = f"{tid}/{r.id}/"
             is_flagged = row_flag is not None
-            n = len(r.values)
-            table_ += [tid] * n
-            row_ += [rid] * n
-            sub_row += [sub_label] * n
-            flagged += [is_flagged] * n
-            flag_severity += [row_flag] * n
             for col, v in r.values.items():
-                add((col, prefix + col, v))
+                add((tid, rid, sub_label, is_flagged, row_flag, col, prefix + col, v))
     if cells:
-        cols["column"], cols["key"], values = (list(c) for c in zip(*cells))
+        (cols["table"], cols["row"], cols["sub_row"], cols["flagged"], cols["flag_severity"], cols["column"],
+         cols["key"], values) = (list(c) for c in zip(*cells))
         numbers = [v.number for v in values]
         cols["number"] = [None if x is None else float(x) for x in numbers]
         cols["decimal"] = [None if x is None else str(x) for x in numbers]
