@@ -389,12 +389,12 @@ def completeness(report: Report) -> list[Finding]:
     for table in (report.applications, report.review):
         if table is None:
             continue
-        cells = [v for row in table.rows for v in row.values.values()]
-        blank = sum(v.kind == Kind.BLANK for v in cells)
-        na = sum(v.kind == Kind.NA for v in cells)
+        kinds = [v.kind for row in table.rows for v in row.values.values()]  # one pass over the cells
+        blank = kinds.count(Kind.BLANK)
+        na = kinds.count(Kind.NA)
         if blank or na:
             out.append(finding("tables-blank-cells", f"{forms.TABLE_LABELS[table.id]}: {blank} blank, {na} "
-                               f"marked not applicable, of {len(cells)} cells", table.id, table.span,
+                               f"marked not applicable, of {len(kinds)} cells", table.id, table.span,
                                actual=Decimal(blank + na)))
     return out
 

@@ -29,7 +29,7 @@ from attrs import frozen
 from . import forms
 from .codes import CODES
 from .metric_defs import METRICS, MetricSpec
-from .model import Finding, Kind, Report, Severity
+from .model import Finding, Kind, Report, Row, Severity
 
 __all__ = ["METRIC_COLUMNS", "MetricValue", "metric_rows", "metrics"]
 
@@ -83,23 +83,38 @@ def _covers(path: str, key: str) -> bool:
     return key == path or key.startswith(path + "/")
 
 
-def _cell(report: Report, key: str) -> tuple[Decimal | None, str | None]:
-    """(number, None) or (None, reason)."""
+_MISSING, _BLANK, _NA, _TEXT, _ZERO = Kind.MISSING, Kind.BLANK, Kind.NA, Kind.TEXT, Decimal(0)
+
+
+def _cell(report: Report, key: str, rows: dict[str, dict[str, Row]] | None = None) -> tuple[Decimal | None, str | None]:
+    """(number, None) or (None, reason). ``rows``: each table's rows by id, filled as
+    tables are met (a report's metrics look up dozens of cells)."""
     table_id, row_id, col = key.split("/")
     table = report.tables.get(table_id)
     if table is None:
         return None, f"{key}: table {table_id} not read"
-    row = table.row(row_id)
+    if rows is None:
+        row = table.row(row_id)
+    else:
+        by_id = rows.get(table_id)
+        if by_id is None:
+            by_id = rows[table_id] = {}
+            for r in reversed(table.rows):  # the first row of an id wins, as in Table.row
+                by_id[r.id] = r
+        row = by_id.get(row_id)
     if row is None:
         return None, f"{key}: row not found"
     v = row.values.get(col)
-    if v is None or v.kind == Kind.MISSING:
+    if v is None:
         return None, f"{key}: cell missing"
-    if v.kind == Kind.BLANK:
-        return Decimal(0), None
-    if v.kind == Kind.NA:
+    kind = v.kind
+    if kind == _MISSING:
+        return None, f"{key}: cell missing"
+    if kind == _BLANK:
+        return _ZERO, None
+    if kind == _NA:
         return None, f"{key}: marked not applicable ({v.raw!r})"
-    if v.kind == Kind.TEXT or v.number is None:
+    if kind == _TEXT or v.number is None:
         return None, f"{key}: holds words ({v.raw!r})"
     return v.number, None
 
@@ -117,9 +132,46 @@ def _sum(report: Report, keys: Iterable[str], uncertain: list[tuple[str, str]]) 
     return total, None
 
 
-def _compute(report: Report, spec: MetricSpec, uncertain: list[tuple[str, str]]) -> MetricValue:
-    num, why = _sum(report, spec.numerator, uncertain)
-    den, why_den = _sum(report, spec.denominator, uncertain)
+class _Cells:
+    """The cells of one report the metrics read, each looked up once: its rows by id per
+    table (the first row of an id, as :meth:`Table.row`), and each key's
+    ``(number, reason)`` as :func:`_sum` takes it (uncertainty included)."""
+
+    def __init__(self, report: Report, uncertain: list[tuple[str, str]]) -> None:
+        self.report = report
+        self.uncertain = uncertain
+        self.done: dict[str, tuple[Decimal | None, str | None]] = {}
+        self.rows: dict[str, dict[str, Row]] = {}
+
+    def get(self, key: str) -> tuple[Decimal | None, str | None]:
+        got = self.done.get(key)
+        if got is None:
+            n, why = _cell(self.report, key, self.rows)
+            if n is not None and self.uncertain:
+                flagged = next((code for path, code in self.uncertain if _covers(path, key)), None)
+                if flagged is not None:
+                    n, why = None, f"{key}: uncertain ({flagged})"
+            self.done[key] = got = (n, why)
+        return got
+
+    def sum(self, keys: Iterable[str]) -> tuple[Decimal | None, str | None]:
+        total = _ZERO
+        for key in keys:
+            n, why = self.get(key)
+            if n is None:
+                return None, why
+            total += n
+        return total, None
+
+
+def _compute(report: Report, spec: MetricSpec, uncertain: list[tuple[str, str]],
+             cells: _Cells | None = None) -> MetricValue:
+    if cells is None:
+        num, why = _sum(report, spec.numerator, uncertain)
+        den, why_den = _sum(report, spec.denominator, uncertain)
+    else:
+        num, why = cells.sum(spec.numerator)
+        den, why_den = cells.sum(spec.denominator)
     why = why or why_den
     if why is not None or num is None or den is None:  # _sum: no number exactly when a reason
         return MetricValue(spec.id, None, num, den, why)
@@ -131,7 +183,8 @@ def _compute(report: Report, spec: MetricSpec, uncertain: list[tuple[str, str]])
 def metrics(report: Report) -> dict[str, MetricValue]:
     """Every metric of the dictionary for one report, by id, in dictionary order."""
     uncertain = _uncertain_paths(report)
-    return {spec.id: _compute(report, spec, uncertain) for spec in METRICS}
+    cells = _Cells(report, uncertain)  # a key shared by several metrics is looked up once
+    return {spec.id: _compute(report, spec, uncertain, cells) for spec in METRICS}
 
 
 # Columns of :func:`metric_rows`: (name, type, meaning). Types are plain names a dataset
@@ -148,10 +201,13 @@ METRIC_COLUMNS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+_NAMES = {spec.id: spec.name_zh for spec in METRICS}
+
+
 def metric_rows(report: Report) -> list[dict[str, object]]:
     """The metrics of one report as rows (one per metric) with the columns of
     :data:`METRIC_COLUMNS`, ready for a table of a dataset."""
-    names = {spec.id: spec.name_zh for spec in METRICS}
+    names = _NAMES
     rows: list[dict[str, object]] = []
     for mid, m in metrics(report).items():
         rows.append({

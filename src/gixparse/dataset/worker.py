@@ -308,13 +308,17 @@ def run_pool(tasks: Iterable[Task], *, workers: int | None = None, timeout: floa
             soonest = min((w.deadline for w in busy if w.tasks), default=float("inf"))
             wait_for = None if soonest == float("inf") else max(0.0, soonest - now)
             handles: list[Any] = [w.conn for w in busy] + [w.proc.sentinel for w in busy]
-            wait(handles, timeout=wait_for)
+            woke = set(wait(handles, timeout=wait_for))
             for i, w in enumerate(pool):
                 got: object = None
                 died = False
                 try:
-                    while w.conn.poll():  # every result in the pipe
+                    # every result in the pipe of a worker that woke the wait (another has none yet, unless it
+                    # came just now: one past its time limit is asked, so a result in time is never lost)
+                    more = w.conn in woke or (bool(w.tasks) and time.monotonic() >= w.deadline and w.conn.poll())
+                    while more:
                         got = w.conn.recv()
+                        more = w.conn.poll()
                         if got == _READY:
                             w.ready = True
                         elif isinstance(got, Result) and w.tasks:
@@ -324,7 +328,9 @@ def run_pool(tasks: Iterable[Task], *, workers: int | None = None, timeout: floa
                             yield got
                 except (EOFError, OSError):
                     died = True
-                if died or not w.proc.is_alive():
+                # a busy worker's death shows as its sentinel (or its pipe's end) waking the wait: no
+                # is_alive() per worker per file; an idle one (not waited on) is asked
+                if died or ((w.proc.sentinel in woke or w not in busy) and not w.proc.is_alive()):
                     w.proc.join(1)
                     why = _how_died(w.proc)
                     lost = w.tasks
