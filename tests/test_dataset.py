@@ -234,3 +234,21 @@ def test_files_queued_behind_a_hang_or_a_crash_go_to_another_worker(folder, tmp_
     assert by[str(tmp_path / "crash.txt")].status == "failed"
     for p in good:
         assert by[p].status == "ok" and by[p].report == gixparse.parse_file(p)
+
+
+def test_workers_dying_while_handed_files_lose_none(tmp_path, monkeypatch):
+    """A worker that dies while the parent is handing it more files (its pipe broken
+    before its death is seen) costs no file and stops nothing: every file has one
+    result (a BrokenPipeError once escaped the pool under load)."""
+    from gixparse.dataset.worker import run_pool
+
+    monkeypatch.setenv("GIXPARSE_TEST_HOOKS", "1")
+    paths = []
+    for i in range(30):
+        p = tmp_path / f"f{i:02}.txt"
+        p.write_bytes(b"GIXPARSE-TEST-CRASH" if i % 3 == 0 else "规章\t1".encode())
+        paths.append(str(p))
+    results = list(run_pool([Task(p) for p in paths], workers=2, timeout=10, queue=3,
+                            config=WorkerConfig(keep_report=False)))
+    assert sorted(r.path for r in results) == sorted(paths)
+    assert {r.path for r in results if r.status == "failed"} == {p for i, p in enumerate(paths) if i % 3 == 0}

@@ -227,11 +227,18 @@ class _Worker:
         self.tasks: deque[Task] = deque()
         self.deadline = float("inf")
 
-    def send(self, task: Task, timeout: float | None) -> None:
+    def send(self, task: Task, timeout: float | None) -> bool:
+        """Hand ``task`` to the worker; False when its pipe is gone (it died since it was
+        last looked at: its sentinel will say how, and the task goes to another)."""
+        try:
+            self.conn.send(task)
+        except OSError:  # BrokenPipeError, ConnectionResetError
+            self.ready = False  # waited on like a starting worker: its sentinel wakes the wait at once
+            return False
         if not self.tasks:
             self.started(timeout)
         self.tasks.append(task)
-        self.conn.send(task)
+        return True
 
     def started(self, timeout: float | None) -> None:
         """The first file in hand is being read from now on (at the latest)."""
@@ -300,7 +307,9 @@ def run_pool(tasks: Iterable[Task], *, workers: int | None = None, timeout: floa
                     if task is None:
                         exhausted = True
                         break
-                    w.send(task, timeout)
+                    if not w.send(task, timeout):
+                        again.appendleft(task)  # the worker is dead: its death is handled below
+                        break
             if exhausted and not again and not any(w.tasks for w in pool):
                 return
             busy = [w for w in pool if w.tasks or not w.ready]
