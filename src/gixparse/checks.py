@@ -40,6 +40,7 @@ __all__ = ["JUMP_FACTOR", "REUSE_THRESHOLD", "agency_key", "check_report", "chec
            "soft_checks"]
 
 _EMPTY = (Kind.BLANK, Kind.MISSING)
+_NUMBER_KIND = Kind.NUMBER  # read once: an Enum member read off its class costs ~0.2 µs
 _REVIEW_PARTS = ("upheld", "corrected", "other", "pending")
 _REVIEW_CODES = {"reconsideration": "R1", "litigation_direct": "R2", "litigation_after_reconsideration": "R3"}
 
@@ -338,7 +339,7 @@ def _total(table: Table | None, row: str, col: str = "total") -> Decimal | None:
         return None
     r = table.row(row)
     v = r.values.get(col) if r else None
-    return v.number if v is not None and v.kind == Kind.NUMBER else None
+    return v.number if v is not None and v.kind == _NUMBER_KIND else None
 
 
 def _prose(report: Report) -> Iterable[tuple[str, str]]:
