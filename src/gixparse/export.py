@@ -23,6 +23,9 @@ __all__ = ["flatten", "from_json", "to_dict", "to_json"]
 _converter = make_converter()
 _NUMBER = attrgetter("number")
 _NOT_SEEN = object()
+# flatten's keys of a row by (table id, row id, column ids …): bounded, shared by every report
+_ROW_KEYS: dict[tuple[str, ...], list[str]] = {}
+_MAX_ROW_KEYS = 4096
 
 
 def _unstructure_decimal(d: Decimal) -> int | float | str:
@@ -219,9 +222,24 @@ def flatten(report: Report) -> dict[str, int | float | None]:
 
     Values are ``int`` or ``float``; a blank, not-applicable or missing cell is ``None``.
     """
-    rows = [(f"{table.id}/{row.id}/", row.values) for table in report.tables.values() for row in table.rows]
-    keys = [prefix + col for prefix, values in rows for col in values]
-    numbers = list(map(_NUMBER, chain.from_iterable([values.values() for _, values in rows])))
+    keys: list[str] = []
+    cells = []
+    for table in report.tables.values():
+        table_id = table.id
+        for row in table.rows:
+            values = row.values
+            cells.append(values.values())
+            # a row's keys, built once per table, row and columns (the form's rows repeat in every report)
+            known = (table_id, row.id, *values)
+            row_keys = _ROW_KEYS.get(known)
+            if row_keys is None:
+                prefix = f"{table_id}/{row.id}/"
+                row_keys = [prefix + col for col in values]
+                if len(_ROW_KEYS) >= _MAX_ROW_KEYS:
+                    _ROW_KEYS.clear()
+                _ROW_KEYS[known] = row_keys
+            keys += row_keys
+    numbers = list(map(_NUMBER, chain.from_iterable(cells)))
     try:  # each number as Value.as_python gives it, looked up where converted before (by value)
         seen: list[object] = list(map(_PYTHON_NUMBERS.get, numbers, repeat(_NOT_SEEN)))
     except TypeError:  # a signalling NaN cannot be looked up

@@ -81,6 +81,39 @@ _INLINE = re.compile(
     + "|".join(f"(?P<{sid}>{p})" for sid, p in forms.SECTION_PHRASES.items())
     + "))"
 )
+# Where _INLINE can match: at a numeral before a separator (spaces between). re scans for a
+# set of first characters (the numerals) at ~6 ns a CJK character, for one character several
+# times faster: the separators are found instead (those right after a numeral or a space),
+# and the numeral before each.
+_SEPARATORS = tuple((sep, re.compile(rf"{re.escape(sep)}(?:(?<=[{_CN}]{re.escape(sep)})|(?<=\s{re.escape(sep)}))"))
+                    for sep in "、.．")
+
+
+def _inline(folded: str) -> Iterator[re.Match[str]]:
+    """The matches ``_INLINE.finditer(folded)`` finds, _INLINE tried only where a numeral,
+    spaces and a separator start."""
+    starts: list[int] = []
+    for sep, pattern in _SEPARATORS:
+        if sep not in folded:
+            continue
+        for found in pattern.finditer(folded):
+            at = found.start() - 1
+            while at >= 0 and folded[at].isspace():
+                at -= 1
+            if at >= 0 and folded[at] in _CN:
+                starts.append(at)
+    starts.sort()
+    end = 0
+    match = _INLINE.match
+    for at in starts:
+        if at < end:
+            continue
+        m = match(folded, at)
+        if m is not None:
+            yield m
+            end = m.end()
+
+
 # The official heading of each section as the form prints it, for tolerant matching
 # (after the optional leading 政府信息公开(工作), which headings add or drop freely).
 _OFFICIAL: dict[str, str] = {
@@ -229,7 +262,7 @@ def _candidates(folded: str, tolerant: bool) -> dict[str, list[_Candidate]]:
                 score += 2
             add(sid, _Candidate(score, start, body, line.strip(" \t#*>|")))
             break
-    for m in _INLINE.finditer(folded):
+    for m in _inline(folded):
         phrase_of = cast(str, m.lastgroup)  # always a section's group: the pattern ends with them
         score = 2 + (_number(m.group("top")) == _PLACES[phrase_of]) + 2
         add(phrase_of, _Candidate(score, m.start(), m.end(), m.group(0), _number(m.group("top"))))
