@@ -13,8 +13,8 @@ from typing import Any
 from attrs import fields, frozen
 from lark import Token
 
-__all__ = ["BLANK", "LOST", "NA", "RULE", "RUN", "TEXT", "VALUE", "Cell", "Grid", "GridRow", "cell_setters", "make_cell", "token_cell",
-           "token_place", "token_start"]
+__all__ = ["BLANK", "LOST", "NA", "RULE", "RUN", "TEXT", "VALUE", "Cell", "Grid", "GridRow", "cell_setters", "make_cell",
+           "row_setters", "token_cell", "token_place", "token_start"]
 
 VALUE = "value"  # a number as printed (units and sign words still on)
 NA = "na"  # "/", "—", "无": not applicable
@@ -99,6 +99,14 @@ def cell_setters() -> tuple[Callable[[type[Cell]], Cell], tuple[Callable[[Cell, 
     """What :data:`make_cell` does, for a reader's innermost loop to do inline (a call less
     per cell): ``object.__new__`` and the setters of Cell's slots, in field order."""
     return object.__new__, tuple(getattr(Cell, a.name).__set__ for a in fields(Cell))
+
+def row_setters() -> tuple[Callable[[type[GridRow]], GridRow], tuple[Callable[[GridRow, Any], None], ...]]:
+    """``object.__new__`` and the setters of GridRow's slots (``cells``, ``padded``), for a reader
+    to make a row as :func:`cell_setters` makes a cell (GridRow has no validators, converters or
+    post-init hook either)."""
+    assert not any(a.validator or a.converter for a in fields(GridRow)) and not hasattr(GridRow, "__attrs_post_init__")
+    return object.__new__, tuple(getattr(GridRow, a.name).__set__ for a in fields(GridRow))
+
 
 _KINDS = {"VALUE": VALUE, "NA": NA, "RULE": RULE, "TEXT": TEXT, "BLANK": BLANK}
 
