@@ -8,7 +8,9 @@ A layout module provides
 ``claims(block: str) -> bool``  whether a block of lines is in its layout;
 ``read(chunk: str, offset: int, line: int) -> Grid``  the grid of a chunk;
 
-and may declare how placement must read its grids: ``DROPS_BLANKS = True`` (blank
+and may provide ``might_claim(region: str) -> bool``: False when no block of the region can be
+claimed (a scan of the whole region in C, so that its blocks are not asked one by one); and may
+declare how placement must read its grids: ``DROPS_BLANKS = True`` (blank
 cells are left out, so a short row's values are placed by the form's identities),
 ``ALIGNED_BY_DISPLAY = True`` (cells stand in display columns lined up from row to
 row, so a table's header places the values under it).
@@ -25,6 +27,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+from collections.abc import Callable
 from functools import cache
 from types import ModuleType
 
@@ -61,8 +64,19 @@ def declaring(flag: str) -> frozenset[str]:
     return frozenset(m.LAYOUT for m in layouts() if getattr(m, flag, False))
 
 
-def _claimant(block: str) -> ModuleType | None:
-    for module in layouts():
+@cache
+def _prefilters() -> tuple[tuple[ModuleType, Callable[[str], bool] | None], ...]:
+    """Each layout module with its ``might_claim`` (None where it has none), in claiming order."""
+    return tuple((m, getattr(m, "might_claim", None)) for m in layouts())
+
+
+def _candidates(region: str) -> tuple[ModuleType, ...]:
+    """The layouts that might claim a block of ``region``, in claiming order."""
+    return tuple(m for m, might in _prefilters() if might is None or might(region))
+
+
+def _claimant(block: str, candidates: tuple[ModuleType, ...] | None = None) -> ModuleType | None:
+    for module in layouts() if candidates is None else candidates:
         if module.claims(block):
             return module
     return None
@@ -93,10 +107,11 @@ def read_region(folded: str, start: int, end: int, first_line: int) -> list[Grid
     region = folded[start:end]
     runs: list[tuple[ModuleType, int, int]] = []  # (module, start, end): offsets within region
     plain_start: int | None = None  # unclaimed blocks before the first run
+    candidates = _candidates(region)
     for pos, b_end in _blocks(region):
         block = region[pos:b_end]
         if block.strip():
-            module = _claimant(block)
+            module = _claimant(block, candidates)
             if module is None:
                 if runs:
                     runs[-1] = (runs[-1][0], runs[-1][1], b_end)

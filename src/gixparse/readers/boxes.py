@@ -35,7 +35,7 @@ from ._cell_kind import cell_kind
 from ._grammar import grammar_dir, parser
 from .grid import BLANK, RULE, TEXT, Cell, Grid, GridRow, make_cell, token_start
 
-__all__ = ["LAYOUT", "PRIORITY", "claims", "read", "render"]
+__all__ = ["LAYOUT", "PRIORITY", "claims", "might_claim", "read", "render"]
 
 LAYOUT = "box-drawing"
 PRIORITY = 10
@@ -43,6 +43,11 @@ PRIORITY = 10
 _OPENERS = frozenset("│├┌└┃┣┏┗║╠╔╚╞╟╒╘╓╙")
 _ANY_OPENER = re.compile("[" + "".join(sorted(_OPENERS)) + "]")
 _SNAP = 8  # how far right a junction may be moved onto a drawn column
+
+
+def might_claim(region: str) -> bool:
+    """A block claimed holds a junction that opens a line."""
+    return _ANY_OPENER.search(region) is not None
 
 
 def claims(block: str) -> bool:

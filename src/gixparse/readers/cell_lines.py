@@ -5,21 +5,26 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from lark import Token, Transformer
 
 from ._cell_kind import cell_kind
 from ._grammar import parse
-from .grid import BLANK, RULE, TEXT, Cell, Grid, GridRow, make_cell, token_start
+from .grid import BLANK, RULE, TEXT, Cell, Grid, GridRow, cell_setters, make_cell, row_setters, token_start
 
 if TYPE_CHECKING:
     from ..render import Quirks
 
-__all__ = ["LAYOUT", "PRIORITY", "claims", "read"]
+__all__ = ["LAYOUT", "PRIORITY", "claims", "might_claim", "read"]
 
 LAYOUT = "cell-per-line"
 PRIORITY = 30
+
+
+def might_claim(region: str) -> bool:
+    """A block claimed holds a tab."""
+    return "\t" in region
 
 
 def claims(block: str) -> bool:
@@ -28,13 +33,25 @@ def claims(block: str) -> bool:
 
 
 class _ToGrid(Transformer[Token, list[GridRow]]):
-    def start(self, tokens: list[Token]) -> list[GridRow]:
-        rows = []
-        for tok in tokens:
-            row = _row(tok)
-            if row is not None:
-                rows.append(row)
+    def start(self, children: list[list[GridRow]]) -> list[GridRow]:
+        return children[0]
+
+    def rows(self, children: list[Any]) -> list[GridRow]:
+        """The rows so far and the next row token (``rows: ROW | rows ROW``): each row is
+        made as the parser reduces it, into one list."""
+        if len(children) == 1:
+            rows: list[GridRow] = []
+            tok = children[0]
+        else:
+            rows, tok = children
+        row = _row(tok)
+        if row is not None:
+            rows.append(row)
         return rows
+
+
+_new, (_kind, _text, _start, _end, _line_of, _column) = cell_setters()
+_new_row, (_cells, _padded) = row_setters()
 
 
 @lru_cache(maxsize=8192)
@@ -55,22 +72,38 @@ def _row(tok: Token) -> GridRow | None:
     opened by a tab is a cell; a line of words with no tab goes on the words above it
     ("结" / "果" / "维" / "持"). None for a row of nothing but rules and blanks."""
     cells: list[Cell] = []
+    append = cells.append
     at, first_line, first_column = token_start(tok)
     empty = True  # every cell so far a rule or blank
     lines = tok.value.split("\n")
     while not lines[-1].strip(" "):
         lines.pop()  # the blank lines after the row
+    last_kind = ""  # the kind of the last cell made
     for i, line in enumerate(lines):
         opens, kind, body, skip = _line(line)
         start = at + skip
-        if not opens and kind == TEXT and cells and cells[-1].kind == TEXT:
+        if not opens and kind == TEXT and last_kind == TEXT:
             prev = cells[-1]
             cells[-1] = make_cell(TEXT, prev.text + body, prev.start, start + len(body), prev.line, prev.column)
         else:
-            cells.append(make_cell(kind, body, start, start + len(body), first_line + i, (first_column if i == 0 else 1) + skip))
-            empty = empty and kind in (RULE, BLANK)
+            cell = _new(Cell)  # make_cell(kind, body, start, start + len(body), line, column), inline
+            _kind(cell, kind)
+            _text(cell, body)
+            _start(cell, start)
+            _end(cell, start + len(body))
+            _line_of(cell, first_line + i)
+            _column(cell, (first_column if i == 0 else 1) + skip)
+            append(cell)
+            last_kind = kind
+            if kind not in (RULE, BLANK):
+                empty = False
         at += len(line) + 1
-    return None if empty else GridRow(tuple(cells))
+    if empty:
+        return None
+    grid_row = _new_row(GridRow)  # GridRow(tuple(cells)), inline
+    _cells(grid_row, tuple(cells))
+    _padded(grid_row, False)
+    return grid_row
 
 
 def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:

@@ -13,8 +13,8 @@ from typing import Any
 from attrs import fields, frozen
 from lark import Token
 
-__all__ = ["BLANK", "LOST", "NA", "RULE", "RUN", "TEXT", "VALUE", "Cell", "Grid", "GridRow", "cell_setters", "make_cell", "token_cell",
-           "token_place", "token_start"]
+__all__ = ["BLANK", "LOST", "NA", "RULE", "RUN", "TEXT", "VALUE", "Cell", "Grid", "GridRow", "cell_setters", "make_cell",
+           "row_setters", "text_cell", "token_cell", "token_place", "token_start"]
 
 VALUE = "value"  # a number as printed (units and sign words still on)
 NA = "na"  # "/", "—", "无": not applicable
@@ -100,6 +100,14 @@ def cell_setters() -> tuple[Callable[[type[Cell]], Cell], tuple[Callable[[Cell, 
     per cell): ``object.__new__`` and the setters of Cell's slots, in field order."""
     return object.__new__, tuple(getattr(Cell, a.name).__set__ for a in fields(Cell))
 
+def row_setters() -> tuple[Callable[[type[GridRow]], GridRow], tuple[Callable[[GridRow, Any], None], ...]]:
+    """``object.__new__`` and the setters of GridRow's slots (``cells``, ``padded``), for a reader
+    to make a row as :func:`cell_setters` makes a cell (GridRow has no validators, converters or
+    post-init hook either)."""
+    assert not any(a.validator or a.converter for a in fields(GridRow)) and not hasattr(GridRow, "__attrs_post_init__")
+    return object.__new__, tuple(getattr(GridRow, a.name).__set__ for a in fields(GridRow))
+
+
 _KINDS = {"VALUE": VALUE, "NA": NA, "RULE": RULE, "TEXT": TEXT, "BLANK": BLANK}
 
 
@@ -107,18 +115,23 @@ def token_cell(tok: Token) -> Cell:
     """The cell a token of a cells.lark terminal stands for (its kind is the last word
     of the terminal's name); a line break, tab and spaces that open the cell are not
     part of the cell's text or position."""
-    text = str(tok)
-    kind = _KINDS[tok.type.rpartition("_")[2]]
     start, end, line, column = token_place(tok)
+    return text_cell(_KINDS[tok.type.rpartition("_")[2]], str(tok), start, end, line, column)
+
+
+def text_cell(kind: str, text: str, start: int, end: int, line: int, column: int) -> Cell:
+    """The cell of a lexed ``text`` of ``kind`` at ``start``-``end``, ``line``, ``column``
+    (as :func:`token_cell`): a line break, tab and spaces that open it are not part of
+    the cell's text or position."""
     if text[:1] == "\n":
         body = text.lstrip("\n\t ")
         skip = len(text) - len(body)
-        return Cell(kind, body, start + skip, end, line + 1, skip)
+        return make_cell(kind, body, start + skip, end, line + 1, skip)
     if text[:1] == "\t":
         body = text.lstrip("\t ")
         skip = len(text) - len(body)
-        return Cell(kind, body, start + skip, end, line, column + skip)
-    return Cell(kind, text, start, end, line, column)
+        return make_cell(kind, body, start + skip, end, line, column + skip)
+    return make_cell(kind, text, start, end, line, column)
 
 
 def token_start(tok: Token) -> tuple[int, int, int]:

@@ -21,7 +21,7 @@ import re
 
 from .grid import Cell, Grid, GridRow
 
-__all__ = ["LAYOUT", "PRIORITY", "claims", "read", "table_spans"]
+__all__ = ["LAYOUT", "PRIORITY", "claims", "might_claim", "read", "table_spans"]
 
 LAYOUT = "html-table"
 PRIORITY = 5  # before every text layout: the markup would read as words or pipes
@@ -49,6 +49,11 @@ def table_spans(text: str) -> list[tuple[int, int]]:
 
 
 _OPEN_CELL = re.compile(r"<t[dh]\b[^<>]*>", re.IGNORECASE)
+
+
+def might_claim(region: str) -> bool:
+    """A block claimed holds a tag."""
+    return "<" in region
 
 
 def claims(block: str) -> bool:

@@ -19,7 +19,7 @@ from lark import Token, Transformer
 
 from ._cell_kind import cell_kind
 from ._grammar import parse
-from .grid import NA, RULE, VALUE, Cell, Grid, GridRow, token_cell
+from .grid import NA, RULE, TEXT, VALUE, Cell, Grid, GridRow, cell_setters, text_cell, token_place
 
 if TYPE_CHECKING:
     from ..render import Quirks
@@ -49,9 +49,33 @@ def claims(block: str) -> bool:
     return short * 4 >= len(lines) * 3 and values * 4 >= len(lines)
 
 
+_KIND_OF = {"LINE_VALUE": VALUE, "LINE_NA": NA, "LINE_RULE": RULE, "LINE_TEXT": TEXT}
+_new, (_kind, _text, _start, _end, _line, _column) = cell_setters()
+
+
+def _cell(tok: Token) -> Cell:
+    """The cell of a line's token: its text and place, the line break it holds left out."""
+    text = tok.value
+    pos, end, line, column = token_place(tok)
+    if text[-1:] == "\n":
+        text = text[:-1]
+        end -= 1
+    first = text[:1]
+    if first == "\n" or first == "\t":  # never lexed so (TEXT, VALUE, NA and RULE open otherwise): as token_cell
+        return text_cell(_KIND_OF[tok.type], text, pos, end, line, column)
+    cell = _new(Cell)  # make_cell(kind, text, pos, end, line, column), inline
+    _kind(cell, _KIND_OF[tok.type])
+    _text(cell, text)
+    _start(cell, pos)
+    _end(cell, end)
+    _line(cell, line)
+    _column(cell, column)
+    return cell
+
+
 class _ToGrid(Transformer[Token, list[GridRow]]):
     def label(self, tokens: list[Token]) -> list[Cell]:
-        return [token_cell(t) for t in tokens]
+        return [_cell(t) for t in tokens]
 
     values = label
 

@@ -31,7 +31,7 @@ from ._cell_kind import cell_kind
 from ._grammar import grammar_dir, parser
 from .grid import BLANK, LOST, NA, RULE, TEXT, VALUE, Cell, Grid, GridRow, make_cell, token_start
 
-__all__ = ["LAYOUT", "PRIORITY", "claims", "read", "render"]
+__all__ = ["LAYOUT", "PRIORITY", "claims", "might_claim", "read", "render"]
 
 LAYOUT = "markdown-pipe"
 PRIORITY = 12
@@ -41,6 +41,11 @@ _PIPE_ROW = re.compile(r"^ {0,3}\|[^\n]*\|", re.MULTILINE)
 # <p>): markup, never the cell's text, so its numbers ("width: 149px") are never read
 _TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
 _EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1$")
+
+
+def might_claim(region: str) -> bool:
+    """A block claimed holds a bar."""
+    return "|" in region
 
 
 def claims(block: str) -> bool:

@@ -4,21 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from lark import Token, Transformer
 
 from ._cell_kind import cell_kind
 from ._grammar import parse
-from .grid import BLANK, RULE, Cell, Grid, GridRow, cell_setters, token_start
+from .grid import BLANK, RULE, Cell, Grid, GridRow, cell_setters, row_setters, token_start
 
 if TYPE_CHECKING:
     from ..render import Quirks
 
-__all__ = ["LAYOUT", "PRIORITY", "claims", "read"]
+__all__ = ["LAYOUT", "PRIORITY", "claims", "might_claim", "read"]
 
 LAYOUT = "tab-rows"
 PRIORITY = 20
+
+
+def might_claim(region: str) -> bool:
+    """A block claimed holds a tab."""
+    return "\t" in region
 
 
 def claims(block: str) -> bool:
@@ -28,26 +33,37 @@ def claims(block: str) -> bool:
 
 
 class _ToGrid(Transformer[Token, list[GridRow]]):
-    def start(self, tokens: list[Token]) -> list[GridRow]:
-        rows = []
-        for tok in tokens:
-            row = _row(tok)
-            if row is not None:
-                rows.append(row)
+    def start(self, children: list[list[GridRow]]) -> list[GridRow]:
+        return children[0] if children else []
+
+    def rows(self, children: list[Any]) -> list[GridRow]:
+        """The rows so far and the next row token (``rows: ROW | rows ROW``): each row is
+        made as the parser reduces it, into one list."""
+        if len(children) == 1:
+            rows: list[GridRow] = []
+            tok = children[0]
+        else:
+            rows, tok = children
+        row = _row(tok)
+        if row is not None:
+            rows.append(row)
         return rows
 
 
 _new, (_kind, _text, _start, _end, _line, _column) = cell_setters()
+_new_row, (_cells, _padded) = row_setters()
 
 
 @lru_cache(maxsize=8192)
-def _piece(piece: str) -> tuple[str, str, int, int, bool]:
+def _piece(piece: str) -> tuple[str, str, int, int, bool, int]:
     """What a cell's piece of a row holds: its kind, its text without the spaces around
-    it, where that text starts in the piece, its length, and whether it is a rule or
-    blank. Cached: pieces repeat across reports ("0", "", "/", the form's labels)."""
+    it, where that text starts in the piece, its length, whether it is a rule or blank,
+    and how far the next piece starts. Cached: pieces repeat across reports ("0", "",
+    "/", the form's labels)."""
     body = piece.strip(" ")
     kind = cell_kind(body)
-    return kind, body, len(piece) - len(piece.lstrip(" ")) if body else 0, len(body), kind in (RULE, BLANK)
+    lead = len(piece) - len(piece.lstrip(" ")) if body else 0
+    return kind, body, lead, len(body), kind in (RULE, BLANK), len(piece) + 1
 
 
 def _row(tok: Token) -> GridRow | None:
@@ -64,7 +80,7 @@ def _row(tok: Token) -> GridRow | None:
     at = 0
     empty = True  # every cell so far a rule or blank
     for piece in kept.split("\t"):
-        kind, body, lead, size, nothing = _piece(piece)
+        kind, body, lead, size, nothing, step = _piece(piece)
         start = at + lead
         cell = _new(Cell)  # make_cell(kind, body, pos + start, pos + start + size, row, col + start), inline
         _kind(cell, kind)
@@ -74,11 +90,15 @@ def _row(tok: Token) -> GridRow | None:
         _line(cell, row)
         _column(cell, col + start)
         append(cell)
-        at += len(piece) + 1
-        empty = empty and nothing
+        at += step
+        if not nothing:
+            empty = False
     if empty:
         return None
-    return GridRow(tuple(cells), "\t" in line[len(kept):])  # trailing tabs are padding
+    grid_row = _new_row(GridRow)  # GridRow(tuple(cells), padded), inline
+    _cells(grid_row, tuple(cells))
+    _padded(grid_row, "\t" in line[len(kept):])  # trailing tabs are padding
+    return grid_row
 
 
 def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
