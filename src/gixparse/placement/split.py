@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from itertools import combinations, product
+from math import comb
 
 __all__ = ["Group", "Reading", "joint", "number", "place_sparse", "split_runs"]
 
@@ -208,7 +209,7 @@ def _holds(numbers: Sequence[Decimal | None], groups: Sequence[Group]) -> bool:
 def _membership(groups: Sequence[Group], n: int) -> list[tuple[int, bool] | None] | None:
     """Per column, the group it is in and whether it is the group's total (None: in no group);
     None when a column is in two groups or a group's parts are not in column order, where
-    :func:`_sums_hold` would not add a group's numbers in the order :func:`_holds` does."""
+    :func:`_place_by_groups` would not add a group's numbers in the order :func:`_holds` does."""
     member: list[tuple[int, bool] | None] = [None] * n
     for g, (parts, total) in enumerate(groups):
         if list(parts) != sorted(parts):
@@ -220,27 +221,6 @@ def _membership(groups: Sequence[Group], n: int) -> list[tuple[int, bool] | None
     return member
 
 
-def _sums_hold(numbers: Sequence[Decimal | None], cols: Sequence[int], member: Sequence[tuple[int, bool] | None],
-               n_groups: int) -> bool:
-    """:func:`_holds` of the row that places ``numbers`` in the columns ``cols`` (in order), the
-    others blank (0): each group whose numbers are all known sums to its total."""
-    sums: list[Decimal] = [Decimal(0)] * n_groups
-    totals: list[Decimal] = [Decimal(0)] * n_groups
-    unknown = [False] * n_groups
-    for v, c in zip(numbers, cols, strict=True):
-        m = member[c]
-        if m is None:
-            continue
-        g, is_total = m
-        if v is None:
-            unknown[g] = True
-        elif is_total:
-            totals[g] = v
-        else:
-            sums[g] += v
-    return all(unknown[g] or sums[g] == totals[g] for g in range(n_groups))
-
-
 def place_sparse(
     numbers: Sequence[Decimal | None],
     n: int,
@@ -249,34 +229,103 @@ def place_sparse(
 ) -> list[SparseReading]:
     """Every choice of columns, in order, for ``numbers`` (``None`` for a cell that
     is not a number) among ``n`` columns, the others blank, that keeps every group's
-    sum with blanks as 0. Raises :class:`TooMany` past the budget."""
+    sum with blanks as 0. Raises :class:`TooMany` past the budget: more than
+    ``_MAX_STEPS`` choices of columns (decided up front) or ``_MAX_READINGS`` readings."""
     amount = list(amount) if amount is not None else [False] * n
     k = len(numbers)
-    out: list[SparseReading] = []
-    steps = 0
+    if comb(n, k) > _MAX_STEPS:
+        raise TooMany  # the choices of columns are more than the search tries
     # the values with a fraction, which only an amount column can hold (found once, not per choice)
     fractions = [i for i, v in enumerate(numbers) if v is not None and v != v.to_integral_value()]
     member = _membership(groups, n)
+    if member is not None:
+        return _place_by_groups(numbers, n, member, len(groups), amount, fractions)
+    out: list[SparseReading] = []
     for cols in combinations(range(n), k):
-        steps += 1
-        if steps > _MAX_STEPS:
-            raise TooMany
         if fractions and any(not amount[cols[i]] for i in fractions):
             continue
-        if member is not None:
-            holds = _sums_hold(numbers, cols, member, len(groups))
-        else:
-            row: list[Decimal | None] = [Decimal(0)] * n
-            for v, c in zip(numbers, cols, strict=True):
-                row[c] = v
-            holds = _holds(row, groups)
-        if holds:
+        row: list[Decimal | None] = [Decimal(0)] * n
+        for v, c in zip(numbers, cols, strict=True):
+            row[c] = v
+        if _holds(row, groups):
             where: list[int | None] = [None] * n
             for i, c in enumerate(cols):
                 where[c] = i
             out.append(tuple(where))
             if len(out) > _MAX_READINGS:
                 raise TooMany
+    return out
+
+
+def _place_by_groups(numbers: Sequence[Decimal | None], n: int, member: Sequence[tuple[int, bool] | None],
+                     n_groups: int, amount: Sequence[bool], fractions: Sequence[int]) -> list[SparseReading]:
+    """:func:`place_sparse` where every column is in at most one group and each group's
+    parts are in column order (:func:`_membership`): the choices of columns are tried
+    depth first, value by value, in the order of ``combinations`` (so the readings come
+    in the same order), and a group is checked as soon as its last column is decided,
+    cutting every choice that shares the columns that break it. A group's parts are added
+    in column order from Decimal(0), as :func:`_holds` adds them."""
+    k = len(numbers)
+    closing: list[list[int]] = [[] for _ in range(n)]  # per column, the groups whose last column it is
+    last = [-1] * n_groups
+    for c, m in enumerate(member):
+        if m is not None:
+            last[m[0]] = c
+    for g, c in enumerate(last):
+        if c >= 0:
+            closing[c].append(g)
+    zero = Decimal(0)
+    sums = [zero] * n_groups
+    totals = [zero] * n_groups
+    unknown = [False] * n_groups
+    is_fraction = [False] * k
+    for i in fractions:
+        is_fraction[i] = True
+    cols = [0] * k
+    out: list[SparseReading] = []
+
+    def holds_at(c: int) -> bool:
+        return all(unknown[g] or sums[g] == totals[g] for g in closing[c])
+
+    def search(i: int, start: int) -> None:
+        if i == k:
+            for c in range(start, n):  # the columns left are blank
+                if closing[c] and not holds_at(c):
+                    return
+            where: list[int | None] = [None] * n
+            for j in range(k):
+                where[cols[j]] = j
+            out.append(tuple(where))
+            if len(out) > _MAX_READINGS:
+                raise TooMany
+            return
+        v = numbers[i]
+        fraction = is_fraction[i]
+        for c in range(start, n - k + i + 1):
+            if c > start and closing[c - 1] and not holds_at(c - 1):
+                return  # a group closed blank before c breaks: so it does for every later column
+            if fraction and not amount[c]:
+                continue
+            m = member[c]
+            if m is None:
+                cols[i] = c
+                if not closing[c] or holds_at(c):
+                    search(i + 1, c + 1)
+                continue
+            g, is_total = m
+            saved = (sums[g], totals[g], unknown[g])
+            if v is None:
+                unknown[g] = True
+            elif is_total:
+                totals[g] = v
+            else:
+                sums[g] = sums[g] + v
+            cols[i] = c
+            if not closing[c] or holds_at(c):
+                search(i + 1, c + 1)
+            sums[g], totals[g], unknown[g] = saved
+
+    search(0, 0)
     return out
 
 
