@@ -25,8 +25,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
-from itertools import combinations, product
+from itertools import combinations, product, repeat
 from math import comb
+from operator import is_
+from typing import cast
 
 __all__ = ["Group", "Reading", "joint", "number", "place_sparse", "split_runs"]
 
@@ -330,6 +332,7 @@ def _place_by_groups(numbers: Sequence[Decimal | None], n: int, member: Sequence
 
 
 Vector = tuple[Decimal | None, ...]
+_NONES = repeat(None)
 
 
 def joint(
@@ -361,15 +364,24 @@ def joint(
         if total > budget:
             return None
     keep: dict[str, set[Vector]] = {name: set() for name in names}
+    sides = [((*left, *right), len(left)) for left, right in usable]
+    # every vector as wide as the table: an identity's cells are read column by column with zip
+    even = all(len(v) == width for v in fixed.values()) and all(
+        len(v) == width for name in names for v in distinct[name])
 
     def holds(choice: Mapping[str, Vector]) -> bool:
-        for left, right in usable:
-            for c in range(width):
-                cells = [choice[x][c] if x in choice else fixed[x][c] for x in (*left, *right)]
-                known = [v for v in cells if v is not None]
-                if len(known) < len(cells):
-                    continue
-                if sum(known[: len(left)], Decimal(0)) != sum(known[len(left) :], Decimal(0)):
+        zero = Decimal(0)
+        for rows, nl in sides:
+            # typed without None: a column that holds one is skipped before its cells are added
+            vectors = cast("list[tuple[Decimal, ...]]", [choice[x] if x in choice else fixed[x] for x in rows])
+            if even:
+                columns: Iterator[Sequence[Decimal]] = zip(*vectors, strict=True)
+            else:
+                columns = ([v[c] for v in vectors] for c in range(width))
+            for cells in columns:
+                if any(map(is_, cells, _NONES)):
+                    continue  # not assessable: a mark or words stand there (``is``: Decimal == None is slow)
+                if sum(cells[:nl], zero) != sum(cells[nl:], zero):
                     return False
         return True
 
