@@ -77,6 +77,38 @@ def _valid(token: str, amount: bool, signed: bool = False, printed: bool = False
     return amount or "." not in token
 
 
+# What a token of a run reads as in a column (amount, signed) under ``printed``: its value, or
+# _SKIP (not a number here, a longer one may be) or _BREAK (no longer token is one either).
+# The same tokens ("0", "1", "12") fill every report's runs: worked out once (bounded; Decimal is
+# immutable).
+_SKIP = object()
+_BREAK = object()
+_TOKENS: dict[tuple[str, bool, bool, bool], object] = {}
+_TOKENS_SIZE = 16384
+
+
+def _token_value(token: str, amount: bool, signed: bool, printed: bool) -> object:
+    key = (token, amount, signed, printed)
+    found = _TOKENS.get(key)
+    if found is not None:
+        return found
+    if token in _SIGNS:
+        found = _SKIP
+    elif not _valid(token, amount, signed, printed):
+        if token.lstrip(_SIGNS)[:1] == "0" and token.lstrip(_SIGNS) != "0" and "." not in token:
+            found = _BREAK  # a leading zero: no longer token is a number either
+        elif token[:1] in _SIGNS and not signed:
+            found = _BREAK  # no signed number here, however long
+        else:
+            found = _SKIP
+    else:
+        found = number(token)
+    if len(_TOKENS) >= _TOKENS_SIZE:
+        _TOKENS.clear()
+    _TOKENS[key] = found
+    return found
+
+
 def split_runs(
     segments: Sequence[str],
     n: int,
@@ -166,26 +198,29 @@ def _search(segments: Sequence[str], n: int, groups: Sequence[Group], amount: Se
                 continue
             if end - pos > _MAX_TOKEN:
                 raise TooMany  # the value could be longer than any a cell holds: not searched
-            token = text[pos:end]
-            if token in _SIGNS:
+            value = _token_value(text[pos:end], amount[col], signed[col], printed)
+            if value is _SKIP:
                 continue
-            if not _valid(token, amount[col], signed[col], printed):
-                if token.lstrip(_SIGNS)[:1] == "0" and token.lstrip(_SIGNS) != "0" and "." not in token:
-                    break  # a leading zero: no longer token is a number either
-                if token[:1] in _SIGNS and not signed[col]:
-                    break  # no signed number here, however long
-                continue
-            value = number(token)
+            if value is _BREAK:
+                break
+            assert isinstance(value, Decimal)
             if want is not None:
                 if value > want and value >= 0:
                     break  # a longer token is only larger
                 if value != want:
                     continue
             new_sums = sums
-            if col in part_of:
-                new_sums = tuple(v + value if g in part_of[col] else v for g, v in enumerate(sums))
-                if any(g in given and new_sums[g] > given[g] for g in part_of[col]):
-                    break  # past the total: a longer token only adds more
+            groups_of = part_of.get(col)
+            if groups_of is not None:
+                if len(groups_of) == 1:
+                    g = groups_of[0]
+                    new_sums = (*sums[:g], sums[g] + value, *sums[g + 1 :])
+                    if g in given and new_sums[g] > given[g]:
+                        break  # past the total: a longer token only adds more
+                else:
+                    new_sums = tuple(v + value if g in groups_of else v for g, v in enumerate(sums))
+                    if any(g in given and new_sums[g] > given[g] for g in groups_of):
+                        break  # past the total: a longer token only adds more
             rest = search(seg + 1, 0, col + 1, new_sums) if end == len(text) else search(seg, end, col + 1, new_sums)
             for tail in rest:
                 out.append(((seg, pos, end), *tail))
