@@ -23,7 +23,7 @@ guesses: what stays open is reported by the caller.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from decimal import Decimal
 from itertools import combinations, product, repeat
 from math import comb
@@ -50,6 +50,10 @@ _MAX_STEPS = 5_000
 # the end, so the row is open (TooMany), never read from the readings short of it; and
 # each step of the search costs at most this many tokens, however long the run.
 _MAX_TOKEN = 24
+# A token's value (number): the same tokens ("0", "1", "12") fill every report's runs, so each is
+# read once (bounded; Decimal is immutable).
+_NUMBERS: dict[str, Decimal] = {}
+_CACHE_SIZE = 16384
 
 
 class TooMany(Exception):
@@ -59,7 +63,12 @@ class TooMany(Exception):
 
 def number(token: str) -> Decimal:
     """The value of a token of a reading (``1,212`` -> 1212, ``减25`` -> -25)."""
-    return Decimal(token.translate(_AS_SIGN))
+    value = _NUMBERS.get(token)
+    if value is None:
+        if len(_NUMBERS) >= _CACHE_SIZE:
+            _NUMBERS.clear()
+        value = _NUMBERS[token] = Decimal(token.translate(_AS_SIGN))
+    return value
 
 
 def _valid(token: str, amount: bool, signed: bool = False, printed: bool = False) -> bool:
@@ -84,7 +93,6 @@ def _valid(token: str, amount: bool, signed: bool = False, printed: bool = False
 _SKIP = object()
 _BREAK = object()
 _TOKENS: dict[tuple[str, bool, bool, bool], object] = {}
-_TOKENS_SIZE = 16384
 
 
 def _token_value(token: str, amount: bool, signed: bool, printed: bool) -> object:
@@ -103,7 +111,7 @@ def _token_value(token: str, amount: bool, signed: bool, printed: bool) -> objec
             found = _SKIP
     else:
         found = number(token)
-    if len(_TOKENS) >= _TOKENS_SIZE:
+    if len(_TOKENS) >= _CACHE_SIZE:
         _TOKENS.clear()
     _TOKENS[key] = found
     return found
@@ -141,6 +149,9 @@ def split_runs(
     found: list[Reading] = []
     tail = segments[-1]
     head = list(segments[:-1])
+    # the same for every total tried: the parts' columns, their flags, the groups' places
+    part_amount, part_signed = amount[:-1], signed[:-1]
+    shape = _shape(n - 1, groups, {last})
     lowest = max(0, n - 1 - sum(len(s) for s in head))  # the other columns hold a digit each
     for start in range(len(tail) - 1, lowest - 1, -1):
         token = tail[start:]
@@ -150,32 +161,41 @@ def split_runs(
             raise TooMany  # the total could be a longer number than any cell holds: not searched
         segs = head + ([tail[:start]] if start else [])
         given = {last: number(token)}
-        for reading in _search(segs, n - 1, groups, amount[:-1], signed[:-1], given, budget, printed):
+        for reading in _search(segs, n - 1, groups, part_amount, part_signed, given, budget, printed, shape):
             found.append((*reading, (len(segments) - 1, start, len(tail))))
             if len(found) > _MAX_READINGS:
                 raise TooMany
     return found
 
 
-def _search(segments: Sequence[str], n: int, groups: Sequence[Group], amount: Sequence[bool],
-            signed: Sequence[bool], given: dict[int, Decimal], budget: list[int], printed: bool) -> list[Reading]:
-    """Readings of ``segments`` as ``n`` columns; a group in ``given`` has its
-    total outside the columns, with that value. Memoised on (place in the digits,
-    column, running sums): a total column is not tried digit by digit but must
-    read as the sum of its parts."""
+def _shape(n: int, groups: Sequence[Group], given: Collection[int]) -> tuple[dict[int, int], dict[int, list[int]]]:
+    """Per column of ``n``: the group whose total it is (groups in ``given`` have theirs outside
+    the columns), and the groups it is a part of."""
     totals = {total: g for g, (_parts, total) in enumerate(groups) if g not in given}
     part_of: dict[int, list[int]] = {}
     for g, (parts, _total) in enumerate(groups):
         for p in parts:
             if p < n:
                 part_of.setdefault(p, []).append(g)
+    return totals, part_of
+
+
+def _search(segments: Sequence[str], n: int, groups: Sequence[Group], amount: Sequence[bool],
+            signed: Sequence[bool], given: dict[int, Decimal], budget: list[int], printed: bool,
+            shape: tuple[dict[int, int], dict[int, list[int]]] | None = None) -> list[Reading]:
+    """Readings of ``segments`` as ``n`` columns; a group in ``given`` has its
+    total outside the columns, with that value. Memoised on (place in the digits,
+    column, running sums): a total column is not tried digit by digit but must
+    read as the sum of its parts. ``shape`` is :func:`_shape` of the columns, when known."""
+    totals, part_of = shape if shape is not None else _shape(n, groups, given)
     remaining = [sum(len(s) for s in segments[i:]) for i in range(len(segments) + 1)]
     memo: dict[tuple[int, int, int, tuple[Decimal, ...]], list[Reading]] = {}
 
     def search(seg: int, pos: int, col: int, sums: tuple[Decimal, ...]) -> list[Reading]:
         key = (seg, pos, col, sums)
-        if key in memo:
-            return memo[key]
+        known = memo.get(key)
+        if known is not None:
+            return known
         budget[0] += 1
         if budget[0] > _MAX_STEPS:
             raise TooMany
