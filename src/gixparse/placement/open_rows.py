@@ -30,6 +30,7 @@ from ..codes import finding
 from ..model import Finding, Kind, Span, Value
 from ..readers import declaring
 from ..readers.grid import RUN, Cell, Grid
+from ..values import span_at
 from . import split
 from .split import Group, TooMany
 
@@ -123,16 +124,15 @@ def _run_values(cells: Sequence[Cell], grid: Grid, text: str, n: int, groups: Se
     except TooMany:
         return [], True, False
     options = []
+    number = split.number
     for reading in found:
         vals = []
         for seg, a, b in reading:
-            digits = segments[seg][a:b]
-            last = b == len(segments[seg])
-            unit = units[seg] if last else None
+            segment = segments[seg]
+            unit = units[seg] if b == len(segment) else None
             line, column, off = origins[seg]
             raw = text[off + a : off + b + (len(unit) if unit else 0)]
-            vals.append(Value(raw=raw, kind=_NUMBER, number=split.number(digits), unit=unit,
-                              span=Span(line, column + a)))
+            vals.append(Value(raw, _NUMBER, number(segment[a:b]), unit, span_at(line, column + a)))
         options.append(vals)
     return options, False, breaks_row
 

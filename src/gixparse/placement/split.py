@@ -23,9 +23,12 @@ guesses: what stays open is reported by the caller.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from decimal import Decimal
-from itertools import combinations, product
+from itertools import combinations, product, repeat
+from math import comb
+from operator import is_
+from typing import cast
 
 __all__ = ["Group", "Reading", "joint", "number", "place_sparse", "split_runs"]
 
@@ -47,6 +50,10 @@ _MAX_STEPS = 5_000
 # the end, so the row is open (TooMany), never read from the readings short of it; and
 # each step of the search costs at most this many tokens, however long the run.
 _MAX_TOKEN = 24
+# A token's value (number): the same tokens ("0", "1", "12") fill every report's runs, so each is
+# read once (bounded; Decimal is immutable).
+_NUMBERS: dict[str, Decimal] = {}
+_CACHE_SIZE = 16384
 
 
 class TooMany(Exception):
@@ -56,7 +63,12 @@ class TooMany(Exception):
 
 def number(token: str) -> Decimal:
     """The value of a token of a reading (``1,212`` -> 1212, ``减25`` -> -25)."""
-    return Decimal(token.translate(_AS_SIGN))
+    value = _NUMBERS.get(token)
+    if value is None:
+        if len(_NUMBERS) >= _CACHE_SIZE:
+            _NUMBERS.clear()
+        value = _NUMBERS[token] = Decimal(token.translate(_AS_SIGN))
+    return value
 
 
 def _valid(token: str, amount: bool, signed: bool = False, printed: bool = False) -> bool:
@@ -72,6 +84,37 @@ def _valid(token: str, amount: bool, signed: bool = False, printed: bool = False
     elif not _NUMBER.fullmatch(token):
         return False
     return amount or "." not in token
+
+
+# What a token of a run reads as in a column (amount, signed) under ``printed``: its value, or
+# _SKIP (not a number here, a longer one may be) or _BREAK (no longer token is one either).
+# The same tokens ("0", "1", "12") fill every report's runs: worked out once (bounded; Decimal is
+# immutable).
+_SKIP = object()
+_BREAK = object()
+_TOKENS: dict[tuple[str, bool, bool, bool], object] = {}
+
+
+def _token_value(token: str, amount: bool, signed: bool, printed: bool) -> object:
+    key = (token, amount, signed, printed)
+    found = _TOKENS.get(key)
+    if found is not None:
+        return found
+    if token in _SIGNS:
+        found = _SKIP
+    elif not _valid(token, amount, signed, printed):
+        if token.lstrip(_SIGNS)[:1] == "0" and token.lstrip(_SIGNS) != "0" and "." not in token:
+            found = _BREAK  # a leading zero: no longer token is a number either
+        elif token[:1] in _SIGNS and not signed:
+            found = _BREAK  # no signed number here, however long
+        else:
+            found = _SKIP
+    else:
+        found = number(token)
+    if len(_TOKENS) >= _CACHE_SIZE:
+        _TOKENS.clear()
+    _TOKENS[key] = found
+    return found
 
 
 def split_runs(
@@ -106,6 +149,9 @@ def split_runs(
     found: list[Reading] = []
     tail = segments[-1]
     head = list(segments[:-1])
+    # the same for every total tried: the parts' columns, their flags, the groups' places
+    part_amount, part_signed = amount[:-1], signed[:-1]
+    shape = _shape(n - 1, groups, {last})
     lowest = max(0, n - 1 - sum(len(s) for s in head))  # the other columns hold a digit each
     for start in range(len(tail) - 1, lowest - 1, -1):
         token = tail[start:]
@@ -115,32 +161,41 @@ def split_runs(
             raise TooMany  # the total could be a longer number than any cell holds: not searched
         segs = head + ([tail[:start]] if start else [])
         given = {last: number(token)}
-        for reading in _search(segs, n - 1, groups, amount[:-1], signed[:-1], given, budget, printed):
+        for reading in _search(segs, n - 1, groups, part_amount, part_signed, given, budget, printed, shape):
             found.append((*reading, (len(segments) - 1, start, len(tail))))
             if len(found) > _MAX_READINGS:
                 raise TooMany
     return found
 
 
-def _search(segments: Sequence[str], n: int, groups: Sequence[Group], amount: Sequence[bool],
-            signed: Sequence[bool], given: dict[int, Decimal], budget: list[int], printed: bool) -> list[Reading]:
-    """Readings of ``segments`` as ``n`` columns; a group in ``given`` has its
-    total outside the columns, with that value. Memoised on (place in the digits,
-    column, running sums): a total column is not tried digit by digit but must
-    read as the sum of its parts."""
+def _shape(n: int, groups: Sequence[Group], given: Collection[int]) -> tuple[dict[int, int], dict[int, list[int]]]:
+    """Per column of ``n``: the group whose total it is (groups in ``given`` have theirs outside
+    the columns), and the groups it is a part of."""
     totals = {total: g for g, (_parts, total) in enumerate(groups) if g not in given}
     part_of: dict[int, list[int]] = {}
     for g, (parts, _total) in enumerate(groups):
         for p in parts:
             if p < n:
                 part_of.setdefault(p, []).append(g)
+    return totals, part_of
+
+
+def _search(segments: Sequence[str], n: int, groups: Sequence[Group], amount: Sequence[bool],
+            signed: Sequence[bool], given: dict[int, Decimal], budget: list[int], printed: bool,
+            shape: tuple[dict[int, int], dict[int, list[int]]] | None = None) -> list[Reading]:
+    """Readings of ``segments`` as ``n`` columns; a group in ``given`` has its
+    total outside the columns, with that value. Memoised on (place in the digits,
+    column, running sums): a total column is not tried digit by digit but must
+    read as the sum of its parts. ``shape`` is :func:`_shape` of the columns, when known."""
+    totals, part_of = shape if shape is not None else _shape(n, groups, given)
     remaining = [sum(len(s) for s in segments[i:]) for i in range(len(segments) + 1)]
     memo: dict[tuple[int, int, int, tuple[Decimal, ...]], list[Reading]] = {}
 
     def search(seg: int, pos: int, col: int, sums: tuple[Decimal, ...]) -> list[Reading]:
         key = (seg, pos, col, sums)
-        if key in memo:
-            return memo[key]
+        known = memo.get(key)
+        if known is not None:
+            return known
         budget[0] += 1
         if budget[0] > _MAX_STEPS:
             raise TooMany
@@ -163,26 +218,29 @@ def _search(segments: Sequence[str], n: int, groups: Sequence[Group], amount: Se
                 continue
             if end - pos > _MAX_TOKEN:
                 raise TooMany  # the value could be longer than any a cell holds: not searched
-            token = text[pos:end]
-            if token in _SIGNS:
+            value = _token_value(text[pos:end], amount[col], signed[col], printed)
+            if value is _SKIP:
                 continue
-            if not _valid(token, amount[col], signed[col], printed):
-                if token.lstrip(_SIGNS)[:1] == "0" and token.lstrip(_SIGNS) != "0" and "." not in token:
-                    break  # a leading zero: no longer token is a number either
-                if token[:1] in _SIGNS and not signed[col]:
-                    break  # no signed number here, however long
-                continue
-            value = number(token)
+            if value is _BREAK:
+                break
+            assert isinstance(value, Decimal)
             if want is not None:
                 if value > want and value >= 0:
                     break  # a longer token is only larger
                 if value != want:
                     continue
             new_sums = sums
-            if col in part_of:
-                new_sums = tuple(v + value if g in part_of[col] else v for g, v in enumerate(sums))
-                if any(g in given and new_sums[g] > given[g] for g in part_of[col]):
-                    break  # past the total: a longer token only adds more
+            groups_of = part_of.get(col)
+            if groups_of is not None:
+                if len(groups_of) == 1:
+                    g = groups_of[0]
+                    new_sums = (*sums[:g], sums[g] + value, *sums[g + 1 :])
+                    if g in given and new_sums[g] > given[g]:
+                        break  # past the total: a longer token only adds more
+                else:
+                    new_sums = tuple(v + value if g in groups_of else v for g, v in enumerate(sums))
+                    if any(g in given and new_sums[g] > given[g] for g in groups_of):
+                        break  # past the total: a longer token only adds more
             rest = search(seg + 1, 0, col + 1, new_sums) if end == len(text) else search(seg, end, col + 1, new_sums)
             for tail in rest:
                 out.append(((seg, pos, end), *tail))
@@ -208,7 +266,7 @@ def _holds(numbers: Sequence[Decimal | None], groups: Sequence[Group]) -> bool:
 def _membership(groups: Sequence[Group], n: int) -> list[tuple[int, bool] | None] | None:
     """Per column, the group it is in and whether it is the group's total (None: in no group);
     None when a column is in two groups or a group's parts are not in column order, where
-    :func:`_sums_hold` would not add a group's numbers in the order :func:`_holds` does."""
+    :func:`_place_by_groups` would not add a group's numbers in the order :func:`_holds` does."""
     member: list[tuple[int, bool] | None] = [None] * n
     for g, (parts, total) in enumerate(groups):
         if list(parts) != sorted(parts):
@@ -220,27 +278,6 @@ def _membership(groups: Sequence[Group], n: int) -> list[tuple[int, bool] | None
     return member
 
 
-def _sums_hold(numbers: Sequence[Decimal | None], cols: Sequence[int], member: Sequence[tuple[int, bool] | None],
-               n_groups: int) -> bool:
-    """:func:`_holds` of the row that places ``numbers`` in the columns ``cols`` (in order), the
-    others blank (0): each group whose numbers are all known sums to its total."""
-    sums: list[Decimal] = [Decimal(0)] * n_groups
-    totals: list[Decimal] = [Decimal(0)] * n_groups
-    unknown = [False] * n_groups
-    for v, c in zip(numbers, cols, strict=True):
-        m = member[c]
-        if m is None:
-            continue
-        g, is_total = m
-        if v is None:
-            unknown[g] = True
-        elif is_total:
-            totals[g] = v
-        else:
-            sums[g] += v
-    return all(unknown[g] or sums[g] == totals[g] for g in range(n_groups))
-
-
 def place_sparse(
     numbers: Sequence[Decimal | None],
     n: int,
@@ -249,28 +286,25 @@ def place_sparse(
 ) -> list[SparseReading]:
     """Every choice of columns, in order, for ``numbers`` (``None`` for a cell that
     is not a number) among ``n`` columns, the others blank, that keeps every group's
-    sum with blanks as 0. Raises :class:`TooMany` past the budget."""
+    sum with blanks as 0. Raises :class:`TooMany` past the budget: more than
+    ``_MAX_STEPS`` choices of columns (decided up front) or ``_MAX_READINGS`` readings."""
     amount = list(amount) if amount is not None else [False] * n
     k = len(numbers)
-    out: list[SparseReading] = []
-    steps = 0
+    if comb(n, k) > _MAX_STEPS:
+        raise TooMany  # the choices of columns are more than the search tries
     # the values with a fraction, which only an amount column can hold (found once, not per choice)
     fractions = [i for i, v in enumerate(numbers) if v is not None and v != v.to_integral_value()]
     member = _membership(groups, n)
+    if member is not None:
+        return _place_by_groups(numbers, n, member, len(groups), amount, fractions)
+    out: list[SparseReading] = []
     for cols in combinations(range(n), k):
-        steps += 1
-        if steps > _MAX_STEPS:
-            raise TooMany
         if fractions and any(not amount[cols[i]] for i in fractions):
             continue
-        if member is not None:
-            holds = _sums_hold(numbers, cols, member, len(groups))
-        else:
-            row: list[Decimal | None] = [Decimal(0)] * n
-            for v, c in zip(numbers, cols, strict=True):
-                row[c] = v
-            holds = _holds(row, groups)
-        if holds:
+        row: list[Decimal | None] = [Decimal(0)] * n
+        for v, c in zip(numbers, cols, strict=True):
+            row[c] = v
+        if _holds(row, groups):
             where: list[int | None] = [None] * n
             for i, c in enumerate(cols):
                 where[c] = i
@@ -280,7 +314,80 @@ def place_sparse(
     return out
 
 
+def _place_by_groups(numbers: Sequence[Decimal | None], n: int, member: Sequence[tuple[int, bool] | None],
+                     n_groups: int, amount: Sequence[bool], fractions: Sequence[int]) -> list[SparseReading]:
+    """:func:`place_sparse` where every column is in at most one group and each group's
+    parts are in column order (:func:`_membership`): the choices of columns are tried
+    depth first, value by value, in the order of ``combinations`` (so the readings come
+    in the same order), and a group is checked as soon as its last column is decided,
+    cutting every choice that shares the columns that break it. A group's parts are added
+    in column order from Decimal(0), as :func:`_holds` adds them."""
+    k = len(numbers)
+    closing: list[list[int]] = [[] for _ in range(n)]  # per column, the groups whose last column it is
+    last = [-1] * n_groups
+    for c, m in enumerate(member):
+        if m is not None:
+            last[m[0]] = c
+    for g, c in enumerate(last):
+        if c >= 0:
+            closing[c].append(g)
+    zero = Decimal(0)
+    sums = [zero] * n_groups
+    totals = [zero] * n_groups
+    unknown = [False] * n_groups
+    is_fraction = [False] * k
+    for i in fractions:
+        is_fraction[i] = True
+    cols = [0] * k
+    out: list[SparseReading] = []
+
+    def holds_at(c: int) -> bool:
+        return all(unknown[g] or sums[g] == totals[g] for g in closing[c])
+
+    def search(i: int, start: int) -> None:
+        if i == k:
+            for c in range(start, n):  # the columns left are blank
+                if closing[c] and not holds_at(c):
+                    return
+            where: list[int | None] = [None] * n
+            for j in range(k):
+                where[cols[j]] = j
+            out.append(tuple(where))
+            if len(out) > _MAX_READINGS:
+                raise TooMany
+            return
+        v = numbers[i]
+        fraction = is_fraction[i]
+        for c in range(start, n - k + i + 1):
+            if c > start and closing[c - 1] and not holds_at(c - 1):
+                return  # a group closed blank before c breaks: so it does for every later column
+            if fraction and not amount[c]:
+                continue
+            m = member[c]
+            if m is None:
+                cols[i] = c
+                if not closing[c] or holds_at(c):
+                    search(i + 1, c + 1)
+                continue
+            g, is_total = m
+            saved = (sums[g], totals[g], unknown[g])
+            if v is None:
+                unknown[g] = True
+            elif is_total:
+                totals[g] = v
+            else:
+                sums[g] = sums[g] + v
+            cols[i] = c
+            if not closing[c] or holds_at(c):
+                search(i + 1, c + 1)
+            sums[g], totals[g], unknown[g] = saved
+
+    search(0, 0)
+    return out
+
+
 Vector = tuple[Decimal | None, ...]
+_NONES = repeat(None)
 
 
 def joint(
@@ -312,15 +419,24 @@ def joint(
         if total > budget:
             return None
     keep: dict[str, set[Vector]] = {name: set() for name in names}
+    sides = [((*left, *right), len(left)) for left, right in usable]
+    # every vector as wide as the table: an identity's cells are read column by column with zip
+    even = all(len(v) == width for v in fixed.values()) and all(
+        len(v) == width for name in names for v in distinct[name])
 
     def holds(choice: Mapping[str, Vector]) -> bool:
-        for left, right in usable:
-            for c in range(width):
-                cells = [choice[x][c] if x in choice else fixed[x][c] for x in (*left, *right)]
-                known = [v for v in cells if v is not None]
-                if len(known) < len(cells):
-                    continue
-                if sum(known[: len(left)], Decimal(0)) != sum(known[len(left) :], Decimal(0)):
+        zero = Decimal(0)
+        for rows, nl in sides:
+            # typed without None: a column that holds one is skipped before its cells are added
+            vectors = cast("list[tuple[Decimal, ...]]", [choice[x] if x in choice else fixed[x] for x in rows])
+            if even:
+                columns: Iterator[Sequence[Decimal]] = zip(*vectors, strict=True)
+            else:
+                columns = ([v[c] for v in vectors] for c in range(width))
+            for cells in columns:
+                if any(map(is_, cells, _NONES)):
+                    continue  # not assessable: a mark or words stand there (``is``: Decimal == None is slow)
+                if sum(cells[:nl], zero) != sum(cells[nl:], zero):
                     return False
         return True
 
