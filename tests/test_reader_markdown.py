@@ -210,3 +210,27 @@ def test_floated_cells_in_a_report_are_flagged_never_shifted():
 def test_markup_inside_cells_is_dropped_never_read():
     text = '| <span style="width: 149px">规章</span> | <p>12</p> | 3<br/> |\n'
     assert cells(text) == [[(TEXT, "规章"), (VALUE, "12"), (VALUE, "3")]]
+
+
+def test_a_backslash_ending_a_row_is_a_hard_line_break_read_past():
+    """Converters end a pipe row with Markdown's hard line break (``|\\``): the row's
+    cells are as without it (it made the whole table unreadable)."""
+    assert cells("| 规章 | 0 | 12 | 3 |\\\n| 行政许可 | 3 | 1\\\n") == [
+        [(TEXT, "规章"), (VALUE, "0"), (VALUE, "12"), (VALUE, "3")],
+        [(TEXT, "行政许可"), (VALUE, "3"), (VALUE, "1")],
+    ]
+    assert cells("| a \\| b | 1 |\\") == cells("| a \\| b | 1 |") == [[(TEXT, "a | b"), (VALUE, "1")]]
+
+
+def test_a_report_whose_rows_end_in_backslashes_reads_as_without_them():
+    import gixparse
+    from gixparse.render import render
+    from tests.fixtures.documents.build import EXAMPLE
+
+    text = render(gixparse.parse(EXAMPLE.read_text(encoding="utf-8")), "markdown-pipe")
+    broken = "\n".join(line + "\\" if line.startswith("|") and "---" not in line else line
+                       for line in text.split("\n"))
+    assert broken.count("|\\\n") > 40
+    report = gixparse.parse(broken)
+    assert gixparse.flatten(report) == gixparse.flatten(gixparse.parse(text))
+    assert not [f for f in report.findings if f.code in ("layout-unreadable", "missing-table")]
