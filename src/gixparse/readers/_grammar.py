@@ -19,8 +19,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from lark import Lark, Transformer
+from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedInput
+
+from .grid import GridRow
 
 __all__ = ["accelerated", "grammar_dir", "parse", "parser"]
 
@@ -89,3 +91,26 @@ def parse(name: str, transformer: type[Transformer[Any, Any]], text: str) -> Any
         if name not in _PLAIN_TOKENS or not accelerated():
             raise
     return parser(name, transformer, pure=True).parse(text)
+
+
+class RowsTransformer(Transformer[Token, list[GridRow]]):
+    """The transformer of a grammar whose rows are tokens gathered by ``rows: ROW | rows
+    ROW`` under ``start``: each row is made (:meth:`make_row`, None for none) as the
+    parser reduces it, into one list (no tree per row)."""
+
+    def make_row(self, tok: Token) -> GridRow | None:
+        raise NotImplementedError
+
+    def start(self, children: list[list[GridRow]]) -> list[GridRow]:
+        return children[0] if children else []
+
+    def rows(self, children: list[Any]) -> list[GridRow]:
+        if len(children) == 1:
+            rows: list[GridRow] = []
+            tok = children[0]
+        else:
+            rows, tok = children
+        row = self.make_row(tok)
+        if row is not None:
+            rows.append(row)
+        return rows

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
-from lark import Token, Transformer
+from lark import Token
 
 from ._cell_kind import cell_kind
-from ._grammar import parse
+from ._grammar import RowsTransformer, parse
 from .grid import BLANK, RULE, Cell, Grid, GridRow, cell_setters, row_setters, token_start
 
 if TYPE_CHECKING:
@@ -32,22 +32,9 @@ def claims(block: str) -> bool:
     return block.count("\t") > block.count("\n\t") + block.startswith("\t")
 
 
-class _ToGrid(Transformer[Token, list[GridRow]]):
-    def start(self, children: list[list[GridRow]]) -> list[GridRow]:
-        return children[0] if children else []
-
-    def rows(self, children: list[Any]) -> list[GridRow]:
-        """The rows so far and the next row token (``rows: ROW | rows ROW``): each row is
-        made as the parser reduces it, into one list."""
-        if len(children) == 1:
-            rows: list[GridRow] = []
-            tok = children[0]
-        else:
-            rows, tok = children
-        row = _row(tok)
-        if row is not None:
-            rows.append(row)
-        return rows
+class _ToGrid(RowsTransformer):
+    def make_row(self, tok: Token) -> GridRow | None:
+        return _row(tok)
 
 
 _new, (_kind, _text, _start, _end, _line, _column) = cell_setters()
