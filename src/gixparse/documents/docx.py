@@ -23,7 +23,8 @@ as a space), ``w:br`` of the text-wrapping kind and ``w:cr`` (a line break) and
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 
 from .. import limits
@@ -149,24 +150,31 @@ def _table(trs: list[_Element], rows: list[list[tuple[_Element, int, str | None]
     cells: list[SpanCell] = []
     open_at: dict[int, int] = {}  # grid column -> index in cells of the cell a vMerge continues
     for r, (tr, row) in enumerate(zip(trs, rows, strict=True)):
-        c = _grid_before(tr)
-        seen: set[int] = set()
-        for tc, grid_span, merge in row:
-            span = max(grid_span, 1)
-            if merge == "continue" and c in open_at:
-                i = open_at[c]
-                prev = cells[i]
-                cells[i] = SpanCell(prev.text, prev.row, prev.col, r - prev.row + 1, prev.colspan)
-            else:
-                cells.append(SpanCell(_cell_text(tc), r, c, 1, span))
-                open_at[c] = len(cells) - 1
-            seen.update(range(c, c + span))
-            for k in range(c + 1, c + span):
-                open_at.pop(k, None)  # covered by this cell: no merge continues there
-            c += span
-        for col in [k for k in open_at if k not in seen]:
-            del open_at[col]  # a column the row left out ends the merge
+        _place_row(cells, open_at, r, _grid_before(tr),
+                   [(partial(_cell_text, tc), grid_span, merge == "continue") for tc, grid_span, merge in row])
     return TableBlock(tuple(cells))
+
+
+def _place_row(cells: list[SpanCell], open_at: dict[int, int], r: int, c: int,
+               row: list[tuple[Callable[[], str], int, bool]]) -> None:
+    """Place row ``r``'s cells from grid column ``c``: each (its text, read only when it
+    opens a cell; its grid span; whether it continues a vertical merge)."""
+    seen: set[int] = set()
+    for text, grid_span, continues in row:
+        span = max(grid_span, 1)
+        if continues and c in open_at:
+            i = open_at[c]
+            prev = cells[i]
+            cells[i] = SpanCell(prev.text, prev.row, prev.col, r - prev.row + 1, prev.colspan)
+        else:
+            cells.append(SpanCell(text(), r, c, 1, span))
+            open_at[c] = len(cells) - 1
+        seen.update(range(c, c + span))
+        for k in range(c + 1, c + span):
+            open_at.pop(k, None)  # covered by this cell: no merge continues there
+        c += span
+    for col in [k for k in open_at if k not in seen]:
+        del open_at[col]  # a column the row left out ends the merge
 
 
 def _blocks(body: _Element) -> list[Paragraph | TableBlock]:
@@ -306,23 +314,9 @@ def _marked_table(rows: list[Any], spans: list[list[int]]) -> TableBlock:
     cells: list[SpanCell] = []
     open_at: dict[int, int] = {}  # grid column -> index in cells of the cell a vMerge continues
     for r, (row, row_spans) in enumerate(zip(rows, spans, strict=True)):
-        c = _number(row[0], 0)
-        seen: set[int] = set()
-        for (_, merge, content), grid_span in zip(row[1], row_spans, strict=True):
-            span = max(grid_span, 1)
-            if merge and c in open_at:
-                i = open_at[c]
-                prev = cells[i]
-                cells[i] = SpanCell(prev.text, prev.row, prev.col, r - prev.row + 1, prev.colspan)
-            else:
-                cells.append(SpanCell(join_pieces(content), r, c, 1, span))
-                open_at[c] = len(cells) - 1
-            seen.update(range(c, c + span))
-            for k in range(c + 1, c + span):
-                open_at.pop(k, None)  # covered by this cell: no merge continues there
-            c += span
-        for col in [k for k in open_at if k not in seen]:
-            del open_at[col]  # a column the row left out ends the merge
+        _place_row(cells, open_at, r, _number(row[0], 0),
+                   [(partial(join_pieces, content), grid_span, bool(merge))
+                    for (_, merge, content), grid_span in zip(row[1], row_spans, strict=True)])
     return TableBlock(tuple(cells))
 
 
