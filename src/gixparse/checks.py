@@ -116,26 +116,12 @@ def _sum(values: Iterable[Value | None]) -> Decimal:
 
 def _row_sum(values: dict[str, Value], columns: Sequence[str]) -> Decimal:
     """:func:`_sum` of a row's cells in ``columns``."""
-    total = _ZERO
-    for col in columns:
-        v = values.get(col)
-        if v is not None:
-            n = v.number
-            if n:
-                total += n
-    return total
+    return _sum(map(values.get, columns))
 
 
 def _column_sum(rows: Sequence[dict[str, Value]], col: str) -> Decimal:
     """:func:`_sum` of the cells in column ``col`` of ``rows`` (rows' values)."""
-    total = _ZERO
-    for values in rows:
-        v = values.get(col)
-        if v is not None:
-            n = v.number
-            if n:
-                total += n
-    return total
+    return _sum([values.get(col) for values in rows])
 
 
 def _get(row: Row | None, col: str) -> Value | None:
