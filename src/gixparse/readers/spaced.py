@@ -41,10 +41,13 @@ PRIORITY = 25
 ALIGNED_BY_DISPLAY = True
 
 # a cell that reads as a value or a not-applicable mark, after a gap of 2+ spaces
-# that follows some text: the sign of a table line in a PDF's layout text
+# that follows some text: the sign of a table line in a PDF's layout text. The match
+# opens on the gap's first two spaces (a literal the regex engine looks for fast, where
+# opening on the text before it tried the pattern at every character) and looks back
+# for the text; the gap's spaces are taken whole (the value opens on what follows them).
 @cache
 def _value_after_gap() -> re.Pattern[str]:
-    return re.compile(r"[^ \n] {2,}" + value_or_na() + r"(?= {2,}| *$)", re.MULTILINE)
+    return re.compile(r"  (?<=[^ \n]  ) *+" + value_or_na() + r"(?= {2,}| *$)", re.MULTILINE)
 _TOLERANCE = 1  # display columns a value may sit off its column (a page break shifts them)
 
 
