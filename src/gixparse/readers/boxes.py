@@ -96,33 +96,28 @@ _RULE_CHARS = "─━═"  # RULE_RUN's characters: one display column each
 
 
 _Run = tuple[str, int, int, int]  # a text run of a line: its text, start offset, line and column
+# a run between two junctions of a line, by the junctions' indices: (left, right, its text and
+# offset in the line or None, is rule)
+_Piece = tuple[int, int, "tuple[str, int] | None", bool]
 
 
-class _Open:
-    """A cell being read: its columns, its row and its text runs so far."""
-
-    __slots__ = ("band", "order", "runs", "x0", "x1")
-
-    def __init__(self, x0: int, x1: int, band: int, order: int) -> None:
-        self.x0, self.x1, self.band, self.order = x0, x1, band, order
-        self.runs: list[_Run] = []
-
-
-def _pieces(line: Token) -> tuple[list[int], list[tuple[int, int, _Run | None, bool]]]:
-    """Junction columns of a box line (its token holds the line break after it), and
-    its runs between junctions as (left junction index, right junction index, text run
-    or None, is rule).
+@lru_cache(maxsize=4096)
+def _cut(s: str) -> tuple[tuple[int, ...], tuple[_Piece, ...], bool]:
+    """Junction columns of a box line ``s`` (its token's text: the line break after it is
+    left out), its runs between junctions (:data:`_Piece`), and whether it is drawn with
+    rules only. Where a run stands is its offset in the line: the cut is the same wherever
+    the line stands, and cached by its text (rule lines and many value lines repeat from
+    line to line and report to report); :func:`_table_rows` adds the line's place.
 
     The line is cut at the grammar's JUNCTION terminal; what stands between two
     junctions is empty, a rule (RULE_RUN only) or holds text, whose first CONTENT
     run becomes a run with its own position."""
-    s = line.value.rstrip("\n")
-    start, row, col = token_start(line)
+    s = s.rstrip("\n")
     indent = len(s) - len(s.lstrip(" "))
     gaps = _junctions().split(s[indent:] if indent else s)
     # gaps[0] is "" (the line is opened by a junction); gaps[k] follows junction k - 1
     junctions: list[int] = []
-    runs: list[tuple[int, int, _Run | None, bool]] = []
+    runs: list[_Piece] = []
     x = 0
     pos = indent  # where gaps[k] starts in the line
     last = len(gaps) - 1
@@ -146,11 +141,10 @@ def _pieces(line: Token) -> tuple[list[int], list[tuple[int, int, _Run | None, b
                         pos += len(gap)
                         continue
                     at, piece = pos + m.start(), m.group()
-                runs.append((k - 1, k, (piece, start + at, row, col + at), False))
+                runs.append((k - 1, k, (piece, at), False))
         x += width(gap)
         pos += len(gap)
-    return junctions, runs
-
+    return tuple(junctions), tuple(runs), all(r[3] for r in runs)
 
 
 def _join(runs: Sequence[_Run]) -> tuple[str, _Run | None, _Run | None]:
@@ -169,12 +163,28 @@ def _join(runs: Sequence[_Run]) -> tuple[str, _Run | None, _Run | None]:
     return text, first, last
 
 
-def _cell(c: _Open) -> Cell | None:
-    text, first, last = _join(c.runs)
+@lru_cache(maxsize=8192)
+def _one_run(piece: str) -> tuple[str, str, int, int]:
+    """A cell of one text run read: its text and kind, where its text starts in the run and
+    where it ends (as :func:`_cell` reads a cell, for the most common cell; cached: cells
+    repeat across lines and reports)."""
+    text = piece.strip(" ")
+    return text, cell_kind(text), len(piece) - len(piece.lstrip(" ")), len(piece.rstrip(" "))
+
+
+def _cell(runs: list[_Run]) -> Cell | None:
+    """The cell of a stack of text runs (None for none)."""
+    if len(runs) == 1:
+        piece, pos, line, col = runs[0]
+        text, kind, skip, end = _one_run(piece)
+        if not text:
+            return make_cell(BLANK, "", pos, pos, line, col)
+        return make_cell(kind, text, pos + skip, pos + end, line, col + skip)
+    text, first, last = _join(runs)
     if first is None or last is None:
-        if not c.runs:
+        if not runs:
             return None
-        _, pos, line, col = c.runs[0]
+        _, pos, line, col = runs[0]
         return make_cell(BLANK, "", pos, pos, line, col)
     skip = len(first[0]) - len(first[0].lstrip(" "))
     end = last[1] + len(last[0].rstrip(" "))
@@ -184,7 +194,7 @@ def _cell(c: _Open) -> Cell | None:
 
 def _table_rows(lines: list[Token]) -> list[GridRow]:
     """The rows of one drawing, from its lines' BOX_LINE tokens."""
-    cut = [(junctions, runs, all(r[3] for r in runs)) for junctions, runs in map(_pieces, lines)]
+    cut = [_cut(line.value) for line in lines]
     drawn = sorted({x for junctions, _, rules_only in cut if rules_only for x in junctions})
 
     def snap(x: int) -> int:
@@ -194,50 +204,53 @@ def _table_rows(lines: list[Token]) -> list[GridRow]:
     snapped: dict[tuple[int, ...], list[int]] = {}  # lines of a drawing repeat their junctions
 
     on_rule = set(drawn)
-    open_cells: dict[tuple[int, int], _Open] = {}
-    done: list[_Open] = []
+    # a cell being read, by its columns (x0, x1): its x0, its row (band) and its text runs so far
+    open_cells: dict[tuple[int, int], tuple[int, int, list[_Run]]] = {}
+    done: list[tuple[int, int, list[_Run]]] = []
     band = 0
-    order = 0
     rule_xs: list[int] = []  # the junctions of the last line drawn with rules only
-    for junctions, runs, rules_only in cut:
-        key_ = tuple(junctions)
-        xs = snapped.get(key_)
+    for line, (junctions, runs, rules_only) in zip(lines, cut, strict=True):
+        xs = snapped.get(junctions)
         if xs is None:
-            xs = snapped[key_] = [snap(x) for x in junctions]
+            xs = snapped[junctions] = [snap(x) for x in junctions]
         if rules_only:
-            rule_xs = xs
-        elif len(xs) == len(rule_xs) and any(x not in on_rule for x in xs):
+            rule_xs = xs  # a line of rules only closes every cell open, and parts the rows
+            done.extend(open_cells.values())
+            open_cells.clear()
+            if runs:
+                band += 1
+            continue
+        if len(xs) == len(rule_xs) and any(x not in on_rule for x in xs):
             # as many junctions as the rule above, some off its columns: a cell wider than its
             # column pushed the bars after it right (a drawing that measured a character
             # otherwise): the bars stand for the rule's, in order
             xs = rule_xs
+        start, row, col = token_start(line)
         seen: set[tuple[int, int]] = set()
         ruled = False
-        for a, b, tok, rule in runs:
-            key = (xs[a], xs[b])
+        for a, b, piece, rule in runs:
             if rule:
                 ruled = True
                 continue
+            key = (xs[a], xs[b])
             seen.add(key)
             cell = open_cells.get(key)
             if cell is None:
-                cell = open_cells[key] = _Open(key[0], key[1], band, order)
-                order += 1
-            if tok is not None:
-                cell.runs.append(tok)
-            elif not cell.runs:  # an empty run between two junctions: remember where it is
-                pass
+                cell = open_cells[key] = (key[0], band, [])
+            if piece is not None:
+                text, at = piece
+                cell[2].append((text, start + at, row, col + at))
         for key in [k for k in open_cells if k not in seen]:
             done.append(open_cells.pop(key))
         if ruled:
             band += 1
     done.extend(open_cells.values())
-    rows: dict[int, list[_Open]] = {}
+    rows: dict[int, list[tuple[int, int, list[_Run]]]] = {}
     for c in done:
-        rows.setdefault(c.band, []).append(c)
+        rows.setdefault(c[1], []).append(c)
     out = []
     for b in sorted(rows):
-        cells = [got for c in sorted(rows[b], key=lambda c: c.x0) if (got := _cell(c)) is not None]
+        cells = [got for c in sorted(rows[b], key=lambda c: c[0]) if (got := _cell(c[2])) is not None]
         if any(c.kind not in (BLANK, RULE) for c in cells):
             out.append(GridRow(tuple(cells)))
     return out
