@@ -5,7 +5,9 @@ The same texts are parsed in two processes, one with lark-cython and one with
 ``GIXPARSE_PURE_LARK=1``, and every result (or error) must be the same: the seeds
 and the bundled examples as published, each rendered into every text layout with
 and without quirks, and texts the grammars refuse (lark-cython's failures are parsed
-again by Lark's own parser, so the error is Lark's).
+again by Lark's own parser, so the error is Lark's), and edge texts read by each
+reader lark-cython runs (tab rows, cell per line, dropped blanks, box drawing,
+Markdown pipes, space-aligned, glued).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ pytestmark = pytest.mark.skipif(importlib.util.find_spec("lark_cython") is None,
 _SCRIPT = r"""
 import glob, hashlib, json, sys
 import gixparse
-from gixparse.readers import cell_lines, layouts, lines, tab_rows
+from gixparse.readers import boxes, cell_lines, glued, layouts, lines, markdown, spaced, tab_rows
 from gixparse.readers._grammar import accelerated
 from gixparse.render import Quirks, render
 
@@ -56,9 +58,13 @@ for i, text in enumerate(texts):
             except Exception:
                 continue
             out[f"{i} {module.LAYOUT} {q}"] = result(rendered)
-for module in (tab_rows, cell_lines, lines):
+for module in (tab_rows, cell_lines, lines, boxes, markdown, spaced, glued):
     for j, text in enumerate(["", " ", "  \nx", "x\n  ", "\n\nx\ty", "a\n\n", "\t\n\n\t0", "\t", "\n", "a\tb\n \n\tc",
-                              "规章\n0\n 12 \n\n---\n/\n增1\n", "a\n\tb"]):
+                              "规章\n0\n 12 \n\n---\n/\n增1\n", "a\n\tb",
+                              "┌──┬─┐\n│ a│1│\n│  ├─┤\n├──┼─┤\n│\n \n  │ 规章 ─ │ 0 │\n└──┴─┘\n\n表\n",
+                              "| a | 1 |\n|---|:-:|\n  | b \\| c | |\\\n\n## 表\n行政许可 97\n|", "|a|\\",
+                              "规章    1   2\n\n   - 3 -\n      \n  第 2 页 共 6 页\n信息  3 0  1\n",
+                              "规章000行政规范性文件693665\n第二十条第（一）项 x0/ 1.甲00002.乙5 无0 12-3"]):
         out[f"{module.LAYOUT} {j}"] = read(module, text)
 print(json.dumps({k: v if isinstance(v, bool) else hashlib.sha256(v.encode()).hexdigest() for k, v in out.items()}))
 """

@@ -6,9 +6,10 @@ pyproject.toml); an editable install or a plain checkout reads them from the
 repository. Both are tried, package first.
 
 With the optional ``lark-cython`` installed (``pip install 'gixparse[fast]'``) the
-grammars whose readers take nothing from a token but its text and place (tab rows,
-cell per line, dropped blanks) are run by its compiled lexer and LALR parser: the
-same parse, a third cheaper per token.
+grammars whose readers take nothing from a token but its text and place (all of them:
+tab rows, cell per line, dropped blanks, box drawing, Markdown pipes, space-aligned,
+glued) are run by its compiled lexer and LALR parser: the same parse, a third cheaper
+per token.
 ``GIXPARSE_PURE_LARK=1`` in the environment turns it off.
 """
 
@@ -42,7 +43,7 @@ def grammar_dir() -> Path:
 
 # The grammars whose transformers read a token only by ``.value``, ``.type``, ``.start_pos``,
 # ``.line`` and ``.column``: lark-cython's tokens are not ``str`` (nor ``lark.Token``).
-_PLAIN_TOKENS = frozenset({"tab_rows", "cell_lines", "lines"})
+_PLAIN_TOKENS = frozenset({"tab_rows", "cell_lines", "lines", "boxes", "markdown", "spaced", "glued"})
 
 
 @cache

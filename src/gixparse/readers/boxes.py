@@ -32,7 +32,7 @@ from typing import cast
 from lark import Lark, Token, Transformer
 
 from ._cell_kind import cell_kind
-from ._grammar import grammar_dir, parser
+from ._grammar import grammar_dir, parse
 from .grid import BLANK, RULE, TEXT, Cell, Grid, GridRow, make_cell, token_start
 
 __all__ = ["LAYOUT", "PRIORITY", "claims", "might_claim", "read", "render"]
@@ -286,7 +286,7 @@ class _ToGrid(Transformer[Token, list[GridRow]]):
 
 
 def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
-    rows = cast(list[GridRow], parser("boxes", _ToGrid).parse(chunk))  # the transformer's result
+    rows = cast(list[GridRow], parse("boxes", _ToGrid, chunk))  # the transformer's result
     return Grid(tuple(rows), LAYOUT, offset, line)
 
 

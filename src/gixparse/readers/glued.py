@@ -22,7 +22,7 @@ from typing import cast
 
 from lark import Token, Transformer
 
-from ._grammar import parser
+from ._grammar import parse
 from .grid import NA, RUN, TEXT, Cell, Grid, GridRow
 
 __all__ = ["LAYOUT", "PRIORITY", "claims", "read", "render"]
@@ -87,7 +87,7 @@ class _ToGrid(Transformer[Token, list[_Part]]):
         cells: list[list[Token]] = []
         plain: list[Token] = []
         for part in parts:
-            if isinstance(part, Token):
+            if not isinstance(part, list):  # a PLAIN token (a Token, or lark-cython's)
                 if plain and part.line != plain[-1].end_line:
                     cells.append(plain)  # words on the next line: a cell of their own (read() opens a row)
                     plain = []
@@ -127,7 +127,7 @@ def _cell(kind: str, tokens: _Group, chunk: str) -> Cell:
 
 def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
     # the transformer runs while parsing: parse() gives start()'s list, not a tree
-    parts = cast(list[_Part], parser("glued", _ToGrid).parse(chunk))
+    parts = cast(list[_Part], parse("glued", _ToGrid, chunk))
     rows: list[GridRow] = []
     cells: list[Cell] = []
     seen_runs = False  # the table's rows of values have begun

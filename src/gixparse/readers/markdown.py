@@ -28,7 +28,7 @@ from typing import cast
 from lark import Lark, Token, Transformer
 
 from ._cell_kind import cell_kind
-from ._grammar import grammar_dir, parser
+from ._grammar import grammar_dir, parse
 from .grid import BLANK, LOST, NA, RULE, TEXT, VALUE, Cell, Grid, GridRow, make_cell, token_start
 
 __all__ = ["LAYOUT", "PRIORITY", "claims", "might_claim", "read", "render"]
@@ -68,7 +68,7 @@ def _clean(text: str) -> str:
 
 def _cell(tok: Token, kind: str | None = None) -> Cell:
     pos, line, col = token_start(tok)
-    return _cell_at(str(tok), pos, line, col, kind)
+    return _cell_at(tok.value, pos, line, col, kind)
 
 
 @lru_cache(maxsize=8192)
@@ -101,7 +101,7 @@ class _ToGrid(Transformer[Token, list[GridRow]]):
     def row(self, tokens: list[Token]) -> tuple[bool, GridRow]:
         row = tokens[-1]  # ROW: cut into its BAR and CELL pieces
         pos, line, col = token_start(row)
-        text = str(row)
+        text = row.value
         cells: list[Cell] = []
         bar_before = False  # the piece before is a bar
         for m in _pieces().finditer(text):
@@ -233,7 +233,7 @@ def _text_line(tok: Token) -> GridRow:
     values apart by single spaces ("行政许可 97", a table row a converter did not see
     as one), the words and then each value. A lone value stays words (a stray page
     number is no row)."""
-    line = str(tok)
+    line = tok.value
     words = list(_WORD.finditer(line))
     n = len(words)
     while n > 0 and cell_kind(words[n - 1].group(0)) in (VALUE, NA):
@@ -250,7 +250,7 @@ def _text_line(tok: Token) -> GridRow:
 
 
 def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
-    rows = cast(list[GridRow], parser("markdown", _ToGrid).parse(chunk))  # the transformer's result
+    rows = cast(list[GridRow], parse("markdown", _ToGrid, chunk))  # the transformer's result
     return Grid(tuple(rows), LAYOUT, offset, line)
 
 

@@ -31,7 +31,7 @@ from typing import cast
 from lark import Lark, Token, Transformer
 
 from ._cell_kind import cell_kind, value_or_na
-from ._grammar import grammar_dir, parser
+from ._grammar import grammar_dir, parse
 from .grid import BLANK, NA, RULE, TEXT, VALUE, Cell, Grid, GridRow, make_cell
 
 __all__ = ["ALIGNED_BY_DISPLAY", "LAYOUT", "PRIORITY", "claims", "keep_wide_digits", "read", "render"]
@@ -135,7 +135,7 @@ def _words() -> re.Pattern[str]:
 class _ToGrid(Transformer[Token, list[GridRow]]):
     def row(self, tokens: list[Token]) -> _Row:
         row = tokens[-1]  # ROW: cut into its WORD and SPACES pieces
-        s = str(row)
+        s = row.value
         pos0, line, col = row.start_pos, row.line, row.column
         assert pos0 is not None and line is not None and col is not None  # the lexer places every token
         x = 0
@@ -243,7 +243,7 @@ def _place_blanks(rows: list[_Row]) -> None:
 
 
 def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
-    rows = cast(list[GridRow], parser("spaced", _ToGrid).parse(chunk))  # the transformer's result
+    rows = cast(list[GridRow], parse("spaced", _ToGrid, chunk))  # the transformer's result
     return Grid(tuple(rows), LAYOUT, offset, line)
 
 
