@@ -26,7 +26,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
-from typing import cast
+from typing import Any, cast
 
 from lark import Lark, Token, Transformer
 
@@ -132,29 +132,54 @@ def _words() -> re.Pattern[str]:
     return re.compile({t.name: t.pattern.to_regexp() for t in lark.terminals}["WORD"])
 
 
+@lru_cache(maxsize=4096)
+def _cut(s: str) -> tuple[tuple[str, str, int, int, int], ...]:
+    """The cells of a ROW's text ``s``: each word run (the grammar's WORD) as its text, kind,
+    offset in the line and display columns [x0, x1). The same wherever the line stands:
+    cached by its text (labels and rows of zeros repeat across reports); the reader adds
+    the line's place."""
+    x = 0
+    at = 0  # the end of the word before
+    out = []
+    for m in _words().finditer(s):
+        start, end = m.span()
+        x += start - at  # the spaces before the word
+        text = m.group()
+        w = width(text)
+        out.append((text, cell_kind(text), start, x, x + w))
+        x += w
+        at = end
+    return tuple(out)
+
+
 class _ToGrid(Transformer[Token, list[GridRow]]):
-    def row(self, tokens: list[Token]) -> _Row:
-        row = tokens[-1]  # ROW: cut into its WORD and SPACES pieces
-        s = row.value
+    def rows(self, children: list[Any]) -> list[_Row]:
+        """``rows: (ROW | …)? | rows _NL (ROW | …)?``: each ROW's row made as the parser
+        reduces it, into one list (a line with no ROW adds nothing)."""
+        if not children:
+            return []
+        first = children[0]
+        if isinstance(first, list):
+            if len(children) == 1:
+                return first
+            rows: list[_Row] = first
+            row = children[1]
+        else:
+            rows, row = [], first
+        s = row.value  # ROW: cut into its WORD and SPACES pieces
         pos0, line, col = row.start_pos, row.line, row.column
         assert pos0 is not None and line is not None and col is not None  # the lexer places every token
-        x = 0
-        at = 0  # the end of the word before
         cells: list[Cell] = []
         spans: list[tuple[int, int]] = []
-        for m in _words().finditer(s):
-            start, end = m.span()
-            x += start - at  # the spaces before the word
-            text = m.group()
-            w = width(text)
+        for text, kind, start, x0, x1 in _cut(s):
             pos = pos0 + start
-            cells.append(make_cell(cell_kind(text), text, pos, pos + len(text), line, col + start))
-            spans.append((x, x + w))
-            x += w
-            at = end
-        return _Row(cells, spans, pos0 + len(s))
+            cells.append(make_cell(kind, text, pos, pos + len(text), line, col + start))
+            spans.append((x0, x1))
+        rows.append(_Row(cells, spans, pos0 + len(s)))
+        return rows
 
-    def start(self, rows: list[_Row]) -> list[GridRow]:
+    def start(self, children: list[list[_Row]]) -> list[GridRow]:
+        rows = children[0]
         _place_blanks(rows)
         return [GridRow(tuple(r.cells)) for r in rows if not all(c.kind == RULE for c in r.cells)]
 
@@ -181,11 +206,10 @@ def _laid_over(row: _Row, full: _Row) -> list[int] | None:
     return match
 
 
-def _heads_over(row: _Row, head: _Row) -> bool:
-    """Whether ``head``, a row of words only, stands over a value of ``row``: a table's
-    header row (its column headings above the value columns), not a wrapped label's
-    line, which keeps to the label column."""
-    spans = [row.spans[i] for i in row.values()]
+def _heads_over(spans: list[tuple[int, int]], head: _Row) -> bool:
+    """Whether ``head``, a row of words only, stands over a value of a row whose values
+    stand in ``spans``: a table's header row (its column headings above the value
+    columns), not a wrapped label's line, which keeps to the label column."""
     cells = zip(head.cells, head.spans, strict=True)
     return any(c.kind == TEXT and any(_overlaps(s, v) for v in spans) for c, s in cells)
 
@@ -197,14 +221,19 @@ def _fuller(rows: list[_Row], valued: list[int], counts: list[int], n: int) -> l
     column: another table) nor past a header row over its values (another table's columns)."""
     out = []
     row = rows[valued[n]]
+    spans: list[tuple[int, int]] | None = None  # where row n's values stand (found when first needed)
+    last = len(counts)
     for step in (-1, 1):
         i = n + step
-        while 0 <= i < len(counts) and counts[i] >= 2:
+        while 0 <= i < last and counts[i] >= 2:
             # the rows without values between row n and row i: those checked on the way
             # out to row i - step, and the rows between it and row i (checked here)
-            lo, hi = sorted((valued[i], valued[i - step]))
-            if any(_heads_over(row, rows[k]) for k in range(lo + 1, hi)):
-                break
+            lo, hi = (valued[i], valued[i + 1]) if step < 0 else (valued[i - 1], valued[i])
+            if hi - lo > 1:
+                if spans is None:
+                    spans = [row.spans[j] for j in row.values()]
+                if any(_heads_over(spans, rows[k]) for k in range(lo + 1, hi)):
+                    break
             if counts[i] > counts[n]:
                 out.append(i)
                 break
