@@ -27,7 +27,8 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
-from typing import cast
+from operator import itemgetter
+from typing import Any, cast
 
 from lark import Lark, Token, Transformer
 
@@ -201,7 +202,9 @@ def _table_rows(lines: list[Token]) -> list[GridRow]:
         i = bisect_left(drawn, x)
         return drawn[i] if i < len(drawn) and drawn[i] - x <= _SNAP else x
 
-    snapped: dict[tuple[int, ...], list[int]] = {}  # lines of a drawing repeat their junctions
+    # lines of a drawing repeat their junctions: their columns snapped, and whether any is
+    # off the columns the rule lines drew
+    snapped: dict[tuple[int, ...], tuple[list[int], bool]] = {}
 
     on_rule = set(drawn)
     # a cell being read, by its columns (x0, x1): its x0, its row (band) and its text runs so far
@@ -210,9 +213,11 @@ def _table_rows(lines: list[Token]) -> list[GridRow]:
     band = 0
     rule_xs: list[int] = []  # the junctions of the last line drawn with rules only
     for line, (junctions, runs, rules_only) in zip(lines, cut, strict=True):
-        xs = snapped.get(junctions)
-        if xs is None:
-            xs = snapped[junctions] = [snap(x) for x in junctions]
+        got = snapped.get(junctions)
+        if got is None:
+            xs = [snap(x) for x in junctions]
+            got = snapped[junctions] = xs, any(x not in on_rule for x in xs)
+        xs, off_rule = got
         if rules_only:
             rule_xs = xs  # a line of rules only closes every cell open, and parts the rows
             done.extend(open_cells.values())
@@ -220,7 +225,7 @@ def _table_rows(lines: list[Token]) -> list[GridRow]:
             if runs:
                 band += 1
             continue
-        if len(xs) == len(rule_xs) and any(x not in on_rule for x in xs):
+        if off_rule and len(xs) == len(rule_xs):
             # as many junctions as the rule above, some off its columns: a cell wider than its
             # column pushed the bars after it right (a drawing that measured a character
             # otherwise): the bars stand for the rule's, in order
@@ -240,48 +245,76 @@ def _table_rows(lines: list[Token]) -> list[GridRow]:
             if piece is not None:
                 text, at = piece
                 cell[2].append((text, start + at, row, col + at))
-        for key in [k for k in open_cells if k not in seen]:
-            done.append(open_cells.pop(key))
+        if len(open_cells) > len(seen):  # some cells open are not on this line: they end
+            for key in [k for k in open_cells if k not in seen]:
+                done.append(open_cells.pop(key))
         if ruled:
             band += 1
     done.extend(open_cells.values())
-    rows: dict[int, list[tuple[int, int, list[_Run]]]] = {}
-    for c in done:
-        rows.setdefault(c[1], []).append(c)
-    out = []
-    for b in sorted(rows):
-        cells = [got for c in sorted(rows[b], key=lambda c: c[0]) if (got := _cell(c[2])) is not None]
-        if any(c.kind not in (BLANK, RULE) for c in cells):
-            out.append(GridRow(tuple(cells)))
+    # a row's cells (those of one band) in the order of their columns; a row of blank and
+    # rule cells only is no row
+    done.sort(key=_BAND_X)  # stable: cells of one band and column keep the order they ended in
+    out: list[GridRow] = []
+    cells: list[Cell] = []
+    keep = False
+    band = -1
+    for _, b, stack in done:
+        if b != band:
+            if keep:
+                out.append(GridRow(tuple(cells)))
+            cells = []
+            keep = False
+            band = b
+        made = _cell(stack)
+        if made is not None:
+            cells.append(made)
+            keep = keep or made.kind not in (BLANK, RULE)
+    if keep:
+        out.append(GridRow(tuple(cells)))
     return out
 
 
+_BAND_X = itemgetter(1, 0)  # an open cell's row (band), then its column
+
+
+def _text_row(tok: Token) -> GridRow | None:
+    """A line outside the drawing: a row of one text cell (None for a line of spaces)."""
+    raw = tok.value.rstrip("\n")  # the line, without the line break its token holds
+    text = raw.strip(" ")
+    if not text:
+        return None
+    skip = len(raw) - len(raw.lstrip(" "))
+    pos, line, col = token_start(tok)
+    return GridRow((Cell(TEXT, text, pos + skip, pos + skip + len(text), line, col + skip),))
+
+
 class _ToGrid(Transformer[Token, list[GridRow]]):
-    def box_line(self, tokens: list[Token]) -> list[Token]:
-        return tokens  # [BOX_LINE]: cut into pieces by _table_rows
+    def lines(self, children: list[Any]) -> list[Token]:
+        """``lines: X | lines X``: the BOX_LINE and LINE tokens in one list (a blank line adds none)."""
+        if not children:
+            return []
+        first = children[0]
+        if isinstance(first, list):
+            if len(children) > 1:
+                first.append(children[1])
+            return first
+        return [first]
 
-    def text_line(self, tokens: list[Token]) -> GridRow | None:
-        tok = tokens[0]
-        raw = tok.value.rstrip("\n")  # the line, without the line break its token holds
-        text = raw.strip(" ")
-        if not text:
-            return None
-        skip = len(raw) - len(raw.lstrip(" "))
-        pos, line, col = token_start(tok)
-        return GridRow((Cell(TEXT, text, pos + skip, pos + skip + len(text), line, col + skip),))
-
-    def start(self, items: list[list[Token] | GridRow | None]) -> list[GridRow]:
+    def start(self, children: list[list[Token]]) -> list[GridRow]:
         rows: list[GridRow] = []
-        drawing: list[Token] = []
-        for item in [*items, None]:
-            if isinstance(item, list):
-                drawing.append(item[0])
+        drawing: list[Token] = []  # the box lines of a drawing (blank lines do not part it)
+        for tok in children[0] if children else []:
+            if tok.type == "BOX_LINE":
+                drawing.append(tok)
                 continue
             if drawing:
                 rows.extend(_table_rows(drawing))
                 drawing = []
-            if item is not None:
-                rows.append(item)
+            row = _text_row(tok)
+            if row is not None:
+                rows.append(row)
+        if drawing:
+            rows.extend(_table_rows(drawing))
         return rows
 
 
