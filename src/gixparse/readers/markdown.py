@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
-from typing import cast
+from typing import Any, cast
 
 from lark import Lark, Token, Transformer
 
@@ -97,36 +97,62 @@ def _pieces() -> re.Pattern[str]:
     return re.compile(f"({pattern['BAR']})|({pattern['CELL']})")
 
 
+@lru_cache(maxsize=4096)
+def _row_cut(text: str) -> tuple[tuple[str, str, int, int], ...]:
+    """The cells of a ROW's text: each as its kind, clean text, offset in the row and
+    length there (a blank cell between two bars stands at the end of the bar before, of
+    length 0). The same wherever the row stands: cached by its text (rows repeat across
+    reports); :func:`_pipe_row` adds the row's place."""
+    cells: list[tuple[str, str, int, int]] = []
+    bar_before = False  # the piece before is a bar
+    for m in _pieces().finditer(text):
+        at = m.start()
+        if m.lastindex == 2:
+            clean, kind, skip, size = _piece(m.group())
+            cells.append((kind, clean, at + skip, size))
+            bar_before = False
+        else:
+            if bar_before:  # two bars in a row hold a blank cell
+                cells.append((BLANK, "", at, 0))  # at the end of the bar before
+            bar_before = True
+    return tuple(cells)
+
+
+def _pipe_row(row: Token) -> GridRow:
+    """A ROW token's row, cut into its BAR and CELL pieces."""
+    pos, line, col = token_start(row)
+    return GridRow(tuple([make_cell(kind, text, pos + at, pos + at + size, line, col + at)
+                          for kind, text, at, size in _row_cut(row.value)]))
+
+
+_Line = tuple[bool, GridRow] | None  # (is a pipe row, its row), None for the delimiter row
+
+
 class _ToGrid(Transformer[Token, list[GridRow]]):
-    def row(self, tokens: list[Token]) -> tuple[bool, GridRow]:
-        row = tokens[-1]  # ROW: cut into its BAR and CELL pieces
-        pos, line, col = token_start(row)
-        text = row.value
-        cells: list[Cell] = []
-        bar_before = False  # the piece before is a bar
-        for m in _pieces().finditer(text):
-            at = m.start()
-            if m.lastindex == 2:
-                cells.append(_cell_at(m.group(), pos + at, line, col + at))
-                bar_before = False
-            else:
-                if bar_before:  # two bars in a row hold a blank cell
-                    end = pos + at  # the end of the bar before
-                    cells.append(make_cell(BLANK, "", end, end, line, col + at))
-                bar_before = True
-        return True, GridRow(tuple(cells))
+    def rows(self, children: list[Any]) -> list[_Line]:
+        """``rows: X? | rows _NL X?``: each line read as the parser reduces it (a pipe row,
+        None for the delimiter row, a text line), into one list (a blank line adds none)."""
+        if not children:
+            return []
+        first = children[0]
+        if isinstance(first, list):
+            if len(children) == 1:
+                return first
+            lines: list[_Line] = first
+            tok = children[1]
+        else:
+            lines, tok = [], first
+        kind = tok.type
+        lines.append((True, _pipe_row(tok)) if kind == "ROW" else None if kind == "DELIMITER_ROW"
+                     else (False, _text_line(tok)))
+        return lines
 
-    def delimiter(self, _tokens: list[Token]) -> None:
-        return None
-
-    def text_line(self, tokens: list[Token]) -> tuple[bool, GridRow]:
-        return False, _text_line(tokens[-1])
-
-    def start(self, lines: list[tuple[bool, GridRow | None] | None]) -> list[GridRow]:
+    def start(self, children: list[list[_Line]]) -> list[GridRow]:
         rows: list[GridRow] = []
         table: list[GridRow] = []  # the pipe rows of the table being read
         floated: list[Cell] = []  # loose lines of a value or a note right above it
-        for line in [*lines, (False, None)]:
+        end: list[tuple[bool, GridRow | None]] = [(False, None)]
+        for line in [*children[0], *end]:
             if line is None:
                 continue
             pipe, row = line
