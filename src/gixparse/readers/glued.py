@@ -18,7 +18,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Iterable, Sequence
-from typing import cast
+from typing import Any, cast
 
 from lark import Token, Transformer
 
@@ -74,41 +74,67 @@ def _by_line(tokens: list[Token]) -> list[_Group]:
     return groups
 
 
+def _label_cells(tokens: list[Token]) -> list[_Group]:
+    """A label's tokens (PLAIN, NUMBERING, TITLE) in cells: the words before its first
+    NUMBERING or TITLE, then a cell opened by each NUMBERING or TITLE with the words after
+    it (a TITLE is a cell of its own); words on the next line are a cell of their own
+    (read() opens a row)."""
+    cells: list[_Group] = []
+    plain: list[Token] = []
+    n = len(tokens)
+    i = 0
+    while i < n and tokens[i].type == "PLAIN":
+        part = tokens[i]
+        if plain and part.line != plain[-1].end_line:
+            cells.append(plain)  # words on the next line: a cell of their own
+            plain = []
+        # words a space apart stay one cell: a space in glued text is as often a
+        # label broken where its cell wrapped (其他对外管理服务 事项行政 奖励) as a
+        # cell's padding (其他对外管理服务事项 行政检查); placement reads the words
+        # without their spaces either way
+        plain.append(part)
+        i += 1
+    if plain:
+        cells.append(plain)
+    while i < n:  # a NUMBERING or TITLE and the words after it
+        j = i + 1
+        while j < n and tokens[j].type == "PLAIN":
+            j += 1
+        if tokens[i].type == "TITLE":
+            cells.append([tokens[i]])
+            cells.extend(_by_line(tokens[i + 1 : j]))
+        else:
+            cells.extend(_by_line(tokens[i:j]))
+        i = j
+    return cells
+
+
 class _ToGrid(Transformer[Token, list[_Part]]):
-    """Tokens grouped as the grammar groups them; :func:`read` makes the cells."""
+    """Labels and runs as the grammar alternates them; :func:`read` makes the cells."""
 
-    def numbered(self, tokens: list[Token]) -> list[_Group]:
-        return _by_line(tokens)
+    def label(self, children: list[Any]) -> list[Token]:
+        if len(children) == 1:
+            return [children[0]]
+        tokens: list[Token] = children[0]
+        tokens.append(children[1])
+        return tokens
 
-    def titled(self, tokens: list[Token]) -> list[_Group]:
-        return [tokens[:1], *_by_line(tokens[1:])]
+    runs = label  # runs: (RUN | MARK) | runs (RUN | MARK): the tokens in one list
 
-    def label(self, parts: list[Token | list[_Group]]) -> _Part:
-        cells: list[list[Token]] = []
-        plain: list[Token] = []
-        for part in parts:
-            if not isinstance(part, list):  # a PLAIN token (a Token, or lark-cython's)
-                if plain and part.line != plain[-1].end_line:
-                    cells.append(plain)  # words on the next line: a cell of their own (read() opens a row)
-                    plain = []
-                # words a space apart stay one cell: a space in glued text is as often a
-                # label broken where its cell wrapped (其他对外管理服务 事项行政 奖励) as a
-                # cell's padding (其他对外管理服务事项 行政检查); placement reads the words
-                # without their spaces either way
-                plain.append(part)
-            else:
-                if plain:
-                    cells.append(plain)
-                    plain = []
-                cells.extend(part)
-        if plain:
-            cells.append(plain)
-        return ("label", cells)
+    def parts(self, children: list[Any]) -> list[_Part]:
+        if not children:
+            return []
+        if len(children) == 1:  # the runs before the first label
+            return [("runs", [[t] for t in children[0]])]
+        parts: list[_Part] = children[0]
+        parts.append(("label", _label_cells(children[1])))
+        parts.append(("runs", [[t] for t in children[2]]))
+        return parts
 
-    def runs(self, tokens: list[Token]) -> _Part:
-        return ("runs", [[t] for t in tokens])
-
-    def start(self, parts: list[_Part]) -> list[_Part]:
+    def start(self, children: list[Any]) -> list[_Part]:
+        parts: list[_Part] = children[0]
+        if len(children) == 2:  # a label after the last runs
+            parts.append(("label", _label_cells(children[1])))
         return parts
 
 
