@@ -13,7 +13,7 @@ has columns lost its blank cells, so its values are placed by the identities onl
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from lark import Token, Transformer
 
@@ -33,20 +33,25 @@ DROPS_BLANKS = True
 _MIN_LINES = 8
 
 
+_VALUE_OR_NA = (VALUE, NA)
+
+
 def _is_value(line: str) -> bool:
-    return cell_kind(line.strip()) in (VALUE, NA)
+    return cell_kind(line.strip()) in _VALUE_OR_NA
 
 
 def claims(block: str) -> bool:
     """Many short lines with no tabs or pipes, at least a quarter of them bare values."""
     if "\t" in block or "|" in block:
         return False
-    lines = [ln for ln in block.split("\n") if ln.strip()]
+    lines = [s for ln in block.split("\n") if (s := ln.strip())]  # each line's text, stripped once
     if len(lines) < _MIN_LINES:
         return False
-    short = sum(len(ln.strip()) <= 24 for ln in lines)
-    values = sum(_is_value(ln) for ln in lines)
-    return short * 4 >= len(lines) * 3 and values * 4 >= len(lines)
+    short = sum(len(s) <= 24 for s in lines)
+    if short * 4 < len(lines) * 3:
+        return False
+    values = sum(cell_kind(s) in _VALUE_OR_NA for s in lines)
+    return values * 4 >= len(lines)
 
 
 _KIND_OF = {"LINE_VALUE": VALUE, "LINE_NA": NA, "LINE_RULE": RULE, "LINE_TEXT": TEXT}
@@ -74,12 +79,31 @@ def _cell(tok: Token) -> Cell:
 
 
 class _ToGrid(Transformer[Token, list[GridRow]]):
-    def label(self, tokens: list[Token]) -> list[Cell]:
-        return [_cell(t) for t in tokens]
+    def label(self, children: list[Any]) -> list[Cell]:
+        """``label: X | label X``: the lines' cells in one list."""
+        if len(children) == 1:
+            return [_cell(children[0])]
+        cells: list[Cell] = children[0]
+        cells.append(_cell(children[1]))
+        return cells
 
     values = label
 
-    def start(self, parts: list[list[Cell]]) -> list[GridRow]:
+    def parts(self, children: list[Any]) -> list[list[Cell]]:
+        """``parts: values? | parts label values``: the labels' and values' cells, in order."""
+        if not children:
+            return []
+        if len(children) == 1:  # the values before the first label
+            return [children[0]]
+        parts: list[list[Cell]] = children[0]
+        parts.append(children[1])
+        parts.append(children[2])
+        return parts
+
+    def start(self, children: list[Any]) -> list[GridRow]:
+        parts: list[list[Cell]] = children[0]
+        if len(children) == 2:  # a label after the last values
+            parts.append(children[1])
         rows: list[GridRow] = []
         cells: list[Cell] = []
         for part in parts:
