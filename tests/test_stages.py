@@ -11,10 +11,20 @@ from gixparse import Kind
 from gixparse.readers import cell_lines, read_region, tab_rows
 from gixparse.readers.grid import BLANK, NA, TEXT, VALUE, token_cell, token_place
 from gixparse.sections import find_sections
-from gixparse.text import normalise, strip_artifacts
+from gixparse.text import normalise, strip_artifacts, wide_digit_places
 from gixparse.values import parse_number
 
 # --- normalise -------------------------------------------------------------------------------
+
+
+def test_normalise_keeps_wide_digits_in_box_and_space_aligned_lines_only():
+    # box lines (also one cut by a form feed) and the lines the space-aligned layout claims keep
+    # their full-width digits; headings, prose and tab rows are folded
+    text = "标题２０２３年\n│ 规章 │ １２ │\n│ 许可 │ 3 │\n规章     １２     ０\n年份２０２４\n\t规章  １  2\n┃ ９\f│ ９ │\n"
+    assert wide_digit_places(text) == [i for i, ch in enumerate(text) if "０" <= ch <= "９"]
+    assert normalise(text).folded.split("\n") == [
+        "标题2023年", "│ 规章 │ １２ │", "│ 许可 │ 3 │", "规章     １２     ０", "年份2024", "\t规章  1  2", "┃ ９",
+        "│ ９ │", ""]
 
 
 def test_normalise_keeps_positions_and_folds():

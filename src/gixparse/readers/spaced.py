@@ -30,6 +30,7 @@ from typing import Any, cast
 
 from lark import Lark, Token, Transformer
 
+from ..text import put_back, wide_digit_places
 from ._cell_kind import cell_kind, value_or_na
 from ._grammar import grammar_dir, parse
 from .grid import BLANK, NA, RULE, TEXT, VALUE, Cell, Grid, GridRow, make_cell
@@ -56,9 +57,6 @@ def claims(block: str) -> bool:
     return "\t" not in block and _value_after_gap().search(block) is not None
 
 
-_WIDE_DIGIT = re.compile("[\uff10-\uff19]")
-
-
 def keep_wide_digits(text: str, folded: str) -> str:
     """``folded`` (``text`` with full-width digits made ASCII, one for one) with the
     full-width digits of ``text`` put back in the lines of space-aligned tables.
@@ -68,25 +66,25 @@ def keep_wide_digits(text: str, folded: str) -> str:
     measured narrower than it was printed and its blank cells placed a column off.
     The lines put back are those this layout claims (a value apart by two spaces or
     more after some text); the cell grammar reads full-width digits as well. Other
-    lines (headings, the title's year, prose) stay folded."""
-    if _WIDE_DIGIT.search(text) is None:
-        return folded
+    lines (headings, the title's year, prose) stay folded. The lines looked at are
+    those of the full-width digits of ``text`` (few), each found by looking for the
+    line breaks of ``folded`` around it."""
+    places = wide_digit_places(text)
+    value_after_gap = _value_after_gap()
     parts: list[str] = []
     at = 0
-    seen = -1
-    for m in _value_after_gap().finditer(folded):
-        start = folded.rfind("\n", 0, m.start()) + 1
-        if start <= seen:
-            continue  # this line is done
-        end = folded.find("\n", m.end())
+    seen = -1  # the end of the last line looked at
+    for p in places:
+        if p < seen:
+            continue  # on a line already looked at
+        start = folded.rfind("\n", 0, p) + 1
+        end = folded.find("\n", p)
         end = len(folded) if end < 0 else end
         seen = end
-        line = text[start:end]
-        if "\t" in line or _WIDE_DIGIT.search(line) is None:
-            continue
+        if value_after_gap.search(folded, start, end) is None or "\t" in text[start:end]:
+            continue  # not a line this layout claims
         parts.append(folded[at:start])
-        pairs = zip(line, folded[start:end], strict=False)
-        parts.append("".join(o if "\uff10" <= o <= "\uff19" else f for o, f in pairs))
+        put_back(folded, text, places, start, end, parts)
         at = end
     if not parts:
         return folded
