@@ -23,7 +23,7 @@ from typing import Any, cast
 from lark import Token, Transformer
 
 from ._grammar import parse
-from .grid import NA, RUN, TEXT, Cell, Grid, GridRow
+from .grid import NA, RUN, TEXT, Cell, Grid, GridRow, make_cell
 
 __all__ = ["LAYOUT", "PRIORITY", "claims", "read", "render"]
 
@@ -147,8 +147,10 @@ def _at(position: int | None) -> int:
 
 def _cell(kind: str, tokens: _Group, chunk: str) -> Cell:
     first, last = tokens[0], tokens[-1]
-    start, end = _at(first.start_pos), _at(last.end_pos)
-    return Cell(kind, chunk[start:end], start, end, _at(first.line), _at(first.column))
+    start, end, line, column = first.start_pos, last.end_pos, first.line, first.column
+    if start is None or end is None or line is None or column is None:
+        raise ValueError("a glued token without a position")  # the lexer sets every one; lark types them optional
+    return make_cell(kind, chunk[start:end], start, end, line, column)
 
 
 def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
@@ -156,7 +158,6 @@ def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
     parts = cast(list[_Part], parse("glued", _ToGrid, chunk))
     rows: list[GridRow] = []
     cells: list[Cell] = []
-    seen_runs = False  # the table's rows of values have begun
     end_line = 0  # the line the last cell ends on
     for kind, groups in parts:
         if kind == "label" and cells:
@@ -172,7 +173,6 @@ def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
                 cells = []
             cells.append(_cell(TEXT if kind == "label" else NA if g[0].type == "MARK" else RUN, g, chunk))
             end_line = _at(g[-1].end_line)
-        seen_runs = seen_runs or kind == "runs"
     if cells:
         rows.append(GridRow(tuple(cells)))
     return Grid(tuple(rows), LAYOUT, offset, line)
