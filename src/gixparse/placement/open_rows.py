@@ -197,10 +197,17 @@ def settle(open_rows: Mapping[str, OpenRow], fixed: Mapping[str, Sequence[Value]
     wrong), the rows are settled by the largest sets of identities that can hold
     together, with a finding on the table."""
     width = len(columns)
-    fixed_vectors = {rid: tuple(_as_number(v) for v in vals) for rid, vals in fixed.items()}
     live = {rid: row for rid, row in open_rows.items() if row.options}
-    vectors = {rid: row.vectors() for rid, row in live.items()}
-    kept = split.joint(fixed_vectors, vectors, identities, width)
+    fixed_vectors: dict[str, tuple[Decimal | None, ...]] = {}
+    vectors: dict[str, list[tuple[Decimal | None, ...]]] = {}
+    if identities:
+        fixed_vectors = {rid: tuple(_as_number(v) for v in vals) for rid, vals in fixed.items()}
+        vectors = {rid: row.vectors() for rid, row in live.items()}
+        kept = split.joint(fixed_vectors, vectors, identities, width)
+    else:
+        # no identity to try: every reading is kept (what joint says, or None past its budget,
+        # which keeps them all too)
+        kept = None
     findings: list[Finding] = []
     relaxed: list[tuple[Sequence[str], Sequence[str]]] | None = None
     unchecked = kept is None and bool(identities)

@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from decimal import Decimal
-from itertools import combinations, product, repeat
-from math import comb
+from itertools import combinations, repeat
+from math import comb, prod
 from operator import is_
 from typing import cast
 
@@ -294,6 +294,10 @@ def place_sparse(
         raise TooMany  # the choices of columns are more than the search tries
     # the values with a fraction, which only an amount column can hold (found once, not per choice)
     fractions = [i for i, v in enumerate(numbers) if v is not None and v != v.to_integral_value()]
+    if k == n:  # one choice: every column holds a value (what either search below would try alone)
+        if any(not amount[i] for i in fractions) or not _holds(numbers, groups):
+            return []
+        return [tuple(range(n))]
     member = _membership(groups, n)
     if member is not None:
         return _place_by_groups(numbers, n, member, len(groups), amount, fractions)
@@ -405,6 +409,12 @@ def joint(
     used only when every row it names is fixed or open. Returns, per open row, the
     indices of its readings that some joint reading keeps; ``None`` when the
     readings are too many to try together (``budget`` combinations).
+
+    The joint readings are tried row by row (depth first), each identity checked as
+    soon as the last of its open rows is chosen, so a choice that breaks it is not
+    extended; a row no identity names keeps every reading when some joint reading of
+    the others holds. The readings kept are those of every joint reading that keeps
+    all the identities, as when each combination is tried whole.
     """
     names = list(open_rows)
     usable = [(l, r) for l, r in identities if all(x in fixed or x in open_rows for x in (*l, *r))]
@@ -419,32 +429,64 @@ def joint(
         if total > budget:
             return None
     keep: dict[str, set[Vector]] = {name: set() for name in names}
+    if total == 0:
+        return {name: set() for name in names}  # a row with no reading: no joint reading
     sides = [((*left, *right), len(left)) for left, right in usable]
     # every vector as wide as the table: an identity's cells are read column by column with zip
     even = all(len(v) == width for v in fixed.values()) and all(
         len(v) == width for name in names for v in distinct[name])
+    choice: dict[str, Vector] = {}
+    zero = Decimal(0)
 
-    def holds(choice: Mapping[str, Vector]) -> bool:
-        zero = Decimal(0)
-        for rows, nl in sides:
-            # typed without None: a column that holds one is skipped before its cells are added
-            vectors = cast("list[tuple[Decimal, ...]]", [choice[x] if x in choice else fixed[x] for x in rows])
-            if even:
-                columns: Iterator[Sequence[Decimal]] = zip(*vectors, strict=True)
-            else:
-                columns = ([v[c] for v in vectors] for c in range(width))
-            for cells in columns:
-                if any(map(is_, cells, _NONES)):
-                    continue  # not assessable: a mark or words stand there (``is``: Decimal == None is slow)
-                if sum(cells[:nl], zero) != sum(cells[nl:], zero):
-                    return False
+    def holds(rows: tuple[str, ...], nl: int) -> bool:
+        # typed without None: a column that holds one is skipped before its cells are added
+        vectors = cast("list[tuple[Decimal, ...]]", [choice[x] if x in choice else fixed[x] for x in rows])
+        if even:
+            columns: Iterator[Sequence[Decimal]] = zip(*vectors, strict=True)
+        else:
+            columns = ([v[c] for v in vectors] for c in range(width))
+        for cells in columns:
+            if any(map(is_, cells, _NONES)):
+                continue  # not assessable: a mark or words stand there (``is``: Decimal == None is slow)
+            if sum(cells[:nl], zero) != sum(cells[nl:], zero):
+                return False
         return True
 
-    for combo in product(*(distinct[name] for name in names)):
-        choice = dict(zip(names, combo, strict=True))
-        if holds(choice):
-            for name, vec in choice.items():
-                keep[name].add(vec)
+    if total == 1:  # one joint reading: kept whole if it keeps every identity
+        choice.update((name, distinct[name][0]) for name in names)
+        if all(holds(rows, nl) for rows, nl in sides):
+            return {name: set(range(len(open_rows[name]))) for name in names}
+        return {name: set() for name in names}
+    # the rows the identities name, those of the identity with the fewest joint readings first;
+    # each identity is checked at the row that completes it
+    order: list[str] = []
+    for rows, _nl in sorted(sides, key=lambda s: prod(len(distinct[x]) for x in set(s[0]) if x in open_rows)):
+        order.extend(x for x in dict.fromkeys(rows) if x in open_rows and x not in order)
+    closing: list[list[tuple[tuple[str, ...], int]]] = [[] for _ in order]
+    place = {name: d for d, name in enumerate(order)}
+    for rows, nl in sides:
+        closing[max(place[x] for x in rows if x in place)].append((rows, nl))
+    found = [False]
+
+    def walk(d: int) -> None:
+        if d == len(order):
+            found[0] = True
+            for name in order:
+                keep[name].add(choice[name])
+            return
+        name = order[d]
+        checks = closing[d]
+        for vec in distinct[name]:
+            choice[name] = vec
+            if all(holds(rows, nl) for rows, nl in checks):
+                walk(d + 1)
+        del choice[name]
+
+    walk(0)
+    if found[0]:
+        for name in names:
+            if name not in place:
+                keep[name] = set(distinct[name])  # no identity names it: every reading joins some joint reading
     return {name: {i for i, vec in enumerate(open_rows[name]) if vec in keep[name]} for name in names}
 
 
