@@ -140,9 +140,14 @@ def split_runs(
     ``_MAX_READINGS`` readings or the step budget, or where a value longer than
     ``_MAX_TOKEN`` would have to be tried.
     """
+    digits = sum(map(len, segments))
+    if digits < n:
+        return []  # every column holds a digit at least: the search finds no reading
+    last = next((g for g, (_parts, total) in enumerate(groups) if total == n - 1), None)
+    if digits == n and n and all(map(_is_digits, segments)):
+        return _digit_each(segments, n, groups, last)
     amount = list(amount) if amount is not None else [False] * n
     signed = list(signed) if signed is not None else [False] * n
-    last = next((g for g, (_parts, total) in enumerate(groups) if total == n - 1), None)
     budget = [0]  # one step budget for the whole row, however many totals are tried
     if last is None or not segments:
         return _search(segments, n, groups, amount, signed, {}, budget, printed)
@@ -166,6 +171,37 @@ def split_runs(
             if len(found) > _MAX_READINGS:
                 raise TooMany
     return found
+
+
+def _is_digits(segment: str) -> bool:
+    return segment.isascii() and segment.isdigit()
+
+
+def _digit_each(segments: Sequence[str], n: int, groups: Sequence[Group], last: int | None) -> list[Reading]:
+    """:func:`split_runs` where the segments hold ``n`` ASCII digits in all: each column holds
+    one digit (the one split the search can try; a sign, point or comma is none of them, so
+    ``amount``, ``signed`` and ``printed`` change nothing), checked as the search checks it,
+    column by column: a total column (of a group other than ``last``) must equal the sum of its
+    group's parts before it, and the parts of ``last`` must not pass its total, the last digit,
+    and must add up to it. A few steps, far within the step budget."""
+    values = [ord(ch) - 48 for segment in segments for ch in segment]
+    m = n if last is None else n - 1
+    given = values[n - 1]
+    totals = {total: g for g, (_parts, total) in enumerate(groups) if g != last}
+    part_of = [[g for g, (parts, _total) in enumerate(groups) if c in parts] for c in range(m)]
+    sums = [0] * len(groups)
+    for c in range(m):
+        v = values[c]
+        g = totals.get(c)
+        if g is not None and v != sums[g]:
+            return []
+        for g in part_of[c]:
+            sums[g] += v
+            if g == last and sums[g] > given:
+                return []
+    if last is not None and sums[last] != given:
+        return []
+    return [tuple((i, p, p + 1) for i, segment in enumerate(segments) for p in range(len(segment)))]
 
 
 def _shape(n: int, groups: Sequence[Group], given: Collection[int]) -> tuple[dict[int, int], dict[int, list[int]]]:
