@@ -30,7 +30,7 @@ from ..codes import finding
 from ..model import Finding, Kind, Span, Value
 from ..readers import declaring
 from ..readers.grid import RUN, Cell, Grid
-from ..values import span_at
+from ..values import _SPANS, span_at
 from . import split
 from .split import Group, TooMany
 
@@ -104,9 +104,14 @@ def _run_values(cells: Sequence[Cell], grid: Grid, text: str, n: int, groups: Se
     origins: list[tuple[int, int, int]] = []  # (line, column, offset in the source text)
     for cell in cells:
         body = cell.text.strip()
+        line, column = grid.position(cell)
+        if body.isascii() and body.isdigit():  # digits alone (most runs): one piece, no unit, no sign
+            units.append(None)
+            segments.append(body)
+            origins.append((line, column, grid.offset + cell.start))
+            continue
         m = _UNIT.search(body)
         digits = body[: m.start()] if m else body
-        line, column = grid.position(cell)
         pieces = list(_PIECE.finditer(digits))
         for i, piece in enumerate(pieces):
             units.append(m.group(1) if m and i == len(pieces) - 1 else None)
@@ -125,6 +130,8 @@ def _run_values(cells: Sequence[Cell], grid: Grid, text: str, n: int, groups: Se
         return [], True, False
     options = []
     number = split.number
+    numbers = split._NUMBERS
+    spans = _SPANS
     for reading in found:
         vals = []
         for seg, a, b in reading:
@@ -132,7 +139,13 @@ def _run_values(cells: Sequence[Cell], grid: Grid, text: str, n: int, groups: Se
             unit = units[seg] if b == len(segment) else None
             line, column, off = origins[seg]
             raw = text[off + a : off + b + (len(unit) if unit else 0)]
-            vals.append(Value(raw, _NUMBER, number(segment[a:b]), unit, span_at(line, column + a)))
+            token = segment[a:b]
+            # number(token) and span_at(line, column + a), their caches read inline
+            value = numbers.get(token)
+            if value is None:
+                value = number(token)
+            place = (line, column + a)
+            vals.append(Value(raw, _NUMBER, value, unit, spans.get(place) or span_at(*place)))
         options.append(vals)
     return options, False, breaks_row
 

@@ -177,6 +177,20 @@ def _is_digits(segment: str) -> bool:
     return segment.isascii() and segment.isdigit()
 
 
+# Per row shape (segments' lengths, n, groups, the last group): what _digit_each needs besides
+# the digits, the same in every report (bounded; its parts are immutable)
+_DigitShape = tuple[dict[int, int], list[list[int]], Reading]
+_DIGIT_SHAPES: dict[tuple[tuple[int, ...], int, tuple[Group, ...], int | None], _DigitShape] = {}
+
+
+def _digit_shape(lengths: tuple[int, ...], n: int, groups: Sequence[Group], last: int | None) -> _DigitShape:
+    m = n if last is None else n - 1
+    totals = {total: g for g, (_parts, total) in enumerate(groups) if g != last}
+    part_of = [[g for g, (parts, _total) in enumerate(groups) if c in parts] for c in range(m)]
+    reading = tuple((i, p, p + 1) for i, length in enumerate(lengths) for p in range(length))
+    return totals, part_of, reading
+
+
 def _digit_each(segments: Sequence[str], n: int, groups: Sequence[Group], last: int | None) -> list[Reading]:
     """:func:`split_runs` where the segments hold ``n`` ASCII digits in all: each column holds
     one digit (the one split the search can try; a sign, point or comma is none of them, so
@@ -184,24 +198,32 @@ def _digit_each(segments: Sequence[str], n: int, groups: Sequence[Group], last: 
     column by column: a total column (of a group other than ``last``) must equal the sum of its
     group's parts before it, and the parts of ``last`` must not pass its total, the last digit,
     and must add up to it. A few steps, far within the step budget."""
-    values = [ord(ch) - 48 for segment in segments for ch in segment]
-    m = n if last is None else n - 1
-    given = values[n - 1]
-    totals = {total: g for g, (_parts, total) in enumerate(groups) if g != last}
-    part_of = [[g for g, (parts, _total) in enumerate(groups) if c in parts] for c in range(m)]
+    lengths = tuple(map(len, segments))
+    try:
+        key = (lengths, n, tuple(groups), last)
+        shape = _DIGIT_SHAPES.get(key)
+        if shape is None:
+            if len(_DIGIT_SHAPES) >= _CACHE_SIZE:
+                _DIGIT_SHAPES.clear()
+            shape = _DIGIT_SHAPES[key] = _digit_shape(lengths, n, groups, last)
+    except TypeError:  # groups given as lists: not a key
+        shape = _digit_shape(lengths, n, groups, last)
+    totals, part_of, reading = shape
+    digits = "".join(segments)
+    given = ord(digits[n - 1]) - 48  # the last group's total, when the row ends with one
     sums = [0] * len(groups)
-    for c in range(m):
-        v = values[c]
+    for c, gs in enumerate(part_of):
+        v = ord(digits[c]) - 48
         g = totals.get(c)
         if g is not None and v != sums[g]:
             return []
-        for g in part_of[c]:
+        for g in gs:
             sums[g] += v
             if g == last and sums[g] > given:
                 return []
     if last is not None and sums[last] != given:
         return []
-    return [tuple((i, p, p + 1) for i, segment in enumerate(segments) for p in range(len(segment)))]
+    return [reading]
 
 
 def _shape(n: int, groups: Sequence[Group], given: Collection[int]) -> tuple[dict[int, int], dict[int, list[int]]]:
