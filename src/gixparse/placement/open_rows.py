@@ -71,13 +71,12 @@ class OpenRow:
         self.unchecked = unchecked  # its one reading is one its own identities cannot check (a mark in a group)
 
     def vectors(self) -> list[tuple[Decimal | None, ...]]:
-        return [tuple(_as_number(v) for v in option) for option in self.options]
+        zeros = _ZEROS
+        return [tuple([_ZERO if v.kind in zeros else v.number for v in option]) for option in self.options]
 
 
-def _as_number(v: Value) -> Decimal | None:
-    if v.kind in (_BLANK, _MISSING):
-        return Decimal(0)
-    return v.number
+_ZERO = Decimal(0)
+_ZEROS = (_BLANK, _MISSING)  # what sums as 0: a blank cell, a dropped one
 
 
 def _signed_columns(path: str, n: int) -> list[bool]:
@@ -214,7 +213,9 @@ def settle(open_rows: Mapping[str, OpenRow], fixed: Mapping[str, Sequence[Value]
     fixed_vectors: dict[str, tuple[Decimal | None, ...]] = {}
     vectors: dict[str, list[tuple[Decimal | None, ...]]] = {}
     if identities:
-        fixed_vectors = {rid: tuple(_as_number(v) for v in vals) for rid, vals in fixed.items()}
+        zeros = _ZEROS
+        fixed_vectors = {rid: tuple([_ZERO if v.kind in zeros else v.number for v in vals])
+                         for rid, vals in fixed.items()}
         vectors = {rid: row.vectors() for rid, row in live.items()}
         kept = split.joint(fixed_vectors, vectors, identities, width)
     else:
@@ -237,8 +238,11 @@ def settle(open_rows: Mapping[str, OpenRow], fixed: Mapping[str, Sequence[Value]
             # readings fits is left open (flagged), never placed on its own say-so
             options = [o for i, o in enumerate(options) if i in kept[rid]]
         distinct: dict[tuple[_Key, ...], list[Value]] = {}
-        for o in options:
-            distinct.setdefault(tuple(_key(v) for v in o), o)
+        if len(options) == 1:
+            distinct[()] = options[0]  # one reading: no keys needed to tell readings apart
+        else:
+            for o in options:
+                distinct.setdefault(tuple(_key(v) for v in o), o)
         if len(distinct) == 1:
             out[rid] = reading = next(iter(distinct.values()))
             shown = " | ".join(v.raw or "·" for v in reading)

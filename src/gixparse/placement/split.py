@@ -479,8 +479,9 @@ def joint(
     usable = [(l, r) for l, r in usable if any(x in open_rows for x in (*l, *r))]
     if not names:
         return {}
-    # numbers that agree across readings are as good as fixed; try only distinct vectors
-    distinct = {name: sorted(set(open_rows[name]), key=str) for name in names}
+    # numbers that agree across readings are as good as fixed; try only distinct vectors (in
+    # the order of their first reading: the readings kept do not depend on the order tried)
+    distinct = {name: list(dict.fromkeys(open_rows[name])) for name in names}
     total = 1
     for name in names:
         total *= len(distinct[name])
