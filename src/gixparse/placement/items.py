@@ -496,6 +496,14 @@ def _pieces(row: GridRow, grid: Grid) -> list[GridRow]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _row_keywords() -> list[tuple[re.Pattern[str], str, forms.RowSpec]]:
+    """Every form row's keywords, in the forms' order, each with its pattern (compiled once,
+    not per label)."""
+    return [(re.compile(re.escape(kw)), kw, spec) for item in forms.ITEMS for spec in item.rows
+            for kw in spec.keywords]
+
+
 def _named_rows(cells: Sequence[Cell]) -> list[tuple[int, int, forms.RowSpec]]:
     """Where form rows' names begin among label fragments: (first cell, last cell of the
     row's own words, its spec), in order; a name of any form (a row of the other form is
@@ -503,8 +511,8 @@ def _named_rows(cells: Sequence[Cell]) -> list[tuple[int, int, forms.RowSpec]]:
     texts = [squash(c.text) for c in cells]
     ends = list(accumulate(len(t) for t in texts))
     joined = "".join(texts)
-    found = sorted(((m.start(), -len(kw), kw, spec) for item in forms.ITEMS for spec in item.rows
-                    for kw in spec.keywords for m in re.finditer(re.escape(kw), joined)), key=lambda f: (f[0], f[1]))
+    found = sorted(((m.start(), -len(kw), kw, spec) for pattern, kw, spec in _row_keywords() if kw in joined
+                    for m in pattern.finditer(joined)), key=lambda f: (f[0], f[1]))
     out: list[tuple[int, int, forms.RowSpec]] = []
     taken = -1
     for pos, _n, kw, spec in found:

@@ -30,7 +30,7 @@ from ..codes import finding
 from ..model import Finding, Kind, Span, Value
 from ..readers import declaring
 from ..readers.grid import RUN, Cell, Grid
-from ..values import span_at
+from ..values import _SPANS, span_at
 from . import split
 from .split import Group, TooMany
 
@@ -71,13 +71,12 @@ class OpenRow:
         self.unchecked = unchecked  # its one reading is one its own identities cannot check (a mark in a group)
 
     def vectors(self) -> list[tuple[Decimal | None, ...]]:
-        return [tuple(_as_number(v) for v in option) for option in self.options]
+        zeros = _ZEROS
+        return [tuple([_ZERO if v.kind in zeros else v.number for v in option]) for option in self.options]
 
 
-def _as_number(v: Value) -> Decimal | None:
-    if v.kind in (_BLANK, _MISSING):
-        return Decimal(0)
-    return v.number
+_ZERO = Decimal(0)
+_ZEROS = (_BLANK, _MISSING)  # what sums as 0: a blank cell, a dropped one
 
 
 def _signed_columns(path: str, n: int) -> list[bool]:
@@ -104,9 +103,14 @@ def _run_values(cells: Sequence[Cell], grid: Grid, text: str, n: int, groups: Se
     origins: list[tuple[int, int, int]] = []  # (line, column, offset in the source text)
     for cell in cells:
         body = cell.text.strip()
+        line, column = grid.position(cell)
+        if body.isascii() and body.isdigit():  # digits alone (most runs): one piece, no unit, no sign
+            units.append(None)
+            segments.append(body)
+            origins.append((line, column, grid.offset + cell.start))
+            continue
         m = _UNIT.search(body)
         digits = body[: m.start()] if m else body
-        line, column = grid.position(cell)
         pieces = list(_PIECE.finditer(digits))
         for i, piece in enumerate(pieces):
             units.append(m.group(1) if m and i == len(pieces) - 1 else None)
@@ -125,6 +129,8 @@ def _run_values(cells: Sequence[Cell], grid: Grid, text: str, n: int, groups: Se
         return [], True, False
     options = []
     number = split.number
+    numbers = split._NUMBERS
+    spans = _SPANS
     for reading in found:
         vals = []
         for seg, a, b in reading:
@@ -132,7 +138,13 @@ def _run_values(cells: Sequence[Cell], grid: Grid, text: str, n: int, groups: Se
             unit = units[seg] if b == len(segment) else None
             line, column, off = origins[seg]
             raw = text[off + a : off + b + (len(unit) if unit else 0)]
-            vals.append(Value(raw, _NUMBER, number(segment[a:b]), unit, span_at(line, column + a)))
+            token = segment[a:b]
+            # number(token) and span_at(line, column + a), their caches read inline
+            value = numbers.get(token)
+            if value is None:
+                value = number(token)
+            place = (line, column + a)
+            vals.append(Value(raw, _NUMBER, value, unit, spans.get(place) or span_at(*place)))
         options.append(vals)
     return options, False, breaks_row
 
@@ -197,10 +209,19 @@ def settle(open_rows: Mapping[str, OpenRow], fixed: Mapping[str, Sequence[Value]
     wrong), the rows are settled by the largest sets of identities that can hold
     together, with a finding on the table."""
     width = len(columns)
-    fixed_vectors = {rid: tuple(_as_number(v) for v in vals) for rid, vals in fixed.items()}
     live = {rid: row for rid, row in open_rows.items() if row.options}
-    vectors = {rid: row.vectors() for rid, row in live.items()}
-    kept = split.joint(fixed_vectors, vectors, identities, width)
+    fixed_vectors: dict[str, tuple[Decimal | None, ...]] = {}
+    vectors: dict[str, list[tuple[Decimal | None, ...]]] = {}
+    if identities:
+        zeros = _ZEROS
+        fixed_vectors = {rid: tuple([_ZERO if v.kind in zeros else v.number for v in vals])
+                         for rid, vals in fixed.items()}
+        vectors = {rid: row.vectors() for rid, row in live.items()}
+        kept = split.joint(fixed_vectors, vectors, identities, width)
+    else:
+        # no identity to try: every reading is kept (what joint says, or None past its budget,
+        # which keeps them all too)
+        kept = None
     findings: list[Finding] = []
     relaxed: list[tuple[Sequence[str], Sequence[str]]] | None = None
     unchecked = kept is None and bool(identities)
@@ -217,8 +238,11 @@ def settle(open_rows: Mapping[str, OpenRow], fixed: Mapping[str, Sequence[Value]
             # readings fits is left open (flagged), never placed on its own say-so
             options = [o for i, o in enumerate(options) if i in kept[rid]]
         distinct: dict[tuple[_Key, ...], list[Value]] = {}
-        for o in options:
-            distinct.setdefault(tuple(_key(v) for v in o), o)
+        if len(options) == 1:
+            distinct[()] = options[0]  # one reading: no keys needed to tell readings apart
+        else:
+            for o in options:
+                distinct.setdefault(tuple(_key(v) for v in o), o)
         if len(distinct) == 1:
             out[rid] = reading = next(iter(distinct.values()))
             shown = " | ".join(v.raw or "·" for v in reading)

@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from decimal import Decimal
-from itertools import combinations, product, repeat
-from math import comb
+from itertools import combinations, repeat
+from math import comb, prod
 from operator import is_
 from typing import cast
 
@@ -140,9 +140,14 @@ def split_runs(
     ``_MAX_READINGS`` readings or the step budget, or where a value longer than
     ``_MAX_TOKEN`` would have to be tried.
     """
+    digits = sum(map(len, segments))
+    if digits < n:
+        return []  # every column holds a digit at least: the search finds no reading
+    last = next((g for g, (_parts, total) in enumerate(groups) if total == n - 1), None)
+    if digits == n and n and all(map(_is_digits, segments)):
+        return _digit_each(segments, n, groups, last)
     amount = list(amount) if amount is not None else [False] * n
     signed = list(signed) if signed is not None else [False] * n
-    last = next((g for g, (_parts, total) in enumerate(groups) if total == n - 1), None)
     budget = [0]  # one step budget for the whole row, however many totals are tried
     if last is None or not segments:
         return _search(segments, n, groups, amount, signed, {}, budget, printed)
@@ -166,6 +171,59 @@ def split_runs(
             if len(found) > _MAX_READINGS:
                 raise TooMany
     return found
+
+
+def _is_digits(segment: str) -> bool:
+    return segment.isascii() and segment.isdigit()
+
+
+# Per row shape (segments' lengths, n, groups, the last group): what _digit_each needs besides
+# the digits, the same in every report (bounded; its parts are immutable)
+_DigitShape = tuple[dict[int, int], list[list[int]], Reading]
+_DIGIT_SHAPES: dict[tuple[tuple[int, ...], int, tuple[Group, ...], int | None], _DigitShape] = {}
+
+
+def _digit_shape(lengths: tuple[int, ...], n: int, groups: Sequence[Group], last: int | None) -> _DigitShape:
+    m = n if last is None else n - 1
+    totals = {total: g for g, (_parts, total) in enumerate(groups) if g != last}
+    part_of = [[g for g, (parts, _total) in enumerate(groups) if c in parts] for c in range(m)]
+    reading = tuple((i, p, p + 1) for i, length in enumerate(lengths) for p in range(length))
+    return totals, part_of, reading
+
+
+def _digit_each(segments: Sequence[str], n: int, groups: Sequence[Group], last: int | None) -> list[Reading]:
+    """:func:`split_runs` where the segments hold ``n`` ASCII digits in all: each column holds
+    one digit (the one split the search can try; a sign, point or comma is none of them, so
+    ``amount``, ``signed`` and ``printed`` change nothing), checked as the search checks it,
+    column by column: a total column (of a group other than ``last``) must equal the sum of its
+    group's parts before it, and the parts of ``last`` must not pass its total, the last digit,
+    and must add up to it. A few steps, far within the step budget."""
+    lengths = tuple(map(len, segments))
+    try:
+        key = (lengths, n, tuple(groups), last)
+        shape = _DIGIT_SHAPES.get(key)
+        if shape is None:
+            if len(_DIGIT_SHAPES) >= _CACHE_SIZE:
+                _DIGIT_SHAPES.clear()
+            shape = _DIGIT_SHAPES[key] = _digit_shape(lengths, n, groups, last)
+    except TypeError:  # groups given as lists: not a key
+        shape = _digit_shape(lengths, n, groups, last)
+    totals, part_of, reading = shape
+    digits = "".join(segments)
+    given = ord(digits[n - 1]) - 48  # the last group's total, when the row ends with one
+    sums = [0] * len(groups)
+    for c, gs in enumerate(part_of):
+        v = ord(digits[c]) - 48
+        g = totals.get(c)
+        if g is not None and v != sums[g]:
+            return []
+        for g in gs:
+            sums[g] += v
+            if g == last and sums[g] > given:
+                return []
+    if last is not None and sums[last] != given:
+        return []
+    return [reading]
 
 
 def _shape(n: int, groups: Sequence[Group], given: Collection[int]) -> tuple[dict[int, int], dict[int, list[int]]]:
@@ -294,6 +352,10 @@ def place_sparse(
         raise TooMany  # the choices of columns are more than the search tries
     # the values with a fraction, which only an amount column can hold (found once, not per choice)
     fractions = [i for i, v in enumerate(numbers) if v is not None and v != v.to_integral_value()]
+    if k == n:  # one choice: every column holds a value (what either search below would try alone)
+        if any(not amount[i] for i in fractions) or not _holds(numbers, groups):
+            return []
+        return [tuple(range(n))]
     member = _membership(groups, n)
     if member is not None:
         return _place_by_groups(numbers, n, member, len(groups), amount, fractions)
@@ -405,46 +467,85 @@ def joint(
     used only when every row it names is fixed or open. Returns, per open row, the
     indices of its readings that some joint reading keeps; ``None`` when the
     readings are too many to try together (``budget`` combinations).
+
+    The joint readings are tried row by row (depth first), each identity checked as
+    soon as the last of its open rows is chosen, so a choice that breaks it is not
+    extended; a row no identity names keeps every reading when some joint reading of
+    the others holds. The readings kept are those of every joint reading that keeps
+    all the identities, as when each combination is tried whole.
     """
     names = list(open_rows)
     usable = [(l, r) for l, r in identities if all(x in fixed or x in open_rows for x in (*l, *r))]
     usable = [(l, r) for l, r in usable if any(x in open_rows for x in (*l, *r))]
     if not names:
         return {}
-    # numbers that agree across readings are as good as fixed; try only distinct vectors
-    distinct = {name: sorted(set(open_rows[name]), key=str) for name in names}
+    # numbers that agree across readings are as good as fixed; try only distinct vectors (in
+    # the order of their first reading: the readings kept do not depend on the order tried)
+    distinct = {name: list(dict.fromkeys(open_rows[name])) for name in names}
     total = 1
     for name in names:
         total *= len(distinct[name])
         if total > budget:
             return None
     keep: dict[str, set[Vector]] = {name: set() for name in names}
+    if total == 0:
+        return {name: set() for name in names}  # a row with no reading: no joint reading
     sides = [((*left, *right), len(left)) for left, right in usable]
     # every vector as wide as the table: an identity's cells are read column by column with zip
     even = all(len(v) == width for v in fixed.values()) and all(
         len(v) == width for name in names for v in distinct[name])
+    choice: dict[str, Vector] = {}
+    zero = Decimal(0)
 
-    def holds(choice: Mapping[str, Vector]) -> bool:
-        zero = Decimal(0)
-        for rows, nl in sides:
-            # typed without None: a column that holds one is skipped before its cells are added
-            vectors = cast("list[tuple[Decimal, ...]]", [choice[x] if x in choice else fixed[x] for x in rows])
-            if even:
-                columns: Iterator[Sequence[Decimal]] = zip(*vectors, strict=True)
-            else:
-                columns = ([v[c] for v in vectors] for c in range(width))
-            for cells in columns:
-                if any(map(is_, cells, _NONES)):
-                    continue  # not assessable: a mark or words stand there (``is``: Decimal == None is slow)
-                if sum(cells[:nl], zero) != sum(cells[nl:], zero):
-                    return False
+    def holds(rows: tuple[str, ...], nl: int) -> bool:
+        # typed without None: a column that holds one is skipped before its cells are added
+        vectors = cast("list[tuple[Decimal, ...]]", [choice[x] if x in choice else fixed[x] for x in rows])
+        if even:
+            columns: Iterator[Sequence[Decimal]] = zip(*vectors, strict=True)
+        else:
+            columns = ([v[c] for v in vectors] for c in range(width))
+        for cells in columns:
+            if any(map(is_, cells, _NONES)):
+                continue  # not assessable: a mark or words stand there (``is``: Decimal == None is slow)
+            if sum(cells[:nl], zero) != sum(cells[nl:], zero):
+                return False
         return True
 
-    for combo in product(*(distinct[name] for name in names)):
-        choice = dict(zip(names, combo, strict=True))
-        if holds(choice):
-            for name, vec in choice.items():
-                keep[name].add(vec)
+    if total == 1:  # one joint reading: kept whole if it keeps every identity
+        choice.update((name, distinct[name][0]) for name in names)
+        if all(holds(rows, nl) for rows, nl in sides):
+            return {name: set(range(len(open_rows[name]))) for name in names}
+        return {name: set() for name in names}
+    # the rows the identities name, those of the identity with the fewest joint readings first;
+    # each identity is checked at the row that completes it
+    order: list[str] = []
+    for rows, _nl in sorted(sides, key=lambda s: prod(len(distinct[x]) for x in set(s[0]) if x in open_rows)):
+        order.extend(x for x in dict.fromkeys(rows) if x in open_rows and x not in order)
+    closing: list[list[tuple[tuple[str, ...], int]]] = [[] for _ in order]
+    place = {name: d for d, name in enumerate(order)}
+    for rows, nl in sides:
+        closing[max(place[x] for x in rows if x in place)].append((rows, nl))
+    found = [False]
+
+    def walk(d: int) -> None:
+        if d == len(order):
+            found[0] = True
+            for name in order:
+                keep[name].add(choice[name])
+            return
+        name = order[d]
+        checks = closing[d]
+        for vec in distinct[name]:
+            choice[name] = vec
+            if all(holds(rows, nl) for rows, nl in checks):
+                walk(d + 1)
+        del choice[name]
+
+    walk(0)
+    if found[0]:
+        for name in names:
+            if name not in place:
+                keep[name] = set(distinct[name])  # no identity names it: every reading joins some joint reading
     return {name: {i for i, vec in enumerate(open_rows[name]) if vec in keep[name]} for name in names}
 
 
