@@ -15,7 +15,9 @@ call (a function giving the new columns of a row)::
 A table with many rows per report may give them as columns instead
 (``register(..., by_column=True)``: a dict of column name → list), which skips a
 dict per row; ``cells`` does. Workers send every table as columns
-(:func:`columnar`), the form the writers take.
+(:func:`columnar`), the form the writers take; for the Arrow writers the
+``cells`` table is packed (:data:`PACKED`: its columns of one value per report
+held once, its keys left to be made again).
 
 Row functions run in the worker processes, so register tables and columns at
 import time of a module (they are looked up by name there, never pickled).
@@ -267,8 +269,22 @@ def _flags(report: Report) -> dict[str, str]:
     return worst
 
 
+PACKED = "~packed"
+"""The entry of a packed ``cells`` table (:func:`columnar` with ``packed``): the values
+of the columns that hold one value per report, ``[sha256, agency, year, template]``."""
+PACKED_COLUMNS = ("sha256", "agency", "year", "template")
+
+
 def _cell_columns(result: Result) -> Columns:
     """The ``cells`` rows of one input, built as columns (a report has hundreds of cells)."""
+    return _cells(result, packed=False)
+
+
+def _cells(result: Result, packed: bool) -> Columns:
+    """The ``cells`` columns; ``packed``: without the columns :func:`unpack_cells` can
+    make again (those of :data:`PACKED_COLUMNS`, one value per report, held once under
+    :data:`PACKED`; and ``key`` when every row id is ``ROW`` or ``ROW[SUB_ROW]``, so
+    that a key is ``TABLE/ROW/COLUMN`` or ``TABLE/ROW[SUB_ROW]/COLUMN``)."""
     report = result.report
     cols: Columns = {c.name: [] for c in CELL_COLUMNS}
     if report is None or result.duplicate_of is not None:
@@ -276,22 +292,27 @@ def _cell_columns(result: Result) -> Columns:
     worst = _flags(report)
     cells: list[tuple[str, str, str | None, bool, str | None, str, str, Value]] = []
     add = cells.append  # a tuple per cell, turned into columns at the end
+    keyed = True  # every key can be made again from table, row, sub_row and column
     for tid, table in report.tables.items():
         group = tid.split(".", 1)[0]
         table_flag = _worse(worst.get(tid), worst.get(group))
         for r in table.rows:
-            rid, _, sub = r.id.partition("[")
+            rid, bracket, sub = r.id.partition("[")
             row_flag = _worse(table_flag, worst.get(f"{tid}/{r.id}"))
             if sub and not row_flag:
                 row_flag = worst.get(f"{tid}/{rid}")  # a finding on the parent row covers its sub-rows
             sub_label = sub[:-1] if sub else None
+            if bracket and not sub.endswith("]"):
+                keyed = False
             prefix = f"{tid}/{r.id}/"
             is_flagged = row_flag is not None
             for col, v in r.values.items():
-                add((tid, rid, sub_label, is_flagged, row_flag, col, prefix + col, v))
+                add((tid, rid, sub_label, is_flagged, row_flag, col, prefix, v))
     if cells:
         (cols["table"], cols["row"], cols["sub_row"], cols["flagged"], cols["flag_severity"], cols["column"],
-         cols["key"], values) = (list(c) for c in zip(*cells))
+         prefixes, values) = (list(c) for c in zip(*cells))
+        if not packed or not keyed:
+            cols["key"] = [p + c for p, c in zip(prefixes, cols["column"])]
         numbers = [v.number for v in values]
         cols["number"] = [None if x is None else float(x) for x in numbers]
         cols["decimal"] = [None if x is None else str(x) for x in numbers]
@@ -303,11 +324,37 @@ def _cell_columns(result: Result) -> Columns:
         cols["line"] = [None if sp is None else sp.line for sp in spans]
         cols["input_column"] = [None if sp is None else sp.column for sp in spans]
     n = len(cells)
+    if packed and n:
+        for name in PACKED_COLUMNS:
+            del cols[name]
+        if keyed:
+            del cols["key"]
+        cols[PACKED] = [result.sha256, report.agency, report.year, report.template]
+        return cols
     cols["sha256"] = [result.sha256] * n
     cols["agency"] = [report.agency] * n
     cols["year"] = [report.year] * n
     cols["template"] = [report.template] * n
     return cols
+
+
+def cell_key(table: str, row: str, sub_row: str | None, column: str) -> str:
+    """A cell's ``key`` from its ``table``, ``row``, ``sub_row`` and ``column``."""
+    return f"{table}/{row}/{column}" if sub_row is None else f"{table}/{row}[{sub_row}]/{column}"
+
+
+def unpack_cells(cols: Columns) -> Columns:
+    """The ``cells`` columns of a packed table (:data:`PACKED`) as :func:`columnar` gives
+    them without ``packed`` (a table that is not packed is given back as it is)."""
+    if PACKED not in cols:
+        return cols
+    out = {name: values for name, values in cols.items() if name != PACKED}
+    n = len(out["table"])
+    for name, value in zip(PACKED_COLUMNS, cols[PACKED]):
+        out[name] = [value] * n
+    if "key" not in out:
+        out["key"] = [cell_key(*k) for k in zip(out["table"], out["row"], out["sub_row"], out["column"])]
+    return {c.name: out[c.name] for c in CELL_COLUMNS}
 
 
 def _worse(a: str | None, b: str | None) -> str | None:
@@ -410,10 +457,20 @@ def table_rows(result: Result) -> dict[str, list[Row]]:
     return {name: list(spec.rows_of(result)) for name, spec in TABLES.items()}
 
 
-def columnar(result: Result) -> dict[str, dict[str, list[Any]]]:
+def columnar(result: Result, packed: bool = False) -> dict[str, dict[str, list[Any]]]:
     """Every table's rows for one input as columns (each a list), the form the
-    workers send back and the writers take."""
-    return {name: spec.columns_of(result) for name, spec in TABLES.items()}
+    workers send back and the writers take. ``packed``: the ``cells`` table without
+    the columns that can be made again from the others (:data:`PACKED`,
+    :func:`unpack_cells`), which the batch's workers send for the Arrow writers
+    (the ``cells`` table as registered, not extended, only)."""
+    out = {name: spec.columns_of(result) for name, spec in TABLES.items()
+           if not (packed and name == "cells")}
+    if packed and "cells" in TABLES:
+        spec = TABLES["cells"]
+        cells = _cells(result, packed=True) if spec.rows is _cell_columns and not spec.extenders else None
+        out["cells"] = cells if cells is not None else spec.columns_of(result)
+        out = {name: out[name] for name in TABLES}  # in the order of the tables
+    return out
 
 
 _ARROW = {"string": "string", "int32": "int32", "int64": "int64", "float64": "float64", "bool": "bool_"}
