@@ -32,7 +32,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, BinaryIO, Union
 
 from ..errors import GixparseError
-from .tables import PACKED, PACKED_COLUMNS, TABLES, arrow_schema, duckdb_ddl, unpack_cells
+from .tables import PACKED, PACKED_COLUMNS, ROW_COLUMNS, RUNS, TABLES, arrow_schema, duckdb_ddl, unpack_cells
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -360,8 +360,8 @@ class ChunkBuffer:
 
     A packed ``cells`` table (:data:`~gixparse.dataset.tables.PACKED`, as the workers
     send it for these writers) is held as it came, and its columns of one value per
-    report and its keys are made by Arrow when the rows are turned into a table;
-    for the other writers it is unpacked when it is added."""
+    report or per row and its keys are made by Arrow when the rows are turned into a
+    table; for the other writers it is unpacked when it is added."""
 
     def __init__(self, arrow: bool, freeze_rows: int = 20_000) -> None:
         self.arrow = arrow
@@ -381,6 +381,8 @@ class ChunkBuffer:
         self.packed: bool | None = None  # whether the loose cells rows are packed (None: there are none)
         self.runs: list[list[Any]] = []  # the PACKED values of each packed report …
         self.run_lengths: list[int] = []  # … and its number of cells
+        self.row_cols: Columns = {name: [] for name in ROW_COLUMNS}  # one value per row …
+        self.row_runs: list[int] = []  # … and its number of cells
         self.key_fix: list[str | None] = []  # keys a report sent, None where made from the other columns
         self.fixed = False  # some report sent its keys
 
@@ -391,7 +393,7 @@ class ChunkBuffer:
             packed = PACKED in cells
             if packed and not self.arrow:
                 cells, packed = unpack_cells(cells), False
-            k = len(cells["table"])
+            k = len(cells["column"])
             if k:
                 if self.packed is not None and self.packed != packed:
                     self._freeze_cells()  # the loose rows are all packed or all not: the order is kept
@@ -412,10 +414,13 @@ class ChunkBuffer:
             self._freeze()
 
     def _add_packed(self, cells: Columns, n: int) -> None:
-        target = self.cols["cells"]
+        target, rows = self.cols["cells"], self.row_cols
         for name, values in cells.items():
-            if name != PACKED and name != "key":
+            if name in rows:
+                rows[name].extend(values)
+            elif name in target and name != "key":
                 target[name].extend(values)
+        self.row_runs.extend(cells[RUNS])
         self.runs.append(cells[PACKED])
         self.run_lengths.append(n)
         keys = cells.get("key")
@@ -438,13 +443,16 @@ class ChunkBuffer:
 
         schema = arrow_schema("cells")
         cols = self.cols["cells"]
-        which: list[int] = []  # the report of each row
-        for i, k in enumerate(self.run_lengths):
-            which += [i] * k
-        take = pa.array(which, pa.int32())
         arrays = {}
-        for j, name in enumerate(PACKED_COLUMNS):
-            arrays[name] = pa.array([run[j] for run in self.runs], schema.field(name).type).take(take)
+        for names, source, runs in ((PACKED_COLUMNS, None, self.run_lengths),
+                                    (ROW_COLUMNS, self.row_cols, self.row_runs)):
+            which: list[int] = []  # the report (the row) of each cell
+            for i, k in enumerate(runs):
+                which += [i] * k
+            take = pa.array(which, pa.int32())
+            for j, name in enumerate(names):
+                values = [run[j] for run in self.runs] if source is None else source[name]
+                arrays[name] = pa.array(values, schema.field(name).type).take(take)
         for field in schema:
             if field.name not in arrays and field.name != "key":
                 arrays[field.name] = pa.array(cols[field.name], field.type)
