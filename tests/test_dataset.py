@@ -150,6 +150,50 @@ def test_the_registry_takes_a_new_table_and_new_columns():
         del TABLES["sections"]
 
 
+def test_packed_cells_give_the_same_tables(folder):
+    """The workers' packed cells (no per-report columns, keys made by Arrow) give the
+    tables that full columns give, in order, whatever the freezes and a mix of both."""
+    import pyarrow as pa
+
+    from gixparse.dataset.writers import ChunkBuffer
+
+    results = [parse_one(Task(str(p), f"{i:064d}", 1), WorkerConfig()) for i, p in enumerate(sorted(folder.iterdir()))]
+    results.append(Result("gone.txt", None, None, "failed", "cannot read"))
+    full = [tables_mod.columnar(r) for r in results]
+    packed = [tables_mod.columnar(r, packed=True) for r in results]
+    assert any(tables_mod.PACKED in p["cells"] for p in packed)
+    for f, p in zip(full, packed):
+        assert tables_mod.unpack_cells(p["cells"]) == f["cells"]
+        assert {t: c for t, c in p.items() if t != "cells"} == {t: c for t, c in f.items() if t != "cells"}
+
+    def keyed(p):  # a report whose keys cannot be made again sends them
+        cells = dict(p["cells"])
+        if tables_mod.PACKED in cells:
+            cells["key"] = tables_mod.unpack_cells(p["cells"])["key"]
+        return {**p, "cells": cells}
+
+    mixed = [[f, p, keyed(p)][i % 3] for i, (f, p) in enumerate(zip(full, packed))]
+    for freeze in (20_000, 150):
+        expected = None
+        for rows in (full, packed, mixed):
+            buffer = ChunkBuffer(arrow=True, freeze_rows=freeze)
+            for r in rows:
+                buffer.add(r, None)
+            chunk = buffer.take()[0]
+            assert all(isinstance(t, pa.Table) for t in chunk.values())
+            if expected is None:
+                expected = chunk
+            for name, table in chunk.items():
+                assert table.equals(expected[name]) and table.schema.equals(expected[name].schema, check_metadata=True)
+    plain = ChunkBuffer(arrow=False)
+    for r in packed:
+        plain.add(r, None)
+    reference = ChunkBuffer(arrow=False)
+    for r in full:
+        reference.add(r, None)
+    assert plain.take()[0] == reference.take()[0]
+
+
 def test_the_summary_record_is_the_reports_row():
     result = parse_one(Task(str(SAMPLE), "s" * 64, 1), WorkerConfig())
     row = summary(result)

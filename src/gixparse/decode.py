@@ -13,6 +13,10 @@ In this order, the first that applies:
 4. charset-normalizer, a maintained detector, limited to the encodings these
    reports come in (GB18030, which covers GBK and GB2312; UTF-16; Big5);
 5. GB18030 with undecodable bytes replaced, so a str always comes out.
+
+Step 4 is skipped when its answer is known without it: bytes that decode as
+GB18030 and not as Big5 (and carry no signature) are GB18030 text, which is
+what the detector gives for them too (see :func:`_only_gb18030`).
 """
 
 from __future__ import annotations
@@ -28,6 +32,9 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# signatures charset-normalizer reads besides the BOMs above (GB18030's own, UTF-7's)
+_SIGNATURES = (b"\x84\x31\x95\x33", b"+/v8", b"+/v9", b"+/v+", b"+/v/")
+_DETECTOR_WHOLE = 10_000_000  # charset-normalizer decodes a payload under this size whole (TOO_BIG_SEQUENCE)
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
               "big5": "big5hkscs"}
 
@@ -40,6 +47,29 @@ def _single_byte(name: str) -> bool:
     except LookupError:
         return False
     return len(text) == 256  # one character a byte (cp1252 leaves five bytes undefined: still one each)
+
+
+def _only_gb18030(data: bytes) -> str | None:
+    """The text of ``data`` when GB18030 is the only encoding the detector could name
+    for it (the bytes are not UTF-8: the caller tried), else None.
+
+    charset-normalizer, limited as :func:`decode` limits it, tests UTF-8 and Big5 and
+    GB18030 by decoding the whole payload (none is tried on an error), and UTF-16
+    only with a BOM: when Big5 fails, its best match is GB18030, or nothing, and
+    then :func:`decode` decodes as GB18030 anyway. Either way the text is the
+    strict GB18030 decoding. Payloads with a signature or too big to be decoded
+    whole by the detector are left to it."""
+    if len(data) >= _DETECTOR_WHOLE or data.startswith(_SIGNATURES):
+        return None
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    try:
+        data.decode("big5")
+    except UnicodeDecodeError:
+        return text
+    return None
 
 
 def decode(data: bytes, declared: str | None = None) -> str:
@@ -58,6 +88,9 @@ def decode(data: bytes, declared: str | None = None) -> str:
                 return data.decode(name)
         except (LookupError, UnicodeDecodeError):
             pass
+    text = _only_gb18030(data)
+    if text is not None:
+        return text
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=["gb18030", "utf_16", "big5", "utf_8"]).best()

@@ -142,13 +142,29 @@ class _Cells:
         self.uncertain = uncertain
         self.done: dict[str, tuple[Decimal | None, str | None]] = {}
         self.rows: dict[str, dict[str, Row]] = {}
+        self.first: dict[str, tuple[int, str]] = {}  # each uncertain path: its first place in the list, its code
+        for i, (path, code) in enumerate(uncertain):
+            self.first.setdefault(path, (i, code))
+
+    def flagged(self, key: str) -> str | None:
+        """The code of the first uncertain path that covers ``key`` (as :func:`_covers`
+        tells; the paths that can are ``key`` and its prefixes ending before a ``/``)."""
+        first = self.first
+        best = first.get(key)
+        cut = key.find("/")
+        while cut >= 0:
+            got = first.get(key[:cut])
+            if got is not None and (best is None or got[0] < best[0]):
+                best = got
+            cut = key.find("/", cut + 1)
+        return None if best is None else best[1]
 
     def get(self, key: str) -> tuple[Decimal | None, str | None]:
         got = self.done.get(key)
         if got is None:
             n, why = _cell(self.report, key, self.rows)
             if n is not None and self.uncertain:
-                flagged = next((code for path, code in self.uncertain if _covers(path, key)), None)
+                flagged = self.flagged(key)
                 if flagged is not None:
                     n, why = None, f"{key}: uncertain ({flagged})"
             self.done[key] = got = (n, why)

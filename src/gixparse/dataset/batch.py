@@ -109,9 +109,10 @@ def batch(inputs: Iterable[str], out: str, *, format: str | None = None, workers
             _say(f"{len(paths) - len(todo)} inputs already in {out}, skipped", quiet, stream)
             if series:
                 _say("--series checks the reports read in this run only, not those of earlier runs", quiet, stream)
-        config = WorkerConfig(keep_report=False, rows=True, json=fmt == "jsonl", max_memory_mb=max_memory_mb,
-                              html_dir=html, series=series)
-        buffer = ChunkBuffer(arrow=fmt in ("parquet", "duckdb"))
+        arrow = fmt in ("parquet", "duckdb")
+        config = WorkerConfig(keep_report=False, rows=True, packed_cells=arrow, json=fmt == "jsonl",
+                              max_memory_mb=max_memory_mb, html_dir=html, series=series)
+        buffer = ChunkBuffer(arrow=arrow)
         last = time.monotonic()
         try:
             for result in run(todo, workers=workers or default_workers(), timeout=timeout, config=config,

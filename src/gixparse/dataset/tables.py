@@ -15,7 +15,9 @@ call (a function giving the new columns of a row)::
 A table with many rows per report may give them as columns instead
 (``register(..., by_column=True)``: a dict of column name → list), which skips a
 dict per row; ``cells`` does. Workers send every table as columns
-(:func:`columnar`), the form the writers take.
+(:func:`columnar`), the form the writers take; for the Arrow writers the
+``cells`` table is packed (:data:`PACKED`: its columns of one value per report
+held once, its keys left to be made again).
 
 Row functions run in the worker processes, so register tables and columns at
 import time of a module (they are looked up by name there, never pickled).
@@ -29,6 +31,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from attrs import define, field, frozen
@@ -267,47 +270,156 @@ def _flags(report: Report) -> dict[str, str]:
     return worst
 
 
+PACKED = "~packed"
+"""The entry of a packed ``cells`` table (:func:`columnar` with ``packed``): the values
+of the columns that hold one value per report, ``[sha256, agency, year, template]``."""
+PACKED_COLUMNS = ("sha256", "agency", "year", "template")
+RUNS = "~runs"
+"""The entry of a packed ``cells`` table giving how many cells each row of the report
+has (only rows with cells); the columns of :data:`ROW_COLUMNS` hold one value per row."""
+ROW_COLUMNS = ("table", "row", "sub_row", "flagged", "flag_severity")
+
+
 def _cell_columns(result: Result) -> Columns:
     """The ``cells`` rows of one input, built as columns (a report has hundreds of cells)."""
+    return _cells(result, packed=False)
+
+
+_NUMBERS: dict[int, tuple[Decimal, float, str]] = {}  # id of a number -> (it, as float, as decimal string)
+_NUMBERS_MAX = 4096
+
+
+def _number_columns(numbers: list[Decimal | None]) -> tuple[list[float | None], list[str | None]]:
+    """The ``number`` and ``decimal`` columns of cells' numbers. The readers share one
+    ``Decimal`` per distinct text ("0", "12" recur in every report), so each is turned
+    into a float and a string once per process (a bounded cache by identity: it holds
+    the number, so its id is not taken by another while it is there)."""
+    floats: list[float | None] = []
+    strings: list[str | None] = []
+    cache = _NUMBERS
+    for x in numbers:
+        if x is None:
+            floats.append(None)
+            strings.append(None)
+            continue
+        got = cache.get(id(x))
+        if got is None or got[0] is not x:
+            text = str(x)
+            got = (x, float(x), text)
+            if len(cache) >= _NUMBERS_MAX:
+                cache.clear()
+            cache[id(x)] = got
+        floats.append(got[1])
+        strings.append(got[2])
+    return floats, strings
+
+
+def _cells(result: Result, packed: bool) -> Columns:
+    """The ``cells`` columns; ``packed``: without what :func:`unpack_cells` can make
+    again: the columns of :data:`PACKED_COLUMNS` (one value per report) held once
+    under :data:`PACKED`, those of :data:`ROW_COLUMNS` once per row (how many cells
+    each row has under :data:`RUNS`), and ``key`` left out when every row id is
+    ``ROW`` or ``ROW[SUB_ROW]`` (a key is then ``TABLE/ROW/COLUMN`` or
+    ``TABLE/ROW[SUB_ROW]/COLUMN``)."""
     report = result.report
     cols: Columns = {c.name: [] for c in CELL_COLUMNS}
     if report is None or result.duplicate_of is not None:
         return cols
     worst = _flags(report)
-    cells: list[tuple[str, str, str | None, bool, str | None, str, str, Value]] = []
-    add = cells.append  # a tuple per cell, turned into columns at the end
+    # one value per row for the row's fields; its cells' columns a row at a time
+    tables: list[str] = []
+    row_ids: list[str] = []
+    subs: list[str | None] = []
+    flagged: list[bool] = []
+    severities: list[str | None] = []
+    runs: list[int] = []
+    columns: list[str] = []
+    prefixes: list[tuple[str, dict[str, Value]]] = []  # each row's key prefix and cells
+    values: list[Value] = []
+    keyed = True  # every key can be made again from table, row, sub_row and column
     for tid, table in report.tables.items():
         group = tid.split(".", 1)[0]
-        table_flag = _worse(worst.get(tid), worst.get(group))
+        table_flag = _worse(worst.get(tid), worst.get(group)) if worst else None
         for r in table.rows:
-            rid, _, sub = r.id.partition("[")
-            row_flag = _worse(table_flag, worst.get(f"{tid}/{r.id}"))
-            if sub and not row_flag:
-                row_flag = worst.get(f"{tid}/{rid}")  # a finding on the parent row covers its sub-rows
-            sub_label = sub[:-1] if sub else None
-            prefix = f"{tid}/{r.id}/"
-            is_flagged = row_flag is not None
-            for col, v in r.values.items():
-                add((tid, rid, sub_label, is_flagged, row_flag, col, prefix + col, v))
-    if cells:
-        (cols["table"], cols["row"], cols["sub_row"], cols["flagged"], cols["flag_severity"], cols["column"],
-         cols["key"], values) = (list(c) for c in zip(*cells))
-        numbers = [v.number for v in values]
-        cols["number"] = [None if x is None else float(x) for x in numbers]
-        cols["decimal"] = [None if x is None else str(x) for x in numbers]
-        cols["raw"] = [v.raw for v in values]
-        kinds = _KIND_VALUES
-        cols["kind"] = [kinds[v.kind] for v in values]
-        cols["unit"] = [v.unit for v in values]
-        spans = [v.span for v in values]
-        cols["line"] = [None if sp is None else sp.line for sp in spans]
-        cols["input_column"] = [None if sp is None else sp.column for sp in spans]
-    n = len(cells)
+            cells = r.values
+            if not cells:
+                continue
+            rid, bracket, sub = r.id.partition("[")
+            row_flag = table_flag
+            if worst:
+                row_flag = _worse(table_flag, worst.get(f"{tid}/{r.id}"))
+                if sub and not row_flag:
+                    row_flag = worst.get(f"{tid}/{rid}")  # a finding on the parent row covers its sub-rows
+            if bracket and not sub.endswith("]"):
+                keyed = False
+            tables.append(tid)
+            row_ids.append(rid)
+            subs.append(sub[:-1] if sub else None)
+            flagged.append(row_flag is not None)
+            severities.append(row_flag)
+            runs.append(len(cells))
+            columns += cells
+            values += cells.values()
+            prefixes.append((f"{tid}/{r.id}/", cells))
+    n = len(values)
+    if not n:
+        return cols
+    per_row = (tables, row_ids, subs, flagged, severities)
+    if packed:
+        cols = {name: per_row[i] for i, name in enumerate(ROW_COLUMNS)}
+    else:
+        cols = {name: _repeat(per_row[i], runs) for i, name in enumerate(ROW_COLUMNS)}
+    cols["column"] = columns
+    if not packed or not keyed:
+        cols["key"] = [prefix + col for prefix, cells in prefixes for col in cells]
+    cols["number"], cols["decimal"] = _number_columns([v.number for v in values])
+    cols["raw"] = [v.raw for v in values]
+    kinds = _KIND_VALUES
+    cols["kind"] = [kinds[v.kind] for v in values]
+    cols["unit"] = [v.unit for v in values]
+    spans = [v.span for v in values]
+    cols["line"] = [None if sp is None else sp.line for sp in spans]
+    cols["input_column"] = [None if sp is None else sp.column for sp in spans]
+    if packed:
+        cols[RUNS] = runs
+        cols[PACKED] = [result.sha256, report.agency, report.year, report.template]
+        return cols
     cols["sha256"] = [result.sha256] * n
     cols["agency"] = [report.agency] * n
     cols["year"] = [report.year] * n
     cols["template"] = [report.template] * n
-    return cols
+    return {c.name: cols[c.name] for c in CELL_COLUMNS}
+
+
+def _repeat(values: list[Any], runs: list[int]) -> list[Any]:
+    """Each of ``values`` as many times as ``runs`` says."""
+    out: list[Any] = []
+    for value, k in zip(values, runs):
+        out += [value] * k
+    return out
+
+
+def cell_key(table: str, row: str, sub_row: str | None, column: str) -> str:
+    """A cell's ``key`` from its ``table``, ``row``, ``sub_row`` and ``column``."""
+    return f"{table}/{row}/{column}" if sub_row is None else f"{table}/{row}[{sub_row}]/{column}"
+
+
+def unpack_cells(cols: Columns) -> Columns:
+    """The ``cells`` columns of a packed table (:data:`PACKED`) as :func:`columnar` gives
+    them without ``packed`` (a table that is not packed is given back as it is)."""
+    if PACKED not in cols:
+        return cols
+    runs = cols[RUNS]
+    out = {name: _repeat(cols[name], runs) for name in ROW_COLUMNS}
+    n = len(cols["column"])
+    for name, value in zip(PACKED_COLUMNS, cols[PACKED]):
+        out[name] = [value] * n
+    for name, values in cols.items():
+        if name not in out and name not in (PACKED, RUNS):
+            out[name] = values
+    if "key" not in out:
+        out["key"] = [cell_key(*k) for k in zip(out["table"], out["row"], out["sub_row"], out["column"])]
+    return {c.name: out[c.name] for c in CELL_COLUMNS}
 
 
 def _worse(a: str | None, b: str | None) -> str | None:
@@ -410,10 +522,20 @@ def table_rows(result: Result) -> dict[str, list[Row]]:
     return {name: list(spec.rows_of(result)) for name, spec in TABLES.items()}
 
 
-def columnar(result: Result) -> dict[str, dict[str, list[Any]]]:
+def columnar(result: Result, packed: bool = False) -> dict[str, dict[str, list[Any]]]:
     """Every table's rows for one input as columns (each a list), the form the
-    workers send back and the writers take."""
-    return {name: spec.columns_of(result) for name, spec in TABLES.items()}
+    workers send back and the writers take. ``packed``: the ``cells`` table without
+    the columns that can be made again from the others (:data:`PACKED`,
+    :func:`unpack_cells`), which the batch's workers send for the Arrow writers
+    (the ``cells`` table as registered, not extended, only)."""
+    out = {name: spec.columns_of(result) for name, spec in TABLES.items()
+           if not (packed and name == "cells")}
+    if packed and "cells" in TABLES:
+        spec = TABLES["cells"]
+        cells = _cells(result, packed=True) if spec.rows is _cell_columns and not spec.extenders else None
+        out["cells"] = cells if cells is not None else spec.columns_of(result)
+        out = {name: out[name] for name in TABLES}  # in the order of the tables
+    return out
 
 
 _ARROW = {"string": "string", "int32": "int32", "int64": "int64", "float64": "float64", "bool": "bool_"}

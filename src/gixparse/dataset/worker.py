@@ -61,6 +61,7 @@ class WorkerConfig:
 
     keep_report: bool = True  # send the Report back (parse_many)
     rows: bool = False  # send the dataset tables' rows (the batch command)
+    packed_cells: bool = False  # with rows: the cells table packed (tables.PACKED; for the Arrow writers)
     json: bool = False  # send the report's to_json text (JSONL output)
     max_memory_mb: int = 0  # address-space limit of a worker; 0 = none
     html_dir: str | None = None  # write an audit page per report read there, send its index record
@@ -151,7 +152,7 @@ def parse_one(task: Task, config: WorkerConfig) -> Result:
     if config.rows:
         from .tables import columnar
 
-        rows = columnar(result)
+        rows = columnar(result, packed=config.packed_cells)
     if config.json and report is not None:
         json = to_json(report, indent=None)
     record = series = None

@@ -32,7 +32,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, BinaryIO, Union
 
 from ..errors import GixparseError
-from .tables import TABLES, arrow_schema, duckdb_ddl
+from .tables import PACKED, PACKED_COLUMNS, ROW_COLUMNS, RUNS, TABLES, arrow_schema, duckdb_ddl, unpack_cells
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -356,7 +356,12 @@ class ChunkBuffer:
     """The rows of the chunk in hand. For the writers that take Arrow (Parquet,
     DuckDB), every ``freeze_rows`` rows the Python lists are turned into Arrow
     tables, which take a tenth of the memory, so the memory a batch holds stays
-    small and the same whatever the rate of the run."""
+    small and the same whatever the rate of the run.
+
+    A packed ``cells`` table (:data:`~gixparse.dataset.tables.PACKED`, as the workers
+    send it for these writers) is held as it came, and its columns of one value per
+    report or per row and its keys are made by Arrow when the rows are turned into a
+    table; for the other writers it is unpacked when it is added."""
 
     def __init__(self, arrow: bool, freeze_rows: int = 20_000) -> None:
         self.arrow = arrow
@@ -370,20 +375,102 @@ class ChunkBuffer:
         self.reports = 0
         self.rows = 0
         self.loose = 0
+        self._reset_packed()
+
+    def _reset_packed(self) -> None:
+        self.packed: bool | None = None  # whether the loose cells rows are packed (None: there are none)
+        self.runs: list[list[Any]] = []  # the PACKED values of each packed report …
+        self.run_lengths: list[int] = []  # … and its number of cells
+        self.row_cols: Columns = {name: [] for name in ROW_COLUMNS}  # one value per row …
+        self.row_runs: list[int] = []  # … and its number of cells
+        self.key_fix: list[str | None] = []  # keys a report sent, None where made from the other columns
+        self.fixed = False  # some report sent its keys
 
     def add(self, rows: Mapping[str, Columns], json_text: str | None) -> None:
+        n = 0
+        cells = rows.get("cells")
+        if cells is not None:
+            packed = PACKED in cells
+            if packed and not self.arrow:
+                cells, packed = unpack_cells(cells), False
+            k = len(cells["column"])
+            if k:
+                if self.packed is not None and self.packed != packed:
+                    self._freeze_cells()  # the loose rows are all packed or all not: the order is kept
+                self.packed = packed
+                if packed:
+                    self._add_packed(cells, k)
+                else:
+                    extend_chunk(self.cols, {"cells": cells})
+            n += k
+            rows = {t: c for t, c in rows.items() if t != "cells"}
         extend_chunk(self.cols, rows)
         self.jsons.append(json_text)
         self.reports += 1
-        n = sum(len(next(iter(cols.values()), ())) for cols in rows.values())
+        n += sum(len(next(iter(cols.values()), ())) for cols in rows.values())
         self.rows += n
         self.loose += n
         if self.arrow and self.loose >= self.freeze_rows:
             self._freeze()
 
+    def _add_packed(self, cells: Columns, n: int) -> None:
+        target, rows = self.cols["cells"], self.row_cols
+        for name, values in cells.items():
+            if name in rows:
+                rows[name].extend(values)
+            elif name in target and name != "key":
+                target[name].extend(values)
+        self.row_runs.extend(cells[RUNS])
+        self.runs.append(cells[PACKED])
+        self.run_lengths.append(n)
+        keys = cells.get("key")
+        if keys is not None:
+            self.key_fix.extend(keys)
+            self.fixed = True
+        else:
+            self.key_fix.extend([None] * n)
+
+    def _freeze_cells(self) -> None:
+        cols = self.cols["cells"]
+        self.frozen["cells"].append(self._packed_arrow() if self.packed else _arrow(cols, "cells"))
+        self.cols["cells"] = {name: [] for name in cols}
+        self._reset_packed()
+
+    def _packed_arrow(self) -> pa.Table:
+        """The loose packed cells rows as an Arrow table."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        schema = arrow_schema("cells")
+        cols = self.cols["cells"]
+        arrays = {}
+        for names, source, runs in ((PACKED_COLUMNS, None, self.run_lengths),
+                                    (ROW_COLUMNS, self.row_cols, self.row_runs)):
+            which: list[int] = []  # the report (the row) of each cell
+            for i, k in enumerate(runs):
+                which += [i] * k
+            take = pa.array(which, pa.int32())
+            for j, name in enumerate(names):
+                values = [run[j] for run in self.runs] if source is None else source[name]
+                arrays[name] = pa.array(values, schema.field(name).type).take(take)
+        for field in schema:
+            if field.name not in arrays and field.name != "key":
+                arrays[field.name] = pa.array(cols[field.name], field.type)
+        row, sub = arrays["row"], arrays["sub_row"]
+        row_id = pc.if_else(pc.is_null(sub), row,
+                            pc.binary_join_element_wise(row, pc.binary_join_element_wise(sub, "", "]"), "["))
+        key = pc.binary_join_element_wise(arrays["table"], row_id, arrays["column"], "/")
+        if self.fixed:
+            key = pc.coalesce(pa.array(self.key_fix, pa.string()), key)
+        arrays["key"] = key
+        return pa.Table.from_arrays([arrays[field.name] for field in schema], schema=schema)
+
     def _freeze(self) -> None:
         for table, cols in self.cols.items():
-            self.frozen[table].append(_arrow(cols, table))
+            if table == "cells":
+                self._freeze_cells()
+            else:
+                self.frozen[table].append(_arrow(cols, table))
         self.cols = empty_chunk()
         self.loose = 0
 
