@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from typing import Any, cast
@@ -57,6 +58,9 @@ def claims(block: str) -> bool:
     return "\t" not in block and _value_after_gap().search(block) is not None
 
 
+_WIDE_DIGIT = re.compile("[\uff10-\uff19]")
+
+
 def keep_wide_digits(text: str, folded: str) -> str:
     """``folded`` (``text`` with full-width digits made ASCII, one for one) with the
     full-width digits of ``text`` put back in the lines of space-aligned tables.
@@ -66,25 +70,26 @@ def keep_wide_digits(text: str, folded: str) -> str:
     measured narrower than it was printed and its blank cells placed a column off.
     The lines put back are those this layout claims (a value apart by two spaces or
     more after some text); the cell grammar reads full-width digits as well. Other
-    lines (headings, the title's year, prose) stay folded. The lines looked at are
-    those of the full-width digits of ``text`` (few), each found by looking for the
-    line breaks of ``folded`` around it."""
-    places = wide_digit_places(text)
-    value_after_gap = _value_after_gap()
+    lines (headings, the title's year, prose) stay folded."""
+    if _WIDE_DIGIT.search(text) is None:
+        return folded
+    places: list[int] | None = None  # where text holds a full-width digit (found when first needed)
     parts: list[str] = []
     at = 0
-    seen = -1  # the end of the last line looked at
-    for p in places:
-        if p < seen:
-            continue  # on a line already looked at
-        start = folded.rfind("\n", 0, p) + 1
-        end = folded.find("\n", p)
+    seen = -1
+    for m in _value_after_gap().finditer(folded):
+        start = folded.rfind("\n", 0, m.start()) + 1
+        if start <= seen:
+            continue  # this line is done
+        end = folded.find("\n", m.end())
         end = len(folded) if end < 0 else end
         seen = end
-        if value_after_gap.search(folded, start, end) is None or "\t" in text[start:end]:
-            continue  # not a line this layout claims
+        if places is None:
+            places = wide_digit_places(text)
+        if bisect_left(places, start) == bisect_left(places, end) or "\t" in text[start:end]:
+            continue  # no full-width digit on the line, or a tab row's line
         parts.append(folded[at:start])
-        put_back(folded, text, places, start, end, parts)
+        put_back(folded, text, places, start, end, parts)  # the line's full-width digits, in place
         at = end
     if not parts:
         return folded
