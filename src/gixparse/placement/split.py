@@ -86,13 +86,15 @@ def _valid(token: str, amount: bool, signed: bool = False, printed: bool = False
     return amount or "." not in token
 
 
-# What a token of a run reads as in a column (amount, signed) under ``printed``: its value, or
+# What a token of a run reads as in a column (amount, signed) under ``printed``: its value (an int
+# when whole, else a Decimal), or
 # _SKIP (not a number here, a longer one may be) or _BREAK (no longer token is one either).
 # The same tokens ("0", "1", "12") fill every report's runs: worked out once (bounded; Decimal is
 # immutable).
 _SKIP = object()
 _BREAK = object()
 _TOKENS: dict[tuple[str, bool, bool, bool], object] = {}
+_Number = int | Decimal  # a value in the search: an int when whole, else a Decimal
 
 
 def _token_value(token: str, amount: bool, signed: bool, printed: bool) -> object:
@@ -109,8 +111,12 @@ def _token_value(token: str, amount: bool, signed: bool, printed: bool) -> objec
             found = _BREAK  # no signed number here, however long
         else:
             found = _SKIP
-    else:
+    elif "." in token:
         found = number(token)
+    else:
+        # a whole number as an int: the search only adds and compares values, and ints add
+        # faster than Decimals, exactly alike (sums stay far below Decimal's 28 digits)
+        found = int(token.translate(_AS_SIGN))
     if len(_TOKENS) >= _CACHE_SIZE:
         _TOKENS.clear()
     _TOKENS[key] = found
@@ -239,7 +245,7 @@ def _shape(n: int, groups: Sequence[Group], given: Collection[int]) -> tuple[dic
 
 
 def _search(segments: Sequence[str], n: int, groups: Sequence[Group], amount: Sequence[bool],
-            signed: Sequence[bool], given: dict[int, Decimal], budget: list[int], printed: bool,
+            signed: Sequence[bool], given: Mapping[int, _Number], budget: list[int], printed: bool,
             shape: tuple[dict[int, int], dict[int, list[int]]] | None = None) -> list[Reading]:
     """Readings of ``segments`` as ``n`` columns; a group in ``given`` has its
     total outside the columns, with that value. Memoised on (place in the digits,
@@ -247,9 +253,9 @@ def _search(segments: Sequence[str], n: int, groups: Sequence[Group], amount: Se
     read as the sum of its parts. ``shape`` is :func:`_shape` of the columns, when known."""
     totals, part_of = shape if shape is not None else _shape(n, groups, given)
     remaining = [sum(len(s) for s in segments[i:]) for i in range(len(segments) + 1)]
-    memo: dict[tuple[int, int, int, tuple[Decimal, ...]], list[Reading]] = {}
+    memo: dict[tuple[int, int, int, tuple[_Number, ...]], list[Reading]] = {}
 
-    def search(seg: int, pos: int, col: int, sums: tuple[Decimal, ...]) -> list[Reading]:
+    def search(seg: int, pos: int, col: int, sums: tuple[_Number, ...]) -> list[Reading]:
         key = (seg, pos, col, sums)
         known = memo.get(key)
         if known is not None:
@@ -281,7 +287,7 @@ def _search(segments: Sequence[str], n: int, groups: Sequence[Group], amount: Se
                 continue
             if value is _BREAK:
                 break
-            assert isinstance(value, Decimal)
+            assert isinstance(value, (int, Decimal))
             if want is not None:
                 if value > want and value >= 0:
                     break  # a longer token is only larger
@@ -292,7 +298,7 @@ def _search(segments: Sequence[str], n: int, groups: Sequence[Group], amount: Se
             if groups_of is not None:
                 if len(groups_of) == 1:
                     g = groups_of[0]
-                    new_sums = (*sums[:g], sums[g] + value, *sums[g + 1 :])
+                    new_sums = (sums[0] + value,) if one else (*sums[:g], sums[g] + value, *sums[g + 1 :])
                     if g in given and new_sums[g] > given[g]:
                         break  # past the total: a longer token only adds more
                 else:
@@ -307,7 +313,8 @@ def _search(segments: Sequence[str], n: int, groups: Sequence[Group], amount: Se
         memo[key] = out
         return out
 
-    return list(search(0, 0, 0, tuple(Decimal(0) for _ in groups)))
+    one = len(groups) == 1
+    return list(search(0, 0, 0, (0,) * len(groups)))
 
 
 def _holds(numbers: Sequence[Decimal | None], groups: Sequence[Group]) -> bool:
