@@ -274,27 +274,32 @@ def _search(segments: Sequence[str], n: int, groups: Sequence[Group], amount: Se
             memo[key] = out  # every segment holds a value, every value a digit
             return out
         text = segments[seg]
+        size = len(text)
         want = sums[totals[col]] if col in totals else None
+        am, sg = amount[col], signed[col]
+        groups_of = part_of.get(col)
         # every column after this one holds a digit at least
-        last_end = min(len(text), len(text) + remaining[seg + 1] - (left_cols - 1))
+        last_end = min(size, size + remaining[seg + 1] - (left_cols - 1))
         for end in range(pos + 1, last_end + 1):
-            if end < len(text) and text[end] == ".":
+            if end < size and text[end] == ".":
                 continue
             if end - pos > _MAX_TOKEN:
                 raise TooMany  # the value could be longer than any a cell holds: not searched
-            value = _token_value(text[pos:end], amount[col], signed[col], printed)
-            if value is _SKIP:
+            token = text[pos:end]
+            found = tokens.get((token, am, sg, printed))  # _token_value's cache, read inline
+            if found is None:
+                found = _token_value(token, am, sg, printed)
+            if found is _SKIP:
                 continue
-            if value is _BREAK:
+            if found is _BREAK:
                 break
-            assert isinstance(value, (int, Decimal))
+            value = cast("_Number", found)
             if want is not None:
                 if value > want and value >= 0:
                     break  # a longer token is only larger
                 if value != want:
                     continue
             new_sums = sums
-            groups_of = part_of.get(col)
             if groups_of is not None:
                 if len(groups_of) == 1:
                     g = groups_of[0]
@@ -305,15 +310,18 @@ def _search(segments: Sequence[str], n: int, groups: Sequence[Group], amount: Se
                     new_sums = tuple(v + value if g in groups_of else v for g, v in enumerate(sums))
                     if any(g in given and new_sums[g] > given[g] for g in groups_of):
                         break  # past the total: a longer token only adds more
-            rest = search(seg + 1, 0, col + 1, new_sums) if end == len(text) else search(seg, end, col + 1, new_sums)
-            for tail in rest:
-                out.append(((seg, pos, end), *tail))
-                if len(out) > _MAX_READINGS:
-                    raise TooMany
+            rest = search(seg + 1, 0, col + 1, new_sums) if end == size else search(seg, end, col + 1, new_sums)
+            if rest:
+                cut = (seg, pos, end)
+                for tail in rest:
+                    out.append((cut, *tail))
+                    if len(out) > _MAX_READINGS:
+                        raise TooMany
         memo[key] = out
         return out
 
     one = len(groups) == 1
+    tokens = _TOKENS
     return list(search(0, 0, 0, (0,) * len(groups)))
 
 
