@@ -8,8 +8,6 @@ from decimal import Decimal
 from functools import lru_cache
 from operator import attrgetter
 
-import attrs
-
 from .. import forms
 from ..forms import strip_numbering
 from ..model import Finding, Kind, Row, Severity, Span, Table, Value
@@ -249,7 +247,8 @@ def place_applications(grids: Sequence[Grid], text: str, template: str | None) -
         settled, found = settle(open_rows, fixed, _application_identities(template), cols)
         findings.extend(found)
         for rid, vals in settled.items():
-            placed_rows[rid] = attrs.evolve(placed_rows[rid], values=dict(zip(cols, vals, strict=True)))
+            r = placed_rows[rid]  # the row with its settled values (attrs.evolve, without its field walk)
+            placed_rows[rid] = Row(r.id, r.label, dict(zip(cols, vals, strict=True)), r.span)
     for line, printed, other_id, parts in derived:
         _derive_parts(line, printed, other_id, parts, cols, placed_rows, findings)
     if not placed_rows:

@@ -131,9 +131,15 @@ def _run_values(cells: Sequence[Cell], grid: Grid, text: str, n: int, groups: Se
     number = split.number
     numbers = split._NUMBERS
     spans = _SPANS
+    made: dict[tuple[int, int, int], Value] = {}  # readings share most cells: one Value per (segment, start, end)
     for reading in found:
         vals = []
-        for seg, a, b in reading:
+        for cut in reading:
+            made_value = made.get(cut)
+            if made_value is not None:
+                vals.append(made_value)
+                continue
+            seg, a, b = cut
             segment = segments[seg]
             unit = units[seg] if b == len(segment) else None
             line, column, off = origins[seg]
@@ -144,7 +150,7 @@ def _run_values(cells: Sequence[Cell], grid: Grid, text: str, n: int, groups: Se
             if value is None:
                 value = number(token)
             place = (line, column + a)
-            vals.append(Value(raw, _NUMBER, value, unit, spans.get(place) or span_at(*place)))
+            vals.append(made.setdefault(cut, Value(raw, _NUMBER, value, unit, spans.get(place) or span_at(*place))))
         options.append(vals)
     return options, False, breaks_row
 

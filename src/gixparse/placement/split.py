@@ -86,13 +86,15 @@ def _valid(token: str, amount: bool, signed: bool = False, printed: bool = False
     return amount or "." not in token
 
 
-# What a token of a run reads as in a column (amount, signed) under ``printed``: its value, or
+# What a token of a run reads as in a column (amount, signed) under ``printed``: its value (an int
+# when whole, else a Decimal), or
 # _SKIP (not a number here, a longer one may be) or _BREAK (no longer token is one either).
 # The same tokens ("0", "1", "12") fill every report's runs: worked out once (bounded; Decimal is
 # immutable).
 _SKIP = object()
 _BREAK = object()
 _TOKENS: dict[tuple[str, bool, bool, bool], object] = {}
+_Number = int | Decimal  # a value in the search: an int when whole, else a Decimal
 
 
 def _token_value(token: str, amount: bool, signed: bool, printed: bool) -> object:
@@ -109,8 +111,12 @@ def _token_value(token: str, amount: bool, signed: bool, printed: bool) -> objec
             found = _BREAK  # no signed number here, however long
         else:
             found = _SKIP
-    else:
+    elif "." in token:
         found = number(token)
+    else:
+        # a whole number as an int: the search only adds and compares values, and ints add
+        # faster than Decimals, exactly alike (sums stay far below Decimal's 28 digits)
+        found = int(token.translate(_AS_SIGN))
     if len(_TOKENS) >= _CACHE_SIZE:
         _TOKENS.clear()
     _TOKENS[key] = found
@@ -239,7 +245,7 @@ def _shape(n: int, groups: Sequence[Group], given: Collection[int]) -> tuple[dic
 
 
 def _search(segments: Sequence[str], n: int, groups: Sequence[Group], amount: Sequence[bool],
-            signed: Sequence[bool], given: dict[int, Decimal], budget: list[int], printed: bool,
+            signed: Sequence[bool], given: Mapping[int, _Number], budget: list[int], printed: bool,
             shape: tuple[dict[int, int], dict[int, list[int]]] | None = None) -> list[Reading]:
     """Readings of ``segments`` as ``n`` columns; a group in ``given`` has its
     total outside the columns, with that value. Memoised on (place in the digits,
@@ -247,9 +253,9 @@ def _search(segments: Sequence[str], n: int, groups: Sequence[Group], amount: Se
     read as the sum of its parts. ``shape`` is :func:`_shape` of the columns, when known."""
     totals, part_of = shape if shape is not None else _shape(n, groups, given)
     remaining = [sum(len(s) for s in segments[i:]) for i in range(len(segments) + 1)]
-    memo: dict[tuple[int, int, int, tuple[Decimal, ...]], list[Reading]] = {}
+    memo: dict[tuple[int, int, int, tuple[_Number, ...]], list[Reading]] = {}
 
-    def search(seg: int, pos: int, col: int, sums: tuple[Decimal, ...]) -> list[Reading]:
+    def search(seg: int, pos: int, col: int, sums: tuple[_Number, ...]) -> list[Reading]:
         key = (seg, pos, col, sums)
         known = memo.get(key)
         if known is not None:
@@ -268,46 +274,55 @@ def _search(segments: Sequence[str], n: int, groups: Sequence[Group], amount: Se
             memo[key] = out  # every segment holds a value, every value a digit
             return out
         text = segments[seg]
+        size = len(text)
         want = sums[totals[col]] if col in totals else None
+        am, sg = amount[col], signed[col]
+        groups_of = part_of.get(col)
         # every column after this one holds a digit at least
-        last_end = min(len(text), len(text) + remaining[seg + 1] - (left_cols - 1))
+        last_end = min(size, size + remaining[seg + 1] - (left_cols - 1))
         for end in range(pos + 1, last_end + 1):
-            if end < len(text) and text[end] == ".":
+            if end < size and text[end] == ".":
                 continue
             if end - pos > _MAX_TOKEN:
                 raise TooMany  # the value could be longer than any a cell holds: not searched
-            value = _token_value(text[pos:end], amount[col], signed[col], printed)
-            if value is _SKIP:
+            token = text[pos:end]
+            found = tokens.get((token, am, sg, printed))  # _token_value's cache, read inline
+            if found is None:
+                found = _token_value(token, am, sg, printed)
+            if found is _SKIP:
                 continue
-            if value is _BREAK:
+            if found is _BREAK:
                 break
-            assert isinstance(value, Decimal)
+            value = cast("_Number", found)
             if want is not None:
                 if value > want and value >= 0:
                     break  # a longer token is only larger
                 if value != want:
                     continue
             new_sums = sums
-            groups_of = part_of.get(col)
             if groups_of is not None:
                 if len(groups_of) == 1:
                     g = groups_of[0]
-                    new_sums = (*sums[:g], sums[g] + value, *sums[g + 1 :])
+                    new_sums = (sums[0] + value,) if one else (*sums[:g], sums[g] + value, *sums[g + 1 :])
                     if g in given and new_sums[g] > given[g]:
                         break  # past the total: a longer token only adds more
                 else:
                     new_sums = tuple(v + value if g in groups_of else v for g, v in enumerate(sums))
                     if any(g in given and new_sums[g] > given[g] for g in groups_of):
                         break  # past the total: a longer token only adds more
-            rest = search(seg + 1, 0, col + 1, new_sums) if end == len(text) else search(seg, end, col + 1, new_sums)
-            for tail in rest:
-                out.append(((seg, pos, end), *tail))
-                if len(out) > _MAX_READINGS:
-                    raise TooMany
+            rest = search(seg + 1, 0, col + 1, new_sums) if end == size else search(seg, end, col + 1, new_sums)
+            if rest:
+                cut = (seg, pos, end)
+                for tail in rest:
+                    out.append((cut, *tail))
+                    if len(out) > _MAX_READINGS:
+                        raise TooMany
         memo[key] = out
         return out
 
-    return list(search(0, 0, 0, tuple(Decimal(0) for _ in groups)))
+    one = len(groups) == 1
+    tokens = _TOKENS
+    return list(search(0, 0, 0, (0,) * len(groups)))
 
 
 def _holds(numbers: Sequence[Decimal | None], groups: Sequence[Group]) -> bool:
