@@ -122,6 +122,9 @@ class TableSpec:
             n = len(next(iter(cols.values()), ()))
             return {c.name: cols[c.name] if c.name in cols else [None] * n for c in self.columns}
         rows = list(self.rows_of(result))
+        if len(rows) == 1:  # the reports table
+            row = rows[0]
+            return {c.name: [row.get(c.name)] for c in self.columns}
         return {c.name: [r.get(c.name) for r in rows] for c in self.columns}
 
 
