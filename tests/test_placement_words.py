@@ -173,3 +173,31 @@ def test_words_a_reader_lost_between_cells_are_flagged():
     assert [(v.kind, v.raw) for v in line.values] == [(gixparse.Kind.NUMBER, "0"), (gixparse.Kind.TEXT, "见附件"),
                                                       (gixparse.Kind.NUMBER, "0")]
     assert line.unread_text() == ""
+
+
+@pytest.mark.parametrize(("blank_row", "values_row"), [
+    ("active.item6/penalty", "active.item6/coercion"),  # 行政处罚见附件行政强制0: a word in the first row's cell
+    ("active.item1/rules", "active.item1/normative_documents"),  # 规章规范性文件001: the first row printed blank
+])
+@pytest.mark.parametrize("word", [None, "见附件"])
+def test_glued_two_rows_run_together_are_not_read_as_the_first(blank_row, values_row, word):
+    """Glued text runs a row whose cells are blank, or hold a word, into the next row's label
+    (行政处罚见附件行政强制0): one label cell naming two form rows, then the values of one of them.
+    They were read as the first row's with no finding on it (found by the property test above on the
+    2021 form); now the row is not placed and says it names both rows."""
+    cells = _zero_report("2021")
+    columns = [k for k in cells if k.startswith(blank_row + "/")]
+    for key in columns:
+        cells[key] = None
+    cells[f"{values_row}/{'in_force' if 'item1' in values_row else 'decisions'}"] = 3
+    if word is not None:
+        cells[columns[0]] = SENTINEL
+    text = render(cells, "glued", agency="东市人民政府", year=2021, template="2021", quirks=Quirks())
+    if word is not None:
+        text = text.replace(str(SENTINEL), word)
+    report = gixparse.parse(text)
+    truth = {**cells, columns[0]: None} if word is not None else cells
+    assert silently_wrong(Case(truth, "东市人民政府", 2021, "2021", False), report) == {}
+    flat = gixparse.flatten(report)
+    assert all(flat.get(k) is None for k in columns)  # nothing read into the blank (or worded) row
+    assert any(f.code == "unplaced-row" and "two rows of the form" in f.message for f in report.findings)

@@ -35,6 +35,32 @@ def _item_for_row(label: str, template: str | None) -> tuple[forms.ItemSpec, for
     return None
 
 
+def _names_another_row(label: str, spec: forms.RowSpec, template: str | None) -> forms.RowSpec | None:
+    """A form row other than ``spec`` that ``label`` (one cell) also names, outside the words
+    that name ``spec``: a text that ran two rows' labels together (a row printed blank, or
+    with a word in its value cell, then the next row), whose values may be either row's."""
+    own = [(at, at + len(k)) for k in spec.keywords if (at := label.find(k)) >= 0]
+    for item in forms.ITEMS:
+        for other in item.rows:
+            if other.id == spec.id or (template is not None and template not in other.forms):
+                continue
+            for k in other.keywords:
+                at = label.find(k)
+                if at >= 0 and not any(a <= at < b or at <= a < at + len(k) for a, b in own):
+                    return other
+    return None
+
+
+def _two_rows(labels: Sequence[str], template: str | None) -> tuple[forms.RowSpec, forms.RowSpec] | None:
+    """The first label cell's two form rows, when one cell names two (see :func:`_names_another_row`)."""
+    for x in labels:
+        lab = squash(x)
+        hit = _item_for_row(lab, template)
+        if hit is not None and (other := _names_another_row(lab, hit[1], template)) is not None:
+            return hit[1], other
+    return None
+
+
 def _off_form_row(labels: Sequence[str], template: str | None) -> forms.RowSpec | None:
     """A row of the other form that the label names (其他对外管理服务事项 in a 2021 report): never placed."""
     if template is None or not labels or _item_row(tuple(labels), template) is not None:
@@ -195,6 +221,12 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
                                  f"form, which the {template} form this report uses does not have; not placed",
                                  "active", line.span))
             continue
+        if match is None and (both := _two_rows(line.labels, template)) is not None:
+            first, second = (forms.ROW_LABELS.get(spec.id, spec.id) for spec in both)
+            findings.append(flag("unplaced-row", Severity.WARNING, f"row {''.join(line.labels)!r} with values names "
+                                 f"two rows of the form, {first} and {second}, run together: whose values these are "
+                                 "is not known; not placed", "active", line.span))
+            continue
         if match is None:
             # a sub-row's label: its last cell, or all its lines where a label's lines are fragments
             sub = ("".join(line.labels) if drops_blanks(line.grid) else line.labels[-1]) if line.labels else None
@@ -333,6 +365,8 @@ def _item_row(labels: tuple[str, ...], template: str | None) -> _Match | None:
         hit = _item_for_row(lab, template)
         if hit is None:
             continue
+        if _names_another_row(lab, hit[1], template) is not None:
+            return None  # 行政处罚见附件行政强制: which row the values are is not known; unplaced, said so
         rest = [x for x in squashed[i + 1 :] if _item_for_row(x, template) is None]
         own = _own_row(hit[1], [lab, *rest])
         if own is not None:
