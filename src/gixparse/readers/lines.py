@@ -44,14 +44,18 @@ def claims(block: str) -> bool:
     """Many short lines with no tabs or pipes, at least a quarter of them bare values."""
     if "\t" in block or "|" in block:
         return False
-    lines = [s for ln in block.split("\n") if (s := ln.strip())]  # each line's text, stripped once
-    if len(lines) < _MIN_LINES:
+    lines = list(filter(None, map(str.strip, block.split("\n"))))  # each line's text, stripped once
+    count = len(lines)
+    if count < _MIN_LINES:
         return False
-    short = sum(len(s) <= 24 for s in lines)
-    if short * 4 < len(lines) * 3:
+    short = count - sum(map(_LONGER_THAN_SHORT, map(len, lines)))  # lines of 24 characters or fewer
+    if short * 4 < count * 3:
         return False
-    values = sum(cell_kind(s) in _VALUE_OR_NA for s in lines)
-    return values * 4 >= len(lines)
+    kinds = list(map(cell_kind, lines))
+    return (kinds.count(VALUE) + kinds.count(NA)) * 4 >= count
+
+
+_LONGER_THAN_SHORT = (24).__lt__  # a length over 24: the line is not short (counted in C by claims)
 
 
 _KIND_OF = {"LINE_VALUE": VALUE, "LINE_NA": NA, "LINE_RULE": RULE, "LINE_TEXT": TEXT}
