@@ -52,8 +52,12 @@ def claims(block: str) -> bool:
     set apart by blank lines: 第二十条第（八）项…行政事业性收费12.5)."""
     if "\t" in block or "|" in block:
         return False
-    glue = list(_GLUE.finditer(block))
-    if len(glue) >= _MIN_GLUE or any(sum(ch.isdigit() for ch in g.group(0)) >= _LONG_RUN for g in glue):
+    glue: list[re.Match[str]] = []
+    for g in _GLUE.finditer(block):  # the block looked at only as far as its fourth glue point
+        glue.append(g)
+        if len(glue) >= _MIN_GLUE:
+            return True
+    if any(sum(ch.isdigit() for ch in g.group(0)) >= _LONG_RUN for g in glue):
         return True
     title = _TITLE.search(block)
     return title is not None and any(g.start() > title.end() for g in glue)
