@@ -79,7 +79,13 @@ def parser(name: str, transformer: type[Transformer[Any, Any]], pure: bool = Fal
     plugins = _plugins() if name in _PLAIN_TOKENS and not pure else None
     if plugins is not None:
         options["_plugins"] = plugins
-    return Lark.open(str(grammar_dir() / f"{name}.lark"), **options)
+    lark = Lark.open(str(grammar_dir() / f"{name}.lark"), **options)
+    for rule in lark.rules:
+        # Each reduction looks up the rule's name in the parse table, whose keys are plain
+        # strings; the name is a lark Token (a str subclass), so every lookup called
+        # Token.__eq__ in Python. The same text as a plain str compares in C.
+        rule.origin.name = str.__str__(rule.origin.name)
+    return lark
 
 
 def parse(name: str, transformer: type[Transformer[Any, Any]], text: str) -> Any:
