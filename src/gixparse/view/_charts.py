@@ -12,18 +12,18 @@ import io
 import warnings
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from matplotlib.axis import Axis
     from matplotlib.figure import Figure
-    from matplotlib.typing import RcKeyType
 
 __all__ = ["bar_counts", "histogram"]
 
 _FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Microsoft YaHei",
           "PingFang SC", "SimHei", "DejaVu Sans"]
-_STYLE: dict[RcKeyType, object] = {
+# keys typed Any: matplotlib's own key type (matplotlib.typing.RcKeyType) is newer than 3.10's matplotlib
+_STYLE: dict[Any, object] = {
     "svg.fonttype": "none",  # text stays text: the browser draws it with a font that has the glyphs
     "svg.hashsalt": "gixparse",  # the same data draws the same bytes
     "font.family": "sans-serif",
