@@ -25,7 +25,7 @@ from lark.exceptions import UnexpectedInput
 
 from .grid import GridRow
 
-__all__ = ["accelerated", "grammar_dir", "parse", "parser"]
+__all__ = ["accelerated", "grammar_dir", "line_so_far", "parse", "parser"]
 
 _HERE = Path(__file__).resolve().parent.parent  # src/gixparse
 
@@ -121,3 +121,15 @@ class RowsTransformer(Transformer[Token, list[GridRow]]):
         if row is not None:
             rows.append(row)
         return rows
+
+
+def line_so_far(children: list[Any]) -> tuple[list[Any], Any]:
+    """For a rule ``rows: X? | rows _NL X?`` reduced with a method: the list built so far
+    (a new one on the first line) and the line's token, None when the line adds none
+    (a blank line)."""
+    if not children:
+        return [], None
+    first = children[0]
+    if isinstance(first, list):
+        return first, children[1] if len(children) > 1 else None
+    return [], first

@@ -28,7 +28,7 @@ from typing import Any, cast
 from lark import Lark, Token, Transformer
 
 from ._cell_kind import cell_kind
-from ._grammar import grammar_dir, parse
+from ._grammar import grammar_dir, line_so_far, parse
 from .grid import BLANK, LOST, NA, RULE, TEXT, VALUE, Cell, Grid, GridRow, make_cell, token_start
 
 __all__ = ["LAYOUT", "PRIORITY", "claims", "might_claim", "read", "render"]
@@ -132,16 +132,10 @@ class _ToGrid(Transformer[Token, list[GridRow]]):
     def rows(self, children: list[Any]) -> list[_Line]:
         """``rows: X? | rows _NL X?``: each line read as the parser reduces it (a pipe row,
         None for the delimiter row, a text line), into one list (a blank line adds none)."""
-        if not children:
-            return []
-        first = children[0]
-        if isinstance(first, list):
-            if len(children) == 1:
-                return first
-            lines: list[_Line] = first
-            tok = children[1]
-        else:
-            lines, tok = [], first
+        lines: list[_Line]
+        lines, tok = line_so_far(children)
+        if tok is None:
+            return lines
         kind = tok.type
         lines.append((True, _pipe_row(tok)) if kind == "ROW" else None if kind == "DELIMITER_ROW"
                      else (False, _text_line(tok)))

@@ -33,7 +33,7 @@ from lark import Lark, Token, Transformer
 
 from ..text import put_back, wide_digit_places
 from ._cell_kind import cell_kind, value_or_na
-from ._grammar import grammar_dir, parse
+from ._grammar import grammar_dir, line_so_far, parse
 from .grid import BLANK, NA, RULE, TEXT, VALUE, Cell, Grid, GridRow, make_cell
 
 __all__ = ["ALIGNED_BY_DISPLAY", "LAYOUT", "PRIORITY", "claims", "keep_wide_digits", "read", "render"]
@@ -161,16 +161,10 @@ class _ToGrid(Transformer[Token, list[GridRow]]):
     def rows(self, children: list[Any]) -> list[_Row]:
         """``rows: (ROW | …)? | rows _NL (ROW | …)?``: each ROW's row made as the parser
         reduces it, into one list (a line with no ROW adds nothing)."""
-        if not children:
-            return []
-        first = children[0]
-        if isinstance(first, list):
-            if len(children) == 1:
-                return first
-            rows: list[_Row] = first
-            row = children[1]
-        else:
-            rows, row = [], first
+        rows: list[_Row]
+        rows, row = line_so_far(children)
+        if row is None:
+            return rows
         s = row.value  # ROW: cut into its WORD and SPACES pieces
         pos0, line, col = row.start_pos, row.line, row.column
         assert pos0 is not None and line is not None and col is not None  # the lexer places every token
