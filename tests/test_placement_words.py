@@ -201,3 +201,22 @@ def test_glued_two_rows_run_together_are_not_read_as_the_first(blank_row, values
     flat = gixparse.flatten(report)
     assert all(flat.get(k) is None for k in columns)  # nothing read into the blank (or worded) row
     assert any(f.code == "unplaced-row" and "two rows of the form" in f.message for f in report.findings)
+
+
+@pytest.mark.parametrize("mark", ["无", "不适用"])
+def test_glued_na_word_after_a_sub_row_label_is_not_part_of_its_name(mark):
+    """Glued text runs a sub-row's not-applicable first cell into its label (行政确认无 / 0): the
+    sub-row is 行政确认, not 行政确认无, so its row carries what is said of its cells (found by the
+    nightly word-in-a-value-cell property on the 2019 form: the finding stood on other_services[行政确认无])."""
+    cells = _zero_report("2019")
+    cells.update({"active.item5/other_services[行政确认]/prev_items": mark,
+                  "active.item5/other_services[行政确认]/change": "/",
+                  "active.item5/other_services[行政确认]/decisions": 0})
+    # padding: cells a space apart, so the mark is glued to the label only
+    text = render(cells, "glued", agency="东市人民政府", year=2019, template="2019",
+                  quirks=Quirks(seed=0, rate=0.6, padding=True))
+    assert f"行政确认{mark} / 0" in text
+    report = gixparse.parse(text)
+    assert silently_wrong(Case(cells, "东市人民政府", 2019, "2019", False), report) == {}
+    rows = {row.id for table in report.tables.values() for row in table.rows}
+    assert "other_services[行政确认]" in rows and f"other_services[行政确认{mark}]" not in rows

@@ -482,8 +482,16 @@ def _words_as_values(line: Line, at: int | None) -> bool:
 
 def _sub_label(words: str) -> str:
     """A sub-row's label: its words without a not-applicable mark that text run together
-    glued onto them (行政确认/ before the row's values)."""
-    return words.rstrip("/／—－-")
+    glued onto them (行政确认/ or 行政确认无 before the row's values; 无, 暂无, 不适用 only
+    after a label of two characters or more)."""
+    words = words.rstrip("/／—－-")
+    for mark in _NA_WORDS:
+        if words.endswith(mark) and len(words) - len(mark) >= 2:
+            return words[: -len(mark)].rstrip("/／—－-")
+    return words
+
+
+_NA_WORDS = ("不适用", "暂无", "无")  # the not-applicable words of the cell grammar (NA_BODY), longest first
 
 
 # --- rows whose blank cells were dropped -------------------------------------------------------------
