@@ -11,7 +11,7 @@ from lark import Token
 
 from ._cell_kind import cell_kind
 from ._grammar import RowsTransformer, parse
-from .grid import BLANK, RULE, TEXT, Cell, Grid, GridRow, cell_setters, make_cell, row_setters, token_start
+from .grid import BLANK, RULE, TEXT, Cell, CellDraft, Grid, GridRow, GridRowDraft, make_cell, new_draft, token_start
 
 if TYPE_CHECKING:
     from ..render import Quirks
@@ -35,10 +35,6 @@ def claims(block: str) -> bool:
 class _ToGrid(RowsTransformer):
     def make_row(self, tok: Token) -> GridRow | None:
         return _row(tok)
-
-
-_new, (_kind, _text, _start, _end, _line_of, _column) = cell_setters()
-_new_row, (_cells, _padded) = row_setters()
 
 
 @lru_cache(maxsize=8192)
@@ -73,13 +69,14 @@ def _row(tok: Token) -> GridRow | None:
             prev = cells[-1]
             cells[-1] = make_cell(TEXT, prev.text + body, prev.start, start + len(body), prev.line, prev.column)
         else:
-            cell = _new(Cell)  # make_cell(kind, body, start, start + len(body), line, column), inline
-            _kind(cell, kind)
-            _text(cell, body)
-            _start(cell, start)
-            _end(cell, start + len(body))
-            _line_of(cell, first_line + i)
-            _column(cell, (first_column if i == 0 else 1) + skip)
+            cell = new_draft(CellDraft)  # make_cell(kind, body, start, start + len(body), line, column), inline
+            cell.kind = kind
+            cell.text = body
+            cell.start = start
+            cell.end = start + len(body)
+            cell.line = first_line + i
+            cell.column = (first_column if i == 0 else 1) + skip
+            cell.__class__ = Cell  # type: ignore[assignment]  # the draft becomes the cell
             append(cell)
             last_kind = kind
             if kind not in (RULE, BLANK):
@@ -87,9 +84,10 @@ def _row(tok: Token) -> GridRow | None:
         at += len(line) + 1
     if empty:
         return None
-    grid_row = _new_row(GridRow)  # GridRow(tuple(cells)), inline
-    _cells(grid_row, tuple(cells))
-    _padded(grid_row, False)
+    grid_row = new_draft(GridRowDraft)  # make_row(tuple(cells)), inline
+    grid_row.cells = tuple(cells)
+    grid_row.padded = False
+    grid_row.__class__ = GridRow  # type: ignore[assignment]
     return grid_row
 
 

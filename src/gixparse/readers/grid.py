@@ -7,14 +7,13 @@ cell with its kind as the layout's lexer saw it and its place in the input.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attrs import fields, frozen
 from lark import Token
 
-__all__ = ["BLANK", "LOST", "NA", "RULE", "RUN", "TEXT", "VALUE", "Cell", "Grid", "GridRow", "cell_setters", "make_cell",
-           "row_setters", "text_cell", "token_cell", "token_place", "token_start"]
+__all__ = ["BLANK", "LOST", "NA", "RULE", "RUN", "TEXT", "VALUE", "Cell", "CellDraft", "Grid", "GridRow", "GridRowDraft",
+           "make_cell", "make_row", "new_draft", "text_cell", "token_cell", "token_place", "token_start"]
 
 VALUE = "value"  # a number as printed (units and sign words still on)
 NA = "na"  # "/", "—", "无": not applicable
@@ -69,43 +68,75 @@ class Grid:
         return self.line + cell.line - 1, cell.column
 
 
-def _cell_maker() -> Callable[[str, str, int, int, int, int], Cell]:
-    """A function that makes a :class:`Cell` as ``Cell(...)`` does, only cheaper: it sets
-    the slots directly (the class has no validators, converters or post-init hook, which
-    the assertion checks), where attrs' frozen ``__init__`` goes through
-    ``object.__setattr__`` by name for each field. Readers make ~360 cells a report."""
-    assert not any(a.validator or a.converter for a in fields(Cell)) and not hasattr(Cell, "__attrs_post_init__")
-    new = object.__new__
-    s_kind, s_text, s_start, s_end, s_line, s_column = (getattr(Cell, a.name).__set__ for a in fields(Cell))
-
-    def make(kind: str, text: str, start: int, end: int, line: int, column: int) -> Cell:
-        cell: Cell = new(Cell)
-        s_kind(cell, kind)
-        s_text(cell, text)
-        s_start(cell, start)
-        s_end(cell, end)
-        s_line(cell, line)
-        s_column(cell, column)
-        return cell
-
-    return make
+def _draft_of(cls: type[Any]) -> type[Any]:
+    """A subclass of the frozen attrs class ``cls`` with no slots of its own and object's
+    ``__setattr__`` and ``__delattr__``: an instance is filled in by plain attribute stores (the
+    interpreter writes a slot directly, no call), then becomes a ``cls`` by ``__class__``
+    assignment (allowed: the same layout). attrs' frozen ``__init__`` sets each field through
+    ``object.__setattr__`` by name, and ``object.__new__`` with the slots' setters costs a call
+    a field; a draft costs two calls in all (``object.__new__`` and the class switch). Only for
+    classes with no validators, converters or post-init hook, which the assertion checks."""
+    assert not any(a.validator or a.converter for a in fields(cls)) and not hasattr(cls, "__attrs_post_init__")
+    draft = type(f"{cls.__name__}Draft", (cls,), {
+        "__slots__": (), "__setattr__": object.__setattr__, "__delattr__": object.__delattr__,
+        "__doc__": f"A {cls.__name__} being made (see grid._draft_of); never seen outside a reader.",
+        "__module__": __name__})
+    return draft
 
 
-make_cell = _cell_maker()
-"""``make_cell(kind, text, start, end, line, column)``: the same cell as ``Cell(...)``, made faster."""
+if TYPE_CHECKING:
+    class CellDraft(Cell):  # what a draft is to the type checker: a Cell whose fields are writable
+        kind: str
+        text: str
+        start: int
+        end: int
+        line: int
+        column: int
+
+    class GridRowDraft(GridRow):
+        cells: tuple[Cell, ...]
+        padded: bool
+else:
+    CellDraft = _draft_of(Cell)
+    GridRowDraft = _draft_of(GridRow)
+
+new_draft = object.__new__
+"""``new_draft(CellDraft)``: a cell to fill in (every field, in any order), then made a
+:class:`Cell` by ``cell.__class__ = Cell``; the same for ``GridRowDraft`` and :class:`GridRow`.
+The reader's innermost loops do so inline; elsewhere :func:`make_cell`."""
 
 
-def cell_setters() -> tuple[Callable[[type[Cell]], Cell], tuple[Callable[[Cell, Any], None], ...]]:
-    """What :data:`make_cell` does, for a reader's innermost loop to do inline (a call less
-    per cell): ``object.__new__`` and the setters of Cell's slots, in field order."""
-    return object.__new__, tuple(getattr(Cell, a.name).__set__ for a in fields(Cell))
+def make_cell(kind: str, text: str, start: int, end: int, line: int, column: int) -> Cell:
+    """The same cell as ``Cell(kind, text, start, end, line, column)``, made faster (a draft:
+    readers make ~380 cells a report)."""
+    cell = new_draft(CellDraft)
+    cell.kind = kind
+    cell.text = text
+    cell.start = start
+    cell.end = end
+    cell.line = line
+    cell.column = column
+    cell.__class__ = Cell  # type: ignore[assignment]  # a draft becomes the cell (same layout)
+    return cell
 
-def row_setters() -> tuple[Callable[[type[GridRow]], GridRow], tuple[Callable[[GridRow, Any], None], ...]]:
-    """``object.__new__`` and the setters of GridRow's slots (``cells``, ``padded``), for a reader
-    to make a row as :func:`cell_setters` makes a cell (GridRow has no validators, converters or
-    post-init hook either)."""
-    assert not any(a.validator or a.converter for a in fields(GridRow)) and not hasattr(GridRow, "__attrs_post_init__")
-    return object.__new__, tuple(getattr(GridRow, a.name).__set__ for a in fields(GridRow))
+
+def make_row(cells: tuple[Cell, ...], padded: bool = False) -> GridRow:
+    """The same row as ``GridRow(cells, padded)``, made faster (a draft, as :func:`make_cell`)."""
+    row = new_draft(GridRowDraft)
+    row.cells = cells
+    row.padded = padded
+    row.__class__ = GridRow  # type: ignore[assignment]
+    return row
+
+
+def _check_drafts() -> None:
+    cell = make_cell("text", "a", 1, 2, 3, 4)
+    row = make_row((cell,), True)
+    assert type(cell) is Cell and cell == Cell("text", "a", 1, 2, 3, 4)
+    assert type(row) is GridRow and row == GridRow((cell,), True)
+
+
+_check_drafts()
 
 
 _KINDS = {"VALUE": VALUE, "NA": NA, "RULE": RULE, "TEXT": TEXT, "BLANK": BLANK}

@@ -19,7 +19,7 @@ from lark import Token, Transformer
 
 from ._cell_kind import cell_kind
 from ._grammar import parse
-from .grid import NA, RULE, TEXT, VALUE, Cell, Grid, GridRow, cell_setters, text_cell, token_place
+from .grid import NA, RULE, TEXT, VALUE, Cell, CellDraft, Grid, GridRow, new_draft, text_cell, token_place
 
 if TYPE_CHECKING:
     from ..render import Quirks
@@ -59,7 +59,6 @@ _LONGER_THAN_SHORT = (24).__lt__  # a length over 24: the line is not short (cou
 
 
 _KIND_OF = {"LINE_VALUE": VALUE, "LINE_NA": NA, "LINE_RULE": RULE, "LINE_TEXT": TEXT}
-_new, (_kind, _text, _start, _end, _line, _column) = cell_setters()
 
 
 def _cell(tok: Token) -> Cell:
@@ -72,13 +71,14 @@ def _cell(tok: Token) -> Cell:
     first = text[:1]
     if first == "\n" or first == "\t":  # never lexed so (TEXT, VALUE, NA and RULE open otherwise): as token_cell
         return text_cell(_KIND_OF[tok.type], text, pos, end, line, column)
-    cell = _new(Cell)  # make_cell(kind, text, pos, end, line, column), inline
-    _kind(cell, _KIND_OF[tok.type])
-    _text(cell, text)
-    _start(cell, pos)
-    _end(cell, end)
-    _line(cell, line)
-    _column(cell, column)
+    cell = new_draft(CellDraft)  # make_cell(kind, text, pos, end, line, column), inline
+    cell.kind = _KIND_OF[tok.type]
+    cell.text = text
+    cell.start = pos
+    cell.end = end
+    cell.line = line
+    cell.column = column
+    cell.__class__ = Cell  # type: ignore[assignment]  # the draft becomes the cell
     return cell
 
 

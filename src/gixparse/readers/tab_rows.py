@@ -10,7 +10,7 @@ from lark import Token
 
 from ._cell_kind import cell_kind
 from ._grammar import RowsTransformer, parse
-from .grid import BLANK, RULE, Cell, Grid, GridRow, cell_setters, row_setters, token_start
+from .grid import BLANK, RULE, Cell, CellDraft, Grid, GridRow, GridRowDraft, new_draft, token_start
 
 if TYPE_CHECKING:
     from ..render import Quirks
@@ -37,10 +37,6 @@ class _ToGrid(RowsTransformer):
         return _row(tok)
 
 
-_new, (_kind, _text, _start, _end, _line, _column) = cell_setters()
-_new_row, (_cells, _padded) = row_setters()
-
-
 @lru_cache(maxsize=8192)
 def _piece(piece: str) -> tuple[str, str, int, int, bool, int]:
     """What a cell's piece of a row holds: its kind, its text without the spaces around
@@ -63,28 +59,30 @@ def _row(tok: Token) -> GridRow | None:
         return None
     cells: list[Cell] = []
     append = cells.append
-    pos, row, col = token_start(tok)
-    at = 0
+    at, row, column = token_start(tok)  # at: where the next piece starts
+    shift = column - at  # a cell's column is its start + shift (the row is one line)
     empty = True  # every cell so far a rule or blank
     for piece in kept.split("\t"):
         kind, body, lead, size, nothing, step = _piece(piece)
         start = at + lead
-        cell = _new(Cell)  # make_cell(kind, body, pos + start, pos + start + size, row, col + start), inline
-        _kind(cell, kind)
-        _text(cell, body)
-        _start(cell, pos + start)
-        _end(cell, pos + start + size)
-        _line(cell, row)
-        _column(cell, col + start)
+        cell = new_draft(CellDraft)  # make_cell(kind, body, start, start + size, row, start + shift), inline
+        cell.kind = kind
+        cell.text = body
+        cell.start = start
+        cell.end = start + size
+        cell.line = row
+        cell.column = start + shift
+        cell.__class__ = Cell  # type: ignore[assignment]  # the draft becomes the cell
         append(cell)
         at += step
         if not nothing:
             empty = False
     if empty:
         return None
-    grid_row = _new_row(GridRow)  # GridRow(tuple(cells), padded), inline
-    _cells(grid_row, tuple(cells))
-    _padded(grid_row, "\t" in line[len(kept):])  # trailing tabs are padding
+    grid_row = new_draft(GridRowDraft)  # make_row(tuple(cells), padded), inline
+    grid_row.cells = tuple(cells)
+    grid_row.padded = "\t" in line[len(kept):]  # trailing tabs are padding
+    grid_row.__class__ = GridRow  # type: ignore[assignment]
     return grid_row
 
 
