@@ -65,19 +65,20 @@ def declaring(flag: str) -> frozenset[str]:
 
 
 @cache
-def _prefilters() -> tuple[tuple[ModuleType, Callable[[str], bool] | None], ...]:
-    """Each layout module with its ``might_claim`` (None where it has none), in claiming order."""
-    return tuple((m, getattr(m, "might_claim", None)) for m in layouts())
+def _prefilters() -> tuple[tuple[ModuleType, Callable[[str], bool], Callable[[str], bool] | None], ...]:
+    """Each layout module with its ``claims`` and its ``might_claim`` (None where it has none),
+    in claiming order."""
+    return tuple((m, m.claims, getattr(m, "might_claim", None)) for m in layouts())
 
 
-def _candidates(region: str) -> tuple[ModuleType, ...]:
-    """The layouts that might claim a block of ``region``, in claiming order."""
-    return tuple(m for m, might in _prefilters() if might is None or might(region))
+def _candidates(region: str) -> tuple[tuple[ModuleType, Callable[[str], bool]], ...]:
+    """The layouts that might claim a block of ``region``, with their ``claims``, in claiming order."""
+    return tuple((m, claims) for m, claims, might in _prefilters() if might is None or might(region))
 
 
-def _claimant(block: str, candidates: tuple[ModuleType, ...] | None = None) -> ModuleType | None:
-    for module in layouts() if candidates is None else candidates:
-        if module.claims(block):
+def _claimant(block: str, candidates: tuple[tuple[ModuleType, Callable[[str], bool]], ...]) -> ModuleType | None:
+    for module, claims in candidates:
+        if claims(block):
             return module
     return None
 
@@ -110,7 +111,7 @@ def read_region(folded: str, start: int, end: int, first_line: int) -> list[Grid
     candidates = _candidates(region)
     for pos, b_end in _blocks(region):
         block = region[pos:b_end]
-        if block.strip():
+        if block and not block.isspace():  # block.strip(), without the copy
             module = _claimant(block, candidates)
             if module is None:
                 if runs:

@@ -103,9 +103,11 @@ def parse(name: str, transformer: type[Transformer[Any, Any]], text: str) -> Any
 class RowsTransformer(Transformer[Token, list[GridRow]]):
     """The transformer of a grammar whose rows are tokens gathered by ``rows: ROW | rows
     ROW`` under ``start``: each row is made (:meth:`make_row`, None for none) as the
-    parser reduces it, into one list (no tree per row)."""
+    parser reduces it, into one list (no tree per row). A reader sets ``make_row`` to its
+    row function as a staticmethod (no bound call in between)."""
 
-    def make_row(self, tok: Token) -> GridRow | None:
+    @staticmethod
+    def make_row(tok: Token) -> GridRow | None:
         raise NotImplementedError
 
     def start(self, children: list[list[GridRow]]) -> list[GridRow]:

@@ -32,22 +32,19 @@ def claims(block: str) -> bool:
     return block.startswith("\t") or "\n\t" in block
 
 
-class _ToGrid(RowsTransformer):
-    def make_row(self, tok: Token) -> GridRow | None:
-        return _row(tok)
-
-
 @lru_cache(maxsize=8192)
-def _line(line: str) -> tuple[bool, str, str, int]:
-    """What one line of a row holds: whether a tab opens it (a cell of its own), the
-    kind and text of what it holds without the spaces around it, and where that text
-    starts in the line. Cached: lines repeat across reports ("\t0", "\t", the form's labels)."""
+def _line(line: str) -> tuple[bool, str, str, int, int, int, bool]:
+    """What one line of a row holds: whether it goes on words above it (words on a line
+    with no tab), the kind and text of what it holds without the spaces around it, where
+    that text starts in the line, its length, how far the next line starts, and whether
+    it is a rule or blank. Cached: lines repeat across reports ("\t0", "\t", the form's labels)."""
     stripped = line.lstrip(" ")
-    opens = stripped.startswith("\t")
+    opens = stripped.startswith("\t")  # a cell of its own
     rest = stripped[1:] if opens else stripped
     body = rest.strip(" ")
     skip = len(line) - len(rest) + (len(rest) - len(rest.lstrip(" ")) if body else 0)
-    return opens, cell_kind(body), body, skip
+    kind = cell_kind(body)
+    return not opens and kind == TEXT, kind, body, skip, len(body), len(line) + 1, kind in (RULE, BLANK)
 
 
 def _row(tok: Token) -> GridRow | None:
@@ -56,32 +53,34 @@ def _row(tok: Token) -> GridRow | None:
     ("结" / "果" / "维" / "持"). None for a row of nothing but rules and blanks."""
     cells: list[Cell] = []
     append = cells.append
-    at, first_line, first_column = token_start(tok)
+    at, row, column = token_start(tok)  # at: where the next line starts; column: the first line's
     empty = True  # every cell so far a rule or blank
     lines = tok.value.split("\n")
     while not lines[-1].strip(" "):
         lines.pop()  # the blank lines after the row
-    last_kind = ""  # the kind of the last cell made
-    for i, line in enumerate(lines):
-        opens, kind, body, skip = _line(line)
+    after_words = False  # the last cell made holds words
+    for line in lines:
+        goes_on, kind, body, skip, size, step, nothing = _line(line)
         start = at + skip
-        if not opens and kind == TEXT and last_kind == TEXT:
+        if goes_on and after_words:
             prev = cells[-1]
-            cells[-1] = make_cell(TEXT, prev.text + body, prev.start, start + len(body), prev.line, prev.column)
+            cells[-1] = make_cell(TEXT, prev.text + body, prev.start, start + size, prev.line, prev.column)
         else:
-            cell = new_draft(CellDraft)  # make_cell(kind, body, start, start + len(body), line, column), inline
+            cell = new_draft(CellDraft)  # make_cell(kind, body, start, start + size, row, column + skip), inline
             cell.kind = kind
             cell.text = body
             cell.start = start
-            cell.end = start + len(body)
-            cell.line = first_line + i
-            cell.column = (first_column if i == 0 else 1) + skip
+            cell.end = start + size
+            cell.line = row
+            cell.column = column + skip
             cell.__class__ = Cell  # type: ignore[assignment]  # the draft becomes the cell
             append(cell)
-            last_kind = kind
-            if kind not in (RULE, BLANK):
+            after_words = kind == TEXT
+            if not nothing:
                 empty = False
-        at += len(line) + 1
+        at += step
+        row += 1
+        column = 1
     if empty:
         return None
     grid_row = new_draft(GridRowDraft)  # make_row(tuple(cells)), inline
@@ -89,6 +88,10 @@ def _row(tok: Token) -> GridRow | None:
     grid_row.padded = False
     grid_row.__class__ = GridRow  # type: ignore[assignment]
     return grid_row
+
+
+class _ToGrid(RowsTransformer):
+    make_row = staticmethod(_row)
 
 
 def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:

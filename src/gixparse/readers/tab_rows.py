@@ -32,11 +32,6 @@ def claims(block: str) -> bool:
     return block.count("\t") > block.count("\n\t") + block.startswith("\t")
 
 
-class _ToGrid(RowsTransformer):
-    def make_row(self, tok: Token) -> GridRow | None:
-        return _row(tok)
-
-
 @lru_cache(maxsize=8192)
 def _piece(piece: str) -> tuple[str, str, int, int, bool, int]:
     """What a cell's piece of a row holds: its kind, its text without the spaces around
@@ -84,6 +79,10 @@ def _row(tok: Token) -> GridRow | None:
     grid_row.padded = "\t" in line[len(kept):]  # trailing tabs are padding
     grid_row.__class__ = GridRow  # type: ignore[assignment]
     return grid_row
+
+
+class _ToGrid(RowsTransformer):
+    make_row = staticmethod(_row)
 
 
 def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
