@@ -76,13 +76,6 @@ def _candidates(region: str) -> tuple[tuple[ModuleType, Callable[[str], bool]], 
     return tuple((m, claims) for m, claims, might in _prefilters() if might is None or might(region))
 
 
-def _claimant(block: str, candidates: tuple[tuple[ModuleType, Callable[[str], bool]], ...]) -> ModuleType | None:
-    for module, claims in candidates:
-        if claims(block):
-            return module
-    return None
-
-
 def _blocks(region: str) -> list[tuple[int, int]]:
     """The region's blocks as (start, end): text cut at blank lines, except that an
     HTML ``<table>`` element is one block of its own, blank lines inside it included."""
@@ -108,21 +101,32 @@ def read_region(folded: str, start: int, end: int, first_line: int) -> list[Grid
     region = folded[start:end]
     runs: list[tuple[ModuleType, int, int]] = []  # (module, start, end): offsets within region
     plain_start: int | None = None  # unclaimed blocks before the first run
+    current: ModuleType | None = None  # the layout of the run being gathered (None before the first)
+    run_start = run_end = 0
     candidates = _candidates(region)
     for pos, b_end in _blocks(region):
         block = region[pos:b_end]
-        if block and not block.isspace():  # block.strip(), without the copy
-            module = _claimant(block, candidates)
-            if module is None:
-                if runs:
-                    runs[-1] = (runs[-1][0], runs[-1][1], b_end)
-                elif plain_start is None:
-                    plain_start = pos
-            elif runs and runs[-1][0] is module:
-                runs[-1] = (runs[-1][0], runs[-1][1], b_end)
-            else:
-                begin = plain_start if plain_start is not None and not runs else pos
-                runs.append((module, begin, b_end))
+        if not block or block.isspace():  # not block.strip(), without the copy
+            continue
+        for module, claims in candidates:  # noqa: B007 (module: the first layout that claims the block)
+            if claims(block):
+                break
+        else:  # nobody's: the block goes with the run before it
+            if current is not None:
+                run_end = b_end
+            elif plain_start is None:
+                plain_start = pos
+            continue
+        if module is current:
+            run_end = b_end
+        else:
+            if current is not None:
+                runs.append((current, run_start, run_end))
+            run_start = plain_start if current is None and plain_start is not None else pos
+            run_end = b_end
+            current = module
+    if current is not None:
+        runs.append((current, run_start, run_end))
     grids = []
     for module, r_start, r_end in runs:
         raw = region[r_start:r_end]

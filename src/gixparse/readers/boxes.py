@@ -34,7 +34,7 @@ from lark import Lark, Token, Transformer
 
 from ._cell_kind import cell_kind
 from ._grammar import grammar_dir, parse
-from .grid import BLANK, RULE, TEXT, Cell, Grid, GridRow, make_cell, token_start
+from .grid import BLANK, RULE, TEXT, Cell, Grid, GridRow, make_cell, make_row, token_start
 
 __all__ = ["LAYOUT", "PRIORITY", "claims", "might_claim", "read", "render"]
 
@@ -264,7 +264,7 @@ def _table_rows(lines: list[Token]) -> list[GridRow]:
     for _, b, stack in done:
         if b != band:
             if keep:
-                out.append(GridRow(tuple(cells)))
+                out.append(make_row(tuple(cells)))
             cells = []
             keep = False
             band = b
@@ -273,7 +273,7 @@ def _table_rows(lines: list[Token]) -> list[GridRow]:
             cells.append(made)
             keep = keep or made.kind not in (BLANK, RULE)
     if keep:
-        out.append(GridRow(tuple(cells)))
+        out.append(make_row(tuple(cells)))
     return out
 
 
@@ -288,7 +288,7 @@ def _text_row(tok: Token) -> GridRow | None:
         return None
     skip = len(raw) - len(raw.lstrip(" "))
     pos, line, col = token_start(tok)
-    return GridRow((Cell(TEXT, text, pos + skip, pos + skip + len(text), line, col + skip),))
+    return make_row((make_cell(TEXT, text, pos + skip, pos + skip + len(text), line, col + skip),))
 
 
 class _ToGrid(Transformer[Token, list[GridRow]]):

@@ -23,7 +23,7 @@ from typing import Any, cast
 from lark import Token, Transformer
 
 from ._grammar import parse
-from .grid import NA, RUN, TEXT, Cell, Grid, GridRow, make_cell
+from .grid import NA, RUN, TEXT, Cell, Grid, GridRow, make_cell, make_row
 
 __all__ = ["LAYOUT", "PRIORITY", "claims", "read", "render"]
 
@@ -165,7 +165,7 @@ def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
     end_line = 0  # the line the last cell ends on
     for kind, groups in parts:
         if kind == "label" and cells:
-            rows.append(GridRow(tuple(cells)))
+            rows.append(make_row(tuple(cells)))
             cells = []
         for g in groups:
             if kind == "label" and cells and (g[0].type == "TITLE" or g[0].line != end_line):
@@ -173,12 +173,12 @@ def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
                 # printed with every cell blank (行政许可第二十条第（六）项…), never its label;
                 # so do words on a line of their own among the rows of values (行政许可 on
                 # its line, then 其他对外管理服务事项000): a row with every cell blank
-                rows.append(GridRow(tuple(cells)))
+                rows.append(make_row(tuple(cells)))
                 cells = []
             cells.append(_cell(TEXT if kind == "label" else NA if g[0].type == "MARK" else RUN, g, chunk))
             end_line = _at(g[-1].end_line)
     if cells:
-        rows.append(GridRow(tuple(cells)))
+        rows.append(make_row(tuple(cells)))
     return Grid(tuple(rows), LAYOUT, offset, line)
 
 

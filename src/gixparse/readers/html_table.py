@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .grid import Cell, Grid, GridRow
+from .grid import Grid, GridRow, make_cell, make_row
 
 __all__ = ["LAYOUT", "PRIORITY", "claims", "might_claim", "read", "table_spans"]
 
@@ -147,6 +147,6 @@ def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:
                     here = (last[1], last[1])
                 last = here
                 ln, col = _where(chunk, here[0])
-                out.append(Cell(c.kind, c.text, here[0], here[1], ln, col))
-            grid_rows.append(GridRow(tuple(out)))
+                out.append(make_cell(c.kind, c.text, here[0], here[1], ln, col))
+            grid_rows.append(make_row(tuple(out)))
     return Grid(tuple(grid_rows), LAYOUT, offset, line)

@@ -19,7 +19,7 @@ from lark import Token, Transformer
 
 from ._cell_kind import cell_kind
 from ._grammar import parse
-from .grid import NA, RULE, TEXT, VALUE, Cell, CellDraft, Grid, GridRow, new_draft, text_cell, token_place
+from .grid import NA, RULE, TEXT, VALUE, Cell, CellDraft, Grid, GridRow, make_row, new_draft, text_cell, token_place
 
 if TYPE_CHECKING:
     from ..render import Quirks
@@ -112,11 +112,11 @@ class _ToGrid(Transformer[Token, list[GridRow]]):
         cells: list[Cell] = []
         for part in parts:
             if part and part[0].kind in ("text", "rule") and cells and cells[-1].kind not in ("text", "rule"):
-                rows.append(GridRow(tuple(cells)))
+                rows.append(make_row(tuple(cells)))
                 cells = []
             cells.extend(c for c in part if c.kind != RULE)
         if cells:
-            rows.append(GridRow(tuple(cells)))
+            rows.append(make_row(tuple(cells)))
         return rows
 
 

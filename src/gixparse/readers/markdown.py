@@ -29,7 +29,7 @@ from lark import Lark, Token, Transformer
 
 from ._cell_kind import cell_kind
 from ._grammar import grammar_dir, line_so_far, parse
-from .grid import BLANK, LOST, NA, RULE, TEXT, VALUE, Cell, Grid, GridRow, make_cell, token_start
+from .grid import BLANK, LOST, NA, RULE, TEXT, VALUE, Cell, Grid, GridRow, make_cell, make_row, token_start
 
 __all__ = ["LAYOUT", "PRIORITY", "claims", "might_claim", "read", "render"]
 
@@ -121,7 +121,7 @@ def _row_cut(text: str) -> tuple[tuple[str, str, int, int], ...]:
 def _pipe_row(row: Token) -> GridRow:
     """A ROW token's row, cut into its BAR and CELL pieces."""
     pos, line, col = token_start(row)
-    return GridRow(tuple([make_cell(kind, text, pos + at, pos + at + size, line, col + at)
+    return make_row(tuple([make_cell(kind, text, pos + at, pos + at + size, line, col + at)
                           for kind, text, at, size in _row_cut(row.value)]))
 
 
@@ -197,8 +197,8 @@ def _short_rows(table: list[GridRow], floated: Sequence[Cell]) -> list[GridRow]:
         if (2 <= len(cells) < width and cells[0].kind == TEXT
                 and all(c.kind in (VALUE, NA, BLANK) for c in cells[1:]) and cells[-1].kind != BLANK):
             top, end = floated[0], floated[-1]
-            lost = [Cell(LOST, "", top.start, end.end, top.line, top.column)] * (width - 2)
-            row = GridRow((cells[0], *lost, cells[-1]), row.padded)
+            lost = [make_cell(LOST, "", top.start, end.end, top.line, top.column)] * (width - 2)
+            row = make_row((cells[0], *lost, cells[-1]), row.padded)
         out.append(row)
     return out
 
@@ -240,7 +240,7 @@ def _label_area(table: list[GridRow]) -> list[GridRow]:
         head = [c.kind for c in cells[:start]]
         if len(cells) == width and TEXT in head and all(k in (TEXT, BLANK) for k in head) and any(
                 c.kind != TEXT for c in cells[start:]):
-            row = GridRow(tuple(c for i, c in enumerate(cells) if i >= start or c.kind != BLANK), row.padded)
+            row = make_row(tuple(c for i, c in enumerate(cells) if i >= start or c.kind != BLANK), row.padded)
         out.append(row)
     return out
 
@@ -259,14 +259,14 @@ def _text_line(tok: Token) -> GridRow:
     while n > 0 and cell_kind(words[n - 1].group(0)) in (VALUE, NA):
         n -= 1
     if n == 0 or n == len(words) or cell_kind(words[n - 1].group(0)) != TEXT:
-        return GridRow((_cell(tok, TEXT),))
+        return make_row((_cell(tok, TEXT),))
     label_end = words[n - 1].end()
     pos, row, col = token_start(tok)
-    cells = [Cell(TEXT, _clean(line[words[0].start() : label_end]), pos + words[0].start(), pos + label_end, row,
+    cells = [make_cell(TEXT, _clean(line[words[0].start() : label_end]), pos + words[0].start(), pos + label_end, row,
                   col + words[0].start())]
     for w in words[n:]:
-        cells.append(Cell(cell_kind(w.group(0)), w.group(0), pos + w.start(), pos + w.end(), row, col + w.start()))
-    return GridRow(tuple(cells))
+        cells.append(make_cell(cell_kind(w.group(0)), w.group(0), pos + w.start(), pos + w.end(), row, col + w.start()))
+    return make_row(tuple(cells))
 
 
 def read(chunk: str, offset: int = 0, line: int = 1) -> Grid:

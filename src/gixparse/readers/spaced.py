@@ -34,7 +34,7 @@ from lark import Lark, Token, Transformer
 from ..text import put_back, wide_digit_places
 from ._cell_kind import cell_kind, value_or_na
 from ._grammar import grammar_dir, line_so_far, parse
-from .grid import BLANK, NA, RULE, TEXT, VALUE, Cell, Grid, GridRow, make_cell
+from .grid import BLANK, NA, RULE, TEXT, VALUE, Cell, Grid, GridRow, make_cell, make_row
 
 __all__ = ["ALIGNED_BY_DISPLAY", "LAYOUT", "PRIORITY", "claims", "keep_wide_digits", "read", "render"]
 
@@ -180,7 +180,7 @@ class _ToGrid(Transformer[Token, list[GridRow]]):
     def start(self, children: list[list[_Row]]) -> list[GridRow]:
         rows = children[0]
         _place_blanks(rows)
-        return [GridRow(tuple(r.cells)) for r in rows if not all(c.kind == RULE for c in r.cells)]
+        return [make_row(tuple(r.cells)) for r in rows if not all(c.kind == RULE for c in r.cells)]
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -262,7 +262,7 @@ def _place_blanks(rows: list[_Row]) -> None:
                 else:
                     prev = new[-1] if new else row.cells[0]
                     at = prev.end if new else prev.start
-                    new.append(Cell(BLANK, "", at, at, prev.line, prev.column + (at - prev.start)))
+                    new.append(make_cell(BLANK, "", at, at, prev.line, prev.column + (at - prev.start)))
                     new_spans.append(full.spans[theirs[j]])  # the blank stands in the fuller row's column
             row.cells = new + row.cells[mine[-1] + 1 :]
             row.spans = new_spans + row.spans[mine[-1] + 1 :]  # cells and spans stay side by side
