@@ -22,6 +22,7 @@ from typing import Any
 
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedInput
+from lark.grammar import Rule
 
 from .grid import GridRow
 
@@ -85,7 +86,40 @@ def parser(name: str, transformer: type[Transformer[Any, Any]], pure: bool = Fal
         # strings; the name is a lark Token (a str subclass), so every lookup called
         # Token.__eq__ in Python. The same text as a plain str compares in C.
         rule.origin.name = str.__str__(rule.origin.name)
+    _rules_by_identity(lark)
     return lark
+
+
+class _Rule(Rule):
+    """A rule of a built parser, compared and hashed by identity: a parser holds each rule
+    once (Lark refuses a grammar with a rule twice), so that is the same equality. Each
+    reduction looks its rule's callback up by the rule (Rule.__hash__, in Python) and
+    lark-cython's also compares it with the end state (Rule.__eq__, in Python); as
+    object's, both run in C."""
+
+    __slots__ = ()
+    __eq__ = object.__eq__
+    __ne__ = object.__ne__
+    __hash__ = object.__hash__
+
+
+def _rules_by_identity(lark: Lark) -> None:
+    """The rules of ``lark``'s parser made :class:`_Rule` (the same objects in its parse table
+    and as keys of its callbacks, which are put in again under their new hashes)."""
+    lalr = lark.parser.parser
+    callbacks: dict[Any, Any] | None = getattr(getattr(lalr, "parser_conf", None), "callbacks", None)
+    table = getattr(getattr(lalr, "_parse_table", None), "states", None)
+    if not isinstance(callbacks, dict) or not isinstance(table, dict):
+        return  # not the parser this was written for: left as it is
+    keys = {id(key) for key in callbacks if type(key) is Rule}
+    if any(type(arg) is Rule and id(arg) not in keys for actions in table.values() for _, arg in actions.values()):
+        return  # a rule of the table that is not the callbacks' own object: left as it is
+    entries = list(callbacks.items())
+    for key, _ in entries:
+        if type(key) is Rule:
+            key.__class__ = _Rule
+    callbacks.clear()
+    callbacks.update(entries)
 
 
 def parse(name: str, transformer: type[Transformer[Any, Any]], text: str) -> Any:
