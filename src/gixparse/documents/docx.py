@@ -28,7 +28,7 @@ from typing import Any
 
 from .. import limits
 from ._extras import require
-from ._layout import Paragraph, SpanCell, TableBlock, join_pieces, render
+from ._layout import Paragraph, SpanCell, TableBlock, join_pieces, render, squeeze
 
 __all__ = ["blocks", "to_text"]
 
@@ -297,7 +297,7 @@ def _marked_blocks(items: list[_Item]) -> list[Paragraph | TableBlock]:
                 out.append(Paragraph(item))
                 continue
             nested, rows = item
-            spans = [[_span(cell[0]) for cell in row[1]] for row in rows]
+            spans = [[_span(cell[0]) if cell[0] else 1 for cell in row[1]] for row in rows]
             if not nested and max((sum(row) for row in spans), default=0) > 1:
                 out.append(_marked_table(rows, spans))
                 continue
@@ -315,8 +315,14 @@ def _marked_table(rows: list[Any], spans: list[list[int]]) -> TableBlock:
     for r, (row, row_spans) in enumerate(zip(rows, spans, strict=True)):
         _place_row(placed, open_at, r, _number(row[0], 0),
                    [(content, grid_span, merge) for (_, merge, content), grid_span in zip(row[1], row_spans, strict=True)],
-                   join_pieces)
+                   _joined)
     return TableBlock(tuple(SpanCell(*cell) for cell in placed))
+
+
+def _joined(paragraphs: list[str]) -> str:
+    """A cell's paragraphs joined into one line: :func:`join_pieces` (of one piece, that
+    is :func:`squeeze` of it)."""
+    return squeeze(paragraphs[0]) if len(paragraphs) == 1 else join_pieces(paragraphs)
 
 
 def blocks(data: bytes) -> list[Paragraph | TableBlock]:
