@@ -80,10 +80,11 @@ class Preformatted:
     text: str
 
 
-@frozen
-class SpanCell:
+class SpanCell(NamedTuple):
     """A cell of a table: its text, where its top-left corner stands on the
-    table's grid (0-based) and how many rows and columns it covers."""
+    table's grid (0-based) and how many rows and columns it covers. A named
+    tuple (immutable, as the blocks are): a reader makes one per cell, in a third
+    of the time of a frozen attrs instance."""
 
     text: str
     row: int
@@ -202,8 +203,8 @@ class Written(NamedTuple):
     """One cell written for a grid row: its text, the document cell it comes from
     (None for a position no cell covers) and whether it is that cell's own text at
     its top-left position (else a continuation: a label repeated down its rows, or
-    a blank for a value's covered position). A named tuple, not an attrs class: a
-    table makes one per cell and row, and a tuple is made in a third of the time."""
+    a blank for a value's covered position). A named tuple, as :class:`SpanCell`: a
+    table makes one per cell and row."""
 
     text: str
     cell: SpanCell | None = None

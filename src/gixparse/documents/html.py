@@ -246,7 +246,7 @@ def _marked_table(parts: list[str], i: int) -> tuple[int, TableBlock | None]:
             span = max(_span(cell[0]), 1) if cell[0] else 1
             rowspan = _span(cell[1]) if cell[1] else 1
             rowspan = n_rows - r if rowspan == 0 else min(max(rowspan, 1), n_rows - r)
-            lines = cell[2:]  # most cells: one line, then the empty piece after the last cut
+            lines = cell[2:]  # a cell of one line: its line, then the empty piece after the last cut
             text = squeeze(lines[0]) if len(lines) == 2 and not lines[1] else join_pieces(lines)
             cells.append(SpanCell(text, r, c, rowspan, span))
             if rowspan > 1 or span > 1:
