@@ -53,7 +53,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from operator import attrgetter
+from typing import NamedTuple
 
 from attrs import frozen
 
@@ -78,10 +80,11 @@ class Preformatted:
     text: str
 
 
-@frozen
-class SpanCell:
+class SpanCell(NamedTuple):
     """A cell of a table: its text, where its top-left corner stands on the
-    table's grid (0-based) and how many rows and columns it covers."""
+    table's grid (0-based) and how many rows and columns it covers. A named
+    tuple (immutable, as the blocks are): a reader makes one per cell, in a third
+    of the time of a frozen attrs instance."""
 
     text: str
     row: int
@@ -112,6 +115,10 @@ def squeeze(text: str) -> str:
     other run of white space becomes one space."""
     if _ANY_SPACE.search(text) is None:  # most cells: nothing to squeeze
         return text.strip()
+    # White space at either end goes in the end (what comes before only turns white space into
+    # " " or ""), and a line break there has no character on one side: strip it first, so a
+    # line broken only around its text (a cell's source lines) takes the path without breaks.
+    text = text.strip()
     if "\n" not in text and "\r" not in text:  # no line break to weigh: runs of white space only
         return _SPACES.sub(" ", text).strip()
 
@@ -142,27 +149,36 @@ def join_pieces(pieces: Iterable[str]) -> str:
 _cell_kind = None  # readers._cell_kind.cell_kind, imported on first use (not at import: a cycle)
 
 
-def _kind(text: str) -> str:
+def _kinds() -> Callable[[str], str]:
     global _cell_kind
     if _cell_kind is None:
         from ..readers._cell_kind import cell_kind
 
         _cell_kind = cell_kind
-    return _cell_kind(text.strip())
+    return _cell_kind
+
+
+def _kind(text: str) -> str:
+    return _kinds()(text.strip())
 
 
 _Entry = tuple[SpanCell, str, str]  # a cell covering a grid row: the cell, its one-line text, its kind
+_COL_ROW = attrgetter("col", "row")
 
 
 def _covering(table: TableBlock, n_rows: int) -> list[list[_Entry]]:
     """For each grid row, the cells covering it in column order, with their text
     and its kind (read once per cell, however many rows it covers)."""
     rows: list[list[_Entry]] = [[] for _ in range(n_rows)]
-    for cell in sorted(table.cells, key=lambda c: (c.col, c.row)):
-        text = join_pieces([cell.text])
-        entry = (cell, text, _kind(text))
-        for r in range(cell.row, cell.row + cell.rowspan):
-            rows[r].append(entry)
+    kind = _kinds()
+    for cell in sorted(table.cells, key=_COL_ROW):
+        text = squeeze(cell.text)  # join_pieces of the one piece; stripped, as _kind wants it
+        entry = (cell, text, kind(text))
+        if cell.rowspan == 1:
+            rows[cell.row].append(entry)
+        else:
+            for r in range(cell.row, cell.row + cell.rowspan):
+                rows[r].append(entry)
     return rows
 
 
@@ -183,12 +199,12 @@ def _is_header(covering: list[_Entry], r: int) -> bool:
     return labels >= 2 and labels >= blanks and own
 
 
-@frozen
-class Written:
+class Written(NamedTuple):
     """One cell written for a grid row: its text, the document cell it comes from
     (None for a position no cell covers) and whether it is that cell's own text at
     its top-left position (else a continuation: a label repeated down its rows, or
-    a blank for a value's covered position)."""
+    a blank for a value's covered position). A named tuple, as :class:`SpanCell`: a
+    table makes one per cell and row."""
 
     text: str
     cell: SpanCell | None = None
@@ -222,18 +238,16 @@ def _grid_row(covering: list[_Entry], r: int, bounds: list[int]) -> list[Written
     starts = bounds[at:-1]  # the columns after the labels: [starts[i], ends[i])
     ends = bounds[at + 1:]
     n_groups = len(starts)
-    slots: list[Written | None] = [_BLANK] * label_end
     values: list[_Entry] = []
+    labels: list[_Entry] = []
     for entry in covering:
-        cell, text, kind = entry
+        cell = entry[0]
         if cell.col >= label_end:
             values.append(entry)
-            continue
-        if cell.col + cell.colspan > label_end:
+        elif cell.col + cell.colspan > label_end:
             return None  # a value cell reaching into the label area
-        label = (cell.rowspan > 1 or cell.colspan > 1) and kind == TEXT
-        for c in range(cell.col, cell.col + cell.colspan):
-            slots[c] = _write(cell, text, r, c, label)
+        else:
+            labels.append(entry)
     under: list[Written | None] = [_BLANK] * n_groups
     last = -1
     for cell, text, kind in values:
@@ -243,7 +257,9 @@ def _grid_row(covering: list[_Entry], r: int, bounds: list[int]) -> list[Written
             g += 1
         if g == n_groups:
             return None  # two cells under one heading: the header does not tell their columns
-        under[g] = _write(cell, text, r, cell.col, kind == TEXT)
+        # _write at the cell's own column
+        under[g] = (Written(text, cell, True) if r == cell.row
+                    else Written(text, cell) if kind == TEXT else Written("", cell))
         if hi - lo > 1:  # one column wide, it covers no heading's column but its own
             for i in range(bisect_left(starts, lo), n_groups):  # the columns from lo on
                 if starts[i] >= hi:
@@ -251,6 +267,14 @@ def _grid_row(covering: list[_Entry], r: int, bounds: list[int]) -> list[Written
                 if i != g and ends[i] <= hi and under[i] is _BLANK:
                     under[i] = Written("", cell)  # a heading's column the cell covers: its blank continuation
         last = g
+    slots: list[Written | None] = [_BLANK] * label_end
+    for cell, text, kind in labels:
+        if cell.rowspan == 1 and cell.colspan == 1:  # _write at its own position
+            slots[cell.col] = Written(text, cell, True)
+            continue
+        label = kind == TEXT
+        for c in range(cell.col, cell.col + cell.colspan):
+            slots[c] = _write(cell, text, r, c, label)
     return slots + under
 
 

@@ -24,12 +24,11 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterator
-from functools import partial
 from typing import Any
 
 from .. import limits
 from ._extras import require
-from ._layout import Paragraph, SpanCell, TableBlock, join_pieces, render
+from ._layout import Paragraph, SpanCell, TableBlock, join_pieces, render, squeeze
 
 __all__ = ["blocks", "to_text"]
 
@@ -147,33 +146,33 @@ def _is_layout(rows: list[list[tuple[_Element, int, str | None]]], tbl: _Element
 
 
 def _table(trs: list[_Element], rows: list[list[tuple[_Element, int, str | None]]]) -> TableBlock:
-    cells: list[SpanCell] = []
-    open_at: dict[int, int] = {}  # grid column -> index in cells of the cell a vMerge continues
+    placed: list[list[Any]] = []
+    open_at: dict[int, list[Any]] = {}  # grid column -> the placed cell a vMerge continues
     for r, (tr, row) in enumerate(zip(trs, rows, strict=True)):
-        _place_row(cells, open_at, r, _grid_before(tr),
-                   [(partial(_cell_text, tc), grid_span, merge == "continue") for tc, grid_span, merge in row])
-    return TableBlock(tuple(cells))
+        _place_row(placed, open_at, r, _grid_before(tr),
+                   [(tc, grid_span, merge == "continue") for tc, grid_span, merge in row], _cell_text)
+    return TableBlock(tuple(SpanCell(*cell) for cell in placed))
 
 
-def _place_row(cells: list[SpanCell], open_at: dict[int, int], r: int, c: int,
-               row: list[tuple[Callable[[], str], int, bool]]) -> None:
-    """Place row ``r``'s cells from grid column ``c``: each (its text, read only when it
-    opens a cell; its grid span; whether it continues a vertical merge)."""
-    seen: set[int] = set()
-    for text, grid_span, continues in row:
-        span = max(grid_span, 1)
-        if continues and c in open_at:
-            i = open_at[c]
-            prev = cells[i]
-            cells[i] = SpanCell(prev.text, prev.row, prev.col, r - prev.row + 1, prev.colspan)
+def _place_row(placed: list[list[Any]], open_at: dict[int, list[Any]], r: int, c: int,
+               row: list[tuple[Any, int, bool]], text: Callable[[Any], str]) -> None:
+    """Place row ``r``'s cells from grid column ``c``: each (what ``text`` reads its text
+    from, only when it opens a cell; its grid span; whether it continues a vertical merge).
+    A placed cell is ``[text, row, col, rowspan, colspan]``, :class:`SpanCell`'s fields."""
+    start = c
+    for source, grid_span, continues in row:
+        span = grid_span if grid_span > 1 else 1
+        prev = open_at.get(c) if continues else None
+        if prev is not None:
+            prev[3] = r - prev[1] + 1
         else:
-            cells.append(SpanCell(text(), r, c, 1, span))
-            open_at[c] = len(cells) - 1
-        seen.update(range(c, c + span))
+            cell = [text(source), r, c, 1, span]
+            placed.append(cell)
+            open_at[c] = cell
         for k in range(c + 1, c + span):
             open_at.pop(k, None)  # covered by this cell: no merge continues there
         c += span
-    for col in [k for k in open_at if k not in seen]:
+    for col in [k for k in open_at if not start <= k < c]:
         del open_at[col]  # a column the row left out ends the merge
 
 
@@ -298,7 +297,7 @@ def _marked_blocks(items: list[_Item]) -> list[Paragraph | TableBlock]:
                 out.append(Paragraph(item))
                 continue
             nested, rows = item
-            spans = [[_span(cell[0]) for cell in row[1]] for row in rows]
+            spans = [[_span(cell[0]) if cell[0] else 1 for cell in row[1]] for row in rows]
             if not nested and max((sum(row) for row in spans), default=0) > 1:
                 out.append(_marked_table(rows, spans))
                 continue
@@ -311,13 +310,19 @@ def _marked_blocks(items: list[_Item]) -> list[Paragraph | TableBlock]:
 
 def _marked_table(rows: list[Any], spans: list[list[int]]) -> TableBlock:
     """:func:`_table` on marked rows."""
-    cells: list[SpanCell] = []
-    open_at: dict[int, int] = {}  # grid column -> index in cells of the cell a vMerge continues
+    placed: list[list[Any]] = []
+    open_at: dict[int, list[Any]] = {}  # grid column -> the placed cell a vMerge continues
     for r, (row, row_spans) in enumerate(zip(rows, spans, strict=True)):
-        _place_row(cells, open_at, r, _number(row[0], 0),
-                   [(partial(join_pieces, content), grid_span, bool(merge))
-                    for (_, merge, content), grid_span in zip(row[1], row_spans, strict=True)])
-    return TableBlock(tuple(cells))
+        _place_row(placed, open_at, r, _number(row[0], 0),
+                   [(content, grid_span, merge) for (_, merge, content), grid_span in zip(row[1], row_spans, strict=True)],
+                   _joined)
+    return TableBlock(tuple(SpanCell(*cell) for cell in placed))
+
+
+def _joined(paragraphs: list[str]) -> str:
+    """A cell's paragraphs joined into one line: :func:`join_pieces` (of one piece, that
+    is :func:`squeeze` of it)."""
+    return squeeze(paragraphs[0]) if len(paragraphs) == 1 else join_pieces(paragraphs)
 
 
 def blocks(data: bytes) -> list[Paragraph | TableBlock]:

@@ -25,7 +25,7 @@ from lxml import etree
 from lxml.etree import _Element
 
 from .. import limits
-from ._layout import Paragraph, SpanCell, TableBlock, join_pieces, render
+from ._layout import Paragraph, SpanCell, TableBlock, join_pieces, render, squeeze
 
 __all__ = ["blocks", "to_text"]
 
@@ -243,10 +243,12 @@ def _marked_table(parts: list[str], i: int) -> tuple[int, TableBlock | None]:
         for cell in row:
             while (r, c) in taken:
                 c += 1
-            span = max(_span(cell[0] or None), 1)
-            rowspan = _span(cell[1] or None)
+            span = max(_span(cell[0]), 1) if cell[0] else 1
+            rowspan = _span(cell[1]) if cell[1] else 1
             rowspan = n_rows - r if rowspan == 0 else min(max(rowspan, 1), n_rows - r)
-            cells.append(SpanCell(join_pieces(cell[2:]), r, c, rowspan, span))
+            lines = cell[2:]  # a cell of one line: its line, then the empty piece after the last cut
+            text = squeeze(lines[0]) if len(lines) == 2 and not lines[1] else join_pieces(lines)
+            cells.append(SpanCell(text, r, c, rowspan, span))
             if rowspan > 1 or span > 1:
                 taken.update((rr, cc) for rr in range(r, r + rowspan) for cc in range(c, c + span))
             c += span
