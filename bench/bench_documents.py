@@ -11,18 +11,23 @@ process CPU time (``time.process_time``) of
   HTML  lxml parsing the page (``lxml.html.fromstring``);
   DOCX  python-docx opening the document (``docx.Document``);
 
-and the ratio gixparse / floor. A second gixparse figure, ``to text``, is the
+and the ratio gixparse / floor. With ``--gc-off`` each timed call runs with Python's cyclic
+garbage collector off and a collection before it (untimed), as ``timeit`` times: every call
+then pays for its own work only, where by default a collection that starts inside a call
+(python-docx's documents are reference cycles) frees the garbage of the calls before it. A second gixparse figure, ``to text``, is the
 document reader alone (``gixparse.documents.document_text``), and ``reader`` its
 ratio to the floor, so the share of the text pipeline (``parse`` of that text) shows.
 The issue's bar: PDF ≤ 1.5×, HTML and Word ≤ 2× the floor.
 
     python bench/bench_documents.py                    # 5 rounds per document
     python bench/bench_documents.py --repeat 10 some.pdf
+    python bench/bench_documents.py --repeat 9 --gc-off  # timeit's way: no collection inside a timed call
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import os
 import statistics
@@ -64,10 +69,20 @@ def floor_docx(data: bytes) -> None:
 FLOORS = {"PDF": floor_pdf, "HTML": floor_html, "DOCX": floor_docx}
 
 
+GC_OFF = False  # --gc-off: time each call as timeit does (no collection inside it)
+
+
 def cpu(fn, *args) -> float:
-    t0 = time.process_time()
-    fn(*args)
-    return (time.process_time() - t0) * 1000
+    if GC_OFF:
+        gc.collect()
+        gc.disable()
+    try:
+        t0 = time.process_time()
+        fn(*args)
+        return (time.process_time() - t0) * 1000
+    finally:
+        if GC_OFF:
+            gc.enable()
 
 
 def documents(paths: list[str]) -> list[Path]:
@@ -85,12 +100,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("paths", nargs="*", help="documents (default: the corpus PDF, HTML and Word files)")
     ap.add_argument("--repeat", type=int, default=5, help="timed rounds per document (default 5)")
     ap.add_argument("--warmup", type=int, default=1, help="untimed rounds per document first (default 1)")
+    ap.add_argument("--gc-off", action="store_true",
+                    help="collect garbage before each timed call and none inside it (timeit's way)")
     args = ap.parse_args(argv)
+    global GC_OFF
+    GC_OFF = args.gc_off
     paths = documents(args.paths)
     if not paths:
         print("no documents to time")
         return 1
-    print(f"CPU time (time.process_time), Python {sys.version.split()[0]}; median of {args.repeat} rounds")
+    print(f"CPU time (time.process_time), Python {sys.version.split()[0]}; median of {args.repeat} rounds"
+          + ("; garbage collector off in each timed call" if GC_OFF else ""))
     print(f"{'document':<28} {'kind':>4} {'KiB':>6} {'parse_file':>10} {'to text':>8} {'floor':>8} {'ratio':>6}"
           f" {'reader':>6}")
     for path in paths:
