@@ -11,13 +11,15 @@ process CPU time (``time.process_time``) of
   HTML  lxml parsing the page (``lxml.html.fromstring``);
   DOCX  python-docx opening the document (``docx.Document``);
 
-and the ratio gixparse / floor. With ``--gc-off`` each timed call runs with Python's cyclic
-garbage collector off and a collection before it (untimed), as ``timeit`` times: every call
-then pays for its own work only, where by default a collection that starts inside a call
-(python-docx's documents are reference cycles) frees the garbage of the calls before it. A second gixparse figure, ``to text``, is the
+and the ratio gixparse / floor. A second gixparse figure, ``to text``, is the
 document reader alone (``gixparse.documents.document_text``), and ``reader`` its
 ratio to the floor, so the share of the text pipeline (``parse`` of that text) shows.
 The issue's bar: PDF ≤ 1.5×, HTML and Word ≤ 2× the floor.
+
+With ``--gc-off`` each timed call runs with Python's cyclic garbage collector off and a
+collection before it (untimed), as ``timeit`` times: every call then pays for its own work
+only, where by default a collection that starts inside a call (python-docx's documents are
+reference cycles) frees the garbage of the calls before it.
 
     python bench/bench_documents.py                    # 5 rounds per document
     python bench/bench_documents.py --repeat 10 some.pdf
