@@ -12,7 +12,7 @@ from .. import forms
 from ..codes import finding
 from ..model import Finding, Kind, Severity, Span, Value
 from ..readers.grid import BLANK, LOST, NA, RUN, TEXT, VALUE, Cell, Grid, GridRow
-from ..values import span_at, to_values
+from ..values import _SPANS, span_at, to_values
 from .open_rows import OpenRow, drops_blanks, readings
 from .split import Group
 
@@ -34,16 +34,19 @@ class Line:
     def __init__(self, row: GridRow, grid: Grid, text: str) -> None:
         cells = row.cells
         n = len(cells)
-        # the first value cell, and the last label cell before it (one pass, which also sees
-        # whether a blank may be a placed blank holding a word, and whether a cell was floated)
+        # the first value cell, and the last label cell before it and the label texts up to it (one
+        # pass, which also sees whether a blank may be a placed blank holding a word, and whether a
+        # cell was floated)
         first_value = n
         last_label = -1
+        labels = []
         maybe_placed = maybe_word = lost = runs = False
         for i, c in enumerate(cells):
             kind = c.kind
             if kind == TEXT:
                 if first_value == n:
                     last_label = i
+                    labels.append(c.text)
             elif kind in _VALUE_KINDS:
                 if first_value == n:
                     first_value = i
@@ -60,7 +63,8 @@ class Line:
             cells = _words_in_placed_blanks(cells, grid, text)
             if cells is not row.cells:
                 first_value, last_label = _first_value_last_label(cells)
-        self.labels = [c.text for c in cells[: last_label + 1] if c.kind == TEXT]
+                labels = [c.text for c in cells[: last_label + 1] if c.kind == TEXT]
+        self.labels = labels
         self.cells = cells[last_label + 1 :] if first_value < n else ()
         self.values = _values(self.cells, grid, text) if lost else to_values(self.cells, grid, text)
         # a row printed with every value cell blank: its blank cells, for placement to take
@@ -68,7 +72,10 @@ class Line:
         self.blank_tail = cells[last_label + 1 :] if first_value == n and last_label >= 0 else ()
         self.grid_cells = cells
         self.padded = row.padded
-        self.span = span_at(*grid.position(cells[0]))
+        first = cells[0]  # span_at(*grid.position(first)), its cache read inline
+        place = (grid.line, first.column + grid.column - 1) if first.line == 1 else (grid.line + first.line - 1,
+                                                                                   first.column)
+        self.span = _SPANS.get(place) or span_at(*place)
         self.grid = grid
         self.text = text
         self._kept: tuple[int, ...] | None = None if maybe_placed else _every(n)
