@@ -128,14 +128,14 @@ def ragged_finding(how: str, got: int, columns: Sequence[str], path: str, span: 
                     placed: Sequence[Value], has_total: bool) -> Finding:
     n = len(columns)
     if how == "few":
-        missing = [c for c, v in zip(columns, placed, strict=False) if v.kind == _MISSING]
-        uncertain = columns[1:-1] if has_total else columns[got - 1 :] if got else columns
-        msg = (
-            f"row has {got} values for {n} columns; read them from the left"
-            + (", the last as 总计" if has_total else "")
-            + f"; nothing was printed for {_labels_of(missing)}, so the values of {_labels_of(uncertain)} "
-            "may be shifted"
-        )
+        missing = tuple(c for c, v in zip(columns, placed, strict=False) if v.kind == _MISSING)
+        key = (got, tuple(columns), has_total, missing)
+        msg = _FEW_MESSAGES.get(key)
+        if msg is None:
+            msg = _few_message(got, columns, has_total, missing)
+            if len(_FEW_MESSAGES) >= 1024:
+                _FEW_MESSAGES.clear()
+            _FEW_MESSAGES[key] = msg
         return flag("row-too-few-values", Severity.WARNING, msg, path, span)
     if how == "settled":
         msg = (f"row has {got} values for {n} columns; every reading that keeps the form's identities gives the "
@@ -144,6 +144,22 @@ def ragged_finding(how: str, got: int, columns: Sequence[str], path: str, span: 
     msg = (f"row has {got} values for {n} columns and the identities do not settle which are extra; the values "
            "may be misplaced")
     return flag("row-too-many-values", Severity.ERROR, msg, path, span)
+
+
+# row-too-few-values' message by what it says (the values got, the columns, which are missing): the
+# same short rows recur from report to report (bounded)
+_FEW_MESSAGES: dict[tuple[int, tuple[str, ...], bool, tuple[str, ...]], str] = {}
+
+
+def _few_message(got: int, columns: Sequence[str], has_total: bool, missing: Sequence[str]) -> str:
+    n = len(columns)
+    uncertain = columns[1:-1] if has_total else columns[got - 1 :] if got else columns
+    return (
+        f"row has {got} values for {n} columns; read them from the left"
+        + (", the last as 总计" if has_total else "")
+        + f"; nothing was printed for {_labels_of(missing)}, so the values of {_labels_of(uncertain)} "
+        "may be shifted"
+    )
 
 
 def row_total_holds(vals: Sequence[Value]) -> bool:
@@ -178,6 +194,16 @@ def text_value_findings(vals: Sequence[Value], columns: Sequence[str], path: str
     return out
 
 
-def make_row(row_id: str, label: str, columns: Sequence[str], vals: Sequence[Value], span: Span) -> Row:
-    return Row(row_id, label, dict(zip(columns, vals, strict=False)), span)
+# Row's slots set directly (what its __init__ does, without the call): a row is made per placed row
+_new = object.__new__
+_SET_ID, _SET_LABEL, _SET_VALUES, _SET_SPAN = (Row.__dict__[name].__set__ for name in ("id", "label", "values", "span"))
 
+
+def make_row(row_id: str, label: str, columns: Sequence[str], vals: Sequence[Value], span: Span) -> Row:
+    """``Row(row_id, label, dict(zip(columns, vals)), span)``."""
+    row = _new(Row)
+    _SET_ID(row, row_id)
+    _SET_LABEL(row, label)
+    _SET_VALUES(row, dict(zip(columns, vals)))  # as many pairs as the shorter gives (zip's default)
+    _SET_SPAN(row, span)
+    return row

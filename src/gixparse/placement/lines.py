@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from .. import forms
 from ..codes import finding
@@ -28,22 +29,24 @@ squash = lru_cache(maxsize=8192)(forms.squash)
 class Line:
     """A grid row split into its label cells and its value cells."""
 
-    __slots__ = ("_first_value", "_kept", "_last_label", "_lost", "_runs", "blank_tail", "cells", "grid",
-                 "grid_cells", "labels", "padded", "span", "text", "values")
+    __slots__ = ("_first_value", "_kept", "_last_label", "_last_text", "_lost", "_runs", "blank_tail", "cells",
+                 "grid", "grid_cells", "labels", "padded", "span", "text", "values")
 
     def __init__(self, row: GridRow, grid: Grid, text: str) -> None:
         cells = row.cells
         n = len(cells)
         # the first value cell, and the last label cell before it and the label texts up to it (one
-        # pass, which also sees whether a blank may be a placed blank holding a word, and whether a
-        # cell was floated)
+        # pass, which also sees the last word cell, whether a blank may be a placed blank holding a
+        # word, and whether a cell was floated)
         first_value = n
-        last_label = -1
+        last_label = last_text = -1
         labels = []
         maybe_placed = maybe_word = lost = runs = False
+        prev_end = -1  # where the cell before ends (none before the first: no offset is -1)
         for i, c in enumerate(cells):
             kind = c.kind
             if kind == TEXT:
+                last_text = i
                 if first_value == n:
                     last_label = i
                     labels.append(c.text)
@@ -53,17 +56,19 @@ class Line:
                 if kind == RUN:
                     runs = True
             elif kind == BLANK:
-                if c.start == c.end and i > 0:
+                if c.start == c.end == prev_end:
                     maybe_placed = True  # it may be a blank a reader placed (placed_blank)
                     if i < n - 1:
                         maybe_word = True
             elif kind == LOST:
                 lost = True
+            prev_end = c.end
         if maybe_word:
             cells = _words_in_placed_blanks(cells, grid, text)
             if cells is not row.cells:
                 first_value, last_label = _first_value_last_label(cells)
                 labels = [c.text for c in cells[: last_label + 1] if c.kind == TEXT]
+                last_text = max((i for i, c in enumerate(cells) if c.kind == TEXT), default=-1)
         self.labels = labels
         self.cells = cells[last_label + 1 :] if first_value < n else ()
         self.values = _values(self.cells, grid, text) if lost else to_values(self.cells, grid, text)
@@ -82,6 +87,7 @@ class Line:
         self._lost = lost  # a cell of the row was floated out of it (LOST)
         self._first_value = first_value  # of the grid cells: the first value cell (n if none)
         self._last_label = last_label  # and the last label cell before it (-1 if none)
+        self._last_text = last_text  # of the grid cells: the last word cell (-1 if none)
         self._runs = runs  # a cell of the row is a glued run of digits (RUN)
 
     def take_blanks(self, least: int) -> bool:
@@ -130,21 +136,18 @@ class Line:
         """Words or digits printed on the row's line between two of its cells that no cell
         holds (a reader lost a cell there, so the row's values may stand in the wrong columns);
         '' when every character between its cells is a space or a separator."""
-        cells = self.grid_cells
         text = self.text
         base = self.grid.offset
         gaps = _GAPS
         out = []
-        a = cells[0]
-        for b in cells[1:]:
-            if a.line == b.line and b.start > a.end:
+        for a, b in pairwise(self.grid_cells):
+            if b.start > a.end and a.line == b.line:
                 gap = text[base + a.end : base + b.start]
                 found = gaps.get(gap)
                 if found is None:
                     found = _holds_words(gap)
                 if found:
                     out.append(gap.strip())
-            a = b
         return " ".join(out)
 
     def drop_placed_blanks(self, n: int) -> bool:
@@ -303,6 +306,8 @@ def words_in_values(line: Line, n: int, names_row: Callable[[list[str]], bool]) 
     if len(kept) <= n:
         return False
     at = kept[-n]
+    if line._last_text < at:
+        return False  # no word in the last n cells
     words = [c.text for c in line.grid_cells[at:] if c.kind == TEXT]
     if not words:
         return False
@@ -352,11 +357,13 @@ def _marker_hits(label: str) -> tuple[tuple[str, int], ...]:
 def detect_template(grids: Sequence[Grid], year: int | None) -> str | None:
     """The form a report uses: by the words of its table headers, else by its year."""
     hits = dict.fromkeys(_FORM_MARKERS, 0)
+    known = _MARKER_HITS
     for grid in grids:
         for row in grid.rows:
             for c in row.cells:
                 if c.kind == TEXT:
-                    for form, n in _marker_hits(c.text):
+                    found = known.get(c.text)  # _marker_hits(c.text), its cache read inline
+                    for form, n in _marker_hits(c.text) if found is None else found:
                         hits[form] += n
     if hits["2021"] != hits["2019"]:
         return "2021" if hits["2021"] > hits["2019"] else "2019"
