@@ -49,7 +49,7 @@ def fit(
 ) -> tuple[list[Value], str | None]:
     """Values for ``n`` columns and how they were settled:
     None (as printed), "few", "settled" (extra values dropped by the identities)
-    or "unsettled"."""
+    or "unsettled". ``holds`` reads the values' kinds and numbers only."""
     vals = list(vals)
     while len(vals) > n and vals[-1].kind == _BLANK:
         vals.pop()
@@ -63,6 +63,14 @@ def fit(
             return vals[:-1] + gap + vals[-1:], "few"
         return vals + gap, "few"
     extra = len(vals) - n
+    if holds is not None and extra <= 2 and len({(v.kind, v.number) for v in vals}) == 1:
+        # every value alike (a row of 0s): every way of dropping the extra values keeps the same
+        # kinds and numbers, which is all ``holds`` reads, so they all hold or none does; the
+        # first way is the reading the search below takes ("settled": one set of numbers)
+        kept = _without(vals, tuple(range(extra)))
+        if holds(kept):
+            return kept, "settled"
+        return (vals[: n - 1] + vals[-1:] if has_total else vals[:n]), "unsettled"
     if holds is not None and extra <= 2:
         readings = []
         for drop in combinations(range(len(vals)), extra):
