@@ -29,8 +29,8 @@ squash = lru_cache(maxsize=8192)(forms.squash)
 class Line:
     """A grid row split into its label cells and its value cells."""
 
-    __slots__ = ("_first_value", "_kept", "_last_label", "_last_text", "_lost", "_runs", "blank_tail", "cells",
-                 "grid", "grid_cells", "labels", "padded", "span", "text", "values")
+    __slots__ = ("_first_value", "_gaps", "_kept", "_last_label", "_last_text", "_lost", "_runs", "blank_tail",
+                 "cells", "grid", "grid_cells", "labels", "padded", "span", "text", "values")
 
     def __init__(self, row: GridRow, grid: Grid, text: str) -> None:
         cells = row.cells
@@ -41,9 +41,15 @@ class Line:
         first_value = n
         last_label = last_text = -1
         labels = []
-        maybe_placed = maybe_word = lost = runs = False
+        maybe_placed = maybe_word = lost = runs = gaps = False
         prev_end = -1  # where the cell before ends (none before the first: no offset is -1)
+        base = grid.offset
         for i, c in enumerate(cells):
+            # a gap between this cell and the one before on their line that is not one tab (which
+            # holds no word): unread_text looks at the gaps only when there is one
+            if (not gaps and c.start > prev_end >= 0 and c.line == cells[i - 1].line
+                    and (c.start > prev_end + 1 or text[base + prev_end] != "\t")):
+                gaps = True
             kind = c.kind
             if kind == TEXT:
                 last_text = i
@@ -66,6 +72,7 @@ class Line:
         if maybe_word:
             cells = _words_in_placed_blanks(cells, grid, text)
             if cells is not row.cells:
+                gaps = True  # its gaps changed: unread_text looks at them
                 first_value, last_label = _first_value_last_label(cells)
                 labels = [c.text for c in cells[: last_label + 1] if c.kind == TEXT]
                 last_text = max((i for i, c in enumerate(cells) if c.kind == TEXT), default=-1)
@@ -89,6 +96,7 @@ class Line:
         self._last_label = last_label  # and the last label cell before it (-1 if none)
         self._last_text = last_text  # of the grid cells: the last word cell (-1 if none)
         self._runs = runs  # a cell of the row is a glued run of digits (RUN)
+        self._gaps = gaps  # a gap between two cells on a line may hold words (not one tab)
 
     def take_blanks(self, least: int) -> bool:
         """Read a row whose value cells are all blank as a row of blanks (at least ``least`` of them)."""
@@ -136,6 +144,8 @@ class Line:
         """Words or digits printed on the row's line between two of its cells that no cell
         holds (a reader lost a cell there, so the row's values may stand in the wrong columns);
         '' when every character between its cells is a space or a separator."""
+        if not self._gaps:
+            return ""  # every gap between two cells on a line is one tab
         text = self.text
         base = self.grid.offset
         gaps = _GAPS
