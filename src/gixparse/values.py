@@ -84,6 +84,13 @@ def to_value(cell: Cell, grid: Grid, source_text: str) -> Value:
     return Value(raw, kind, number, unit, span_at(*grid.position(cell)))
 
 
+# Value's slots set directly (what its __init__ does, without the call): to_values makes one per
+# value cell of every report
+_new = object.__new__
+_SET_RAW, _SET_KIND, _SET_NUMBER, _SET_UNIT, _SET_SPAN = (
+    Value.__dict__[name].__set__ for name in ("raw", "kind", "number", "unit", "span"))
+
+
 def to_values(cells: Sequence[Cell], grid: Grid, source_text: str) -> list[Value]:
     """``[to_value(cell, grid, source_text) for cell in cells]``, in one pass."""
     out = []
@@ -92,11 +99,18 @@ def to_values(cells: Sequence[Cell], grid: Grid, source_text: str) -> list[Value
     column = grid.column - 1
     readings = _READINGS
     spans = _SPANS
+    new = _new
+    set_raw, set_kind, set_number, set_unit, set_span = _SET_RAW, _SET_KIND, _SET_NUMBER, _SET_UNIT, _SET_SPAN
     for cell in cells:
         key = (cell.kind, cell.text)
         kind, number, unit = readings.get(key) or _read(key)
         # grid.position(cell), inlined: it runs for every value of every report
         place = (line, cell.column + column) if cell.line == 1 else (line + cell.line - 1, cell.column)
-        span = spans.get(place) or span_at(*place)
-        out.append(Value(source_text[offset + cell.start : offset + cell.end], kind, number, unit, span))
+        value = new(Value)  # Value(raw, kind, number, unit, span), its slots set here
+        set_raw(value, source_text[offset + cell.start : offset + cell.end])
+        set_kind(value, kind)
+        set_number(value, number)
+        set_unit(value, unit)
+        set_span(value, spans.get(place) or span_at(*place))
+        out.append(value)
     return out

@@ -171,9 +171,11 @@ def place_applications(grids: Sequence[Grid], text: str, template: str | None) -
     # first the rows whose labels name a form row (the anchors), then the others aligned between them
     entries: list[tuple[int, Line, forms.RowSpec | None, bool]] = []
     named: dict[str, int] = {}
+    def names_row(labels: list[str]) -> bool:
+        return _match_application_row(labels, template) is not None and not _is_header(labels)
+
     for i, line in enumerate(lines):
-        words_in_values(line, len(cols), lambda labels: _match_application_row(labels, template) is not None
-                        and not _is_header(labels))
+        words_in_values(line, len(cols), names_row)
         spec = _match_application_row(line.labels, template)
         if not line.values and not (spec and not _is_header(line.labels) and line.take_blanks(2)):
             continue

@@ -49,7 +49,7 @@ def fit(
 ) -> tuple[list[Value], str | None]:
     """Values for ``n`` columns and how they were settled:
     None (as printed), "few", "settled" (extra values dropped by the identities)
-    or "unsettled"."""
+    or "unsettled". ``holds`` reads the values' kinds and numbers only."""
     vals = list(vals)
     while len(vals) > n and vals[-1].kind == _BLANK:
         vals.pop()
@@ -63,6 +63,14 @@ def fit(
             return vals[:-1] + gap + vals[-1:], "few"
         return vals + gap, "few"
     extra = len(vals) - n
+    if holds is not None and extra <= 2 and len({(v.kind, v.number) for v in vals}) == 1:
+        # every value alike (a row of 0s): every way of dropping the extra values keeps the same
+        # kinds and numbers, which is all ``holds`` reads, so they all hold or none does; the
+        # first way is the reading the search below takes ("settled": one set of numbers)
+        kept = _without(vals, tuple(range(extra)))
+        if holds(kept):
+            return kept, "settled"
+        return (vals[: n - 1] + vals[-1:] if has_total else vals[:n]), "unsettled"
     if holds is not None and extra <= 2:
         readings = []
         for drop in combinations(range(len(vals)), extra):
@@ -128,14 +136,14 @@ def ragged_finding(how: str, got: int, columns: Sequence[str], path: str, span: 
                     placed: Sequence[Value], has_total: bool) -> Finding:
     n = len(columns)
     if how == "few":
-        missing = [c for c, v in zip(columns, placed, strict=False) if v.kind == _MISSING]
-        uncertain = columns[1:-1] if has_total else columns[got - 1 :] if got else columns
-        msg = (
-            f"row has {got} values for {n} columns; read them from the left"
-            + (", the last as 总计" if has_total else "")
-            + f"; nothing was printed for {_labels_of(missing)}, so the values of {_labels_of(uncertain)} "
-            "may be shifted"
-        )
+        missing = tuple(c for c, v in zip(columns, placed, strict=False) if v.kind == _MISSING)
+        key = (got, tuple(columns), has_total, missing)
+        msg = _FEW_MESSAGES.get(key)
+        if msg is None:
+            msg = _few_message(got, columns, has_total, missing)
+            if len(_FEW_MESSAGES) >= 1024:
+                _FEW_MESSAGES.clear()
+            _FEW_MESSAGES[key] = msg
         return flag("row-too-few-values", Severity.WARNING, msg, path, span)
     if how == "settled":
         msg = (f"row has {got} values for {n} columns; every reading that keeps the form's identities gives the "
@@ -144,6 +152,22 @@ def ragged_finding(how: str, got: int, columns: Sequence[str], path: str, span: 
     msg = (f"row has {got} values for {n} columns and the identities do not settle which are extra; the values "
            "may be misplaced")
     return flag("row-too-many-values", Severity.ERROR, msg, path, span)
+
+
+# row-too-few-values' message by what it says (the values got, the columns, which are missing): the
+# same short rows recur from report to report (bounded)
+_FEW_MESSAGES: dict[tuple[int, tuple[str, ...], bool, tuple[str, ...]], str] = {}
+
+
+def _few_message(got: int, columns: Sequence[str], has_total: bool, missing: Sequence[str]) -> str:
+    n = len(columns)
+    uncertain = columns[1:-1] if has_total else columns[got - 1 :] if got else columns
+    return (
+        f"row has {got} values for {n} columns; read them from the left"
+        + (", the last as 总计" if has_total else "")
+        + f"; nothing was printed for {_labels_of(missing)}, so the values of {_labels_of(uncertain)} "
+        "may be shifted"
+    )
 
 
 def row_total_holds(vals: Sequence[Value]) -> bool:
@@ -178,6 +202,16 @@ def text_value_findings(vals: Sequence[Value], columns: Sequence[str], path: str
     return out
 
 
-def make_row(row_id: str, label: str, columns: Sequence[str], vals: Sequence[Value], span: Span) -> Row:
-    return Row(row_id, label, dict(zip(columns, vals, strict=False)), span)
+# Row's slots set directly (what its __init__ does, without the call): a row is made per placed row
+_new = object.__new__
+_SET_ID, _SET_LABEL, _SET_VALUES, _SET_SPAN = (Row.__dict__[name].__set__ for name in ("id", "label", "values", "span"))
 
+
+def make_row(row_id: str, label: str, columns: Sequence[str], vals: Sequence[Value], span: Span) -> Row:
+    """``Row(row_id, label, dict(zip(columns, vals)), span)``."""
+    row = _new(Row)
+    _SET_ID(row, row_id)
+    _SET_LABEL(row, label)
+    _SET_VALUES(row, dict(zip(columns, vals)))  # as many pairs as the shorter gives (zip's default)
+    _SET_SPAN(row, span)
+    return row

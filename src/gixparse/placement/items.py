@@ -185,7 +185,10 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
         spans.setdefault(the_item.id, line.span)
         columns_used.setdefault(the_item.id, cols)
 
-    lines = [Line(piece, grid, text) for grid in grids for row in grid.rows for piece in _pieces(row, grid)]
+    lines: list[Line] = []
+    for grid in grids:  # a row is a piece of its own (_pieces) in a layout that keeps blank cells
+        pieces = [piece for row in grid.rows for piece in _pieces(row, grid)] if drops_blanks(grid) else grid.rows
+        lines += [Line(piece, grid, text) for piece in pieces]
     for i, line in enumerate(lines):
         title = _title(squash("".join(line.labels)))
         if title is not None and not line.values:
@@ -199,9 +202,10 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
         in_label = [c.text for c in line.grid_cells[:at] if c.kind == TEXT] if at is not None else []
         # a sub-row's line (first cell blank, or under a form row that admits sub-rows) keeps its value area too
         sub_row = bool(in_label) and (line.grid_cells[0].kind == BLANK or (parent is not None and parent[1].sub_rows))
-        if at is not None and (_match_item_row(in_label, template) is not None or sub_row):
+        in_match = _match_item_row(in_label, template) if at is not None else None
+        if at is not None and (in_match is not None or sub_row):
             # words in the header's value columns are values (见附件), never the label's
-            ambiguous = _words_or_sub_row(line, at, template)
+            ambiguous = _words_or_sub_row(line, at, in_match)
             if ambiguous is not None:
                 findings.append(ambiguous)
             else:
@@ -443,12 +447,11 @@ def _value_start(line: Line, head: _Head | None) -> int | None:
 _ALIGN_TOLERANCE = 2  # display columns a cell may start before its header's words
 
 
-def _words_or_sub_row(line: Line, at: int, template: str | None) -> Finding | None:
+def _words_or_sub_row(line: Line, at: int, match: _Match | None) -> Finding | None:
     """A finding when words after a label that admits sub-rows stand in the value area only
     because a reader placed a blank after them (space-aligned text: a word and a sub-row's label
-    with its first value blank print alike): the row is read as a sub-row, and flagged."""
-    labels = [c.text for c in line.grid_cells[:at] if c.kind == TEXT]
-    match = _match_item_row(labels, template)
+    with its first value blank print alike): the row is read as a sub-row, and flagged.
+    ``match``: the form row that the label cells before ``at`` name."""
     if match is None or not match[1].sub_rows:
         return None
     words = [i for i in range(at, len(line.grid_cells)) if line.grid_cells[i].kind == TEXT]

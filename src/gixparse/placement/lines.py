@@ -7,12 +7,13 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from .. import forms
 from ..codes import finding
 from ..model import Finding, Kind, Severity, Span, Value
 from ..readers.grid import BLANK, LOST, NA, RUN, TEXT, VALUE, Cell, Grid, GridRow
-from ..values import span_at, to_values
+from ..values import _SPANS, span_at, to_values
 from .open_rows import OpenRow, drops_blanks, readings
 from .split import Group
 
@@ -28,39 +29,54 @@ squash = lru_cache(maxsize=8192)(forms.squash)
 class Line:
     """A grid row split into its label cells and its value cells."""
 
-    __slots__ = ("_first_value", "_kept", "_last_label", "_lost", "_runs", "blank_tail", "cells", "grid",
-                 "grid_cells", "labels", "padded", "span", "text", "values")
+    __slots__ = ("_first_value", "_gaps", "_kept", "_last_label", "_last_text", "_lost", "_runs", "blank_tail",
+                 "cells", "grid", "grid_cells", "labels", "padded", "span", "text", "values")
 
     def __init__(self, row: GridRow, grid: Grid, text: str) -> None:
         cells = row.cells
         n = len(cells)
-        # the first value cell, and the last label cell before it (one pass, which also sees
-        # whether a blank may be a placed blank holding a word, and whether a cell was floated)
+        # the first value cell, and the last label cell before it and the label texts up to it (one
+        # pass, which also sees the last word cell, whether a blank may be a placed blank holding a
+        # word, and whether a cell was floated)
         first_value = n
-        last_label = -1
-        maybe_placed = maybe_word = lost = runs = False
+        last_label = last_text = -1
+        labels = []
+        maybe_placed = maybe_word = lost = runs = gaps = False
+        prev_end = -1  # where the cell before ends (none before the first: no offset is -1)
+        base = grid.offset
         for i, c in enumerate(cells):
+            # a gap between this cell and the one before on their line that is not one tab (which
+            # holds no word): unread_text looks at the gaps only when there is one
+            if (not gaps and c.start > prev_end >= 0 and c.line == cells[i - 1].line
+                    and (c.start > prev_end + 1 or text[base + prev_end] != "\t")):
+                gaps = True
             kind = c.kind
             if kind == TEXT:
+                last_text = i
                 if first_value == n:
                     last_label = i
+                    labels.append(c.text)
             elif kind in _VALUE_KINDS:
                 if first_value == n:
                     first_value = i
                 if kind == RUN:
                     runs = True
             elif kind == BLANK:
-                if c.start == c.end and i > 0:
+                if c.start == c.end == prev_end:
                     maybe_placed = True  # it may be a blank a reader placed (placed_blank)
                     if i < n - 1:
                         maybe_word = True
             elif kind == LOST:
                 lost = True
+            prev_end = c.end
         if maybe_word:
             cells = _words_in_placed_blanks(cells, grid, text)
             if cells is not row.cells:
+                gaps = True  # its gaps changed: unread_text looks at them
                 first_value, last_label = _first_value_last_label(cells)
-        self.labels = [c.text for c in cells[: last_label + 1] if c.kind == TEXT]
+                labels = [c.text for c in cells[: last_label + 1] if c.kind == TEXT]
+                last_text = max((i for i, c in enumerate(cells) if c.kind == TEXT), default=-1)
+        self.labels = labels
         self.cells = cells[last_label + 1 :] if first_value < n else ()
         self.values = _values(self.cells, grid, text) if lost else to_values(self.cells, grid, text)
         # a row printed with every value cell blank: its blank cells, for placement to take
@@ -68,14 +84,19 @@ class Line:
         self.blank_tail = cells[last_label + 1 :] if first_value == n and last_label >= 0 else ()
         self.grid_cells = cells
         self.padded = row.padded
-        self.span = span_at(*grid.position(cells[0]))
+        first = cells[0]  # span_at(*grid.position(first)), its cache read inline
+        place = (grid.line, first.column + grid.column - 1) if first.line == 1 else (grid.line + first.line - 1,
+                                                                                   first.column)
+        self.span = _SPANS.get(place) or span_at(*place)
         self.grid = grid
         self.text = text
         self._kept: tuple[int, ...] | None = None if maybe_placed else _every(n)
         self._lost = lost  # a cell of the row was floated out of it (LOST)
         self._first_value = first_value  # of the grid cells: the first value cell (n if none)
         self._last_label = last_label  # and the last label cell before it (-1 if none)
+        self._last_text = last_text  # of the grid cells: the last word cell (-1 if none)
         self._runs = runs  # a cell of the row is a glued run of digits (RUN)
+        self._gaps = gaps  # a gap between two cells on a line may hold words (not one tab)
 
     def take_blanks(self, least: int) -> bool:
         """Read a row whose value cells are all blank as a row of blanks (at least ``least`` of them)."""
@@ -123,21 +144,20 @@ class Line:
         """Words or digits printed on the row's line between two of its cells that no cell
         holds (a reader lost a cell there, so the row's values may stand in the wrong columns);
         '' when every character between its cells is a space or a separator."""
-        cells = self.grid_cells
+        if not self._gaps:
+            return ""  # every gap between two cells on a line is one tab
         text = self.text
         base = self.grid.offset
         gaps = _GAPS
         out = []
-        a = cells[0]
-        for b in cells[1:]:
-            if a.line == b.line and b.start > a.end:
+        for a, b in pairwise(self.grid_cells):
+            if b.start > a.end and a.line == b.line:
                 gap = text[base + a.end : base + b.start]
                 found = gaps.get(gap)
                 if found is None:
                     found = _holds_words(gap)
                 if found:
                     out.append(gap.strip())
-            a = b
         return " ".join(out)
 
     def drop_placed_blanks(self, n: int) -> bool:
@@ -296,6 +316,8 @@ def words_in_values(line: Line, n: int, names_row: Callable[[list[str]], bool]) 
     if len(kept) <= n:
         return False
     at = kept[-n]
+    if line._last_text < at:
+        return False  # no word in the last n cells
     words = [c.text for c in line.grid_cells[at:] if c.kind == TEXT]
     if not words:
         return False
@@ -345,11 +367,13 @@ def _marker_hits(label: str) -> tuple[tuple[str, int], ...]:
 def detect_template(grids: Sequence[Grid], year: int | None) -> str | None:
     """The form a report uses: by the words of its table headers, else by its year."""
     hits = dict.fromkeys(_FORM_MARKERS, 0)
+    known = _MARKER_HITS
     for grid in grids:
         for row in grid.rows:
             for c in row.cells:
                 if c.kind == TEXT:
-                    for form, n in _marker_hits(c.text):
+                    found = known.get(c.text)  # _marker_hits(c.text), its cache read inline
+                    for form, n in _marker_hits(c.text) if found is None else found:
                         hits[form] += n
     if hits["2021"] != hits["2019"]:
         return "2021" if hits["2021"] > hits["2019"] else "2019"
