@@ -146,6 +146,10 @@ _SECTION_WORDS = tuple((place, sid, re.compile("|".join(map(re.escape, words))))
                        for place, (sid, words) in enumerate(forms.SECTIONS, start=1))
 # any section's words: a heading line holds one of these or is no section's heading
 _ANY_WORD = re.compile("|".join(re.escape(w) for _, words in forms.SECTIONS for w in words))
+# each word's (place, section); and for each place the words of the sections before it
+_WORD_SECTION = {w: (place, sid) for place, (sid, words) in enumerate(forms.SECTIONS, start=1) for w in words}
+_EARLIER_WORDS = {place: re.compile("|".join(re.escape(w) for _, words in forms.SECTIONS[: place - 1] for w in words))
+                  for place in range(2, len(forms.SECTIONS) + 1)}
 # each official heading with its distinct characters and the edits it may differ by
 _FUZZY = tuple((sid, official, frozenset(official), _allowed_edits(official)) for sid, official in _OFFICIAL.items())
 _WIDEST = max(len(official) + allowed for _, official, _, allowed in _FUZZY)
@@ -222,10 +226,14 @@ class _Candidate(NamedTuple):
 
 
 _START = attrgetter("start")
+_ORDER = tuple(sid for sid, _ in forms.SECTIONS)  # the sections' ids in the form's order
 
 
 def _number(token: str) -> int:
     return int(token) if token.isdigit() else _CN.index(token) + 1
+
+
+_NUMBERS = {token: _number(token) for token in _CN + "123456789"}  # _number of each numbering's token
 
 
 def _candidates(folded: str, tolerant: bool) -> dict[str, list[_Candidate]]:
@@ -240,32 +248,39 @@ def _candidates(folded: str, tolerant: bool) -> dict[str, list[_Candidate]]:
 
     for m in _headings(folded):
         rest = m.group("rest")
-        if _ANY_WORD.search(rest) is None:
+        word = _ANY_WORD.search(rest)
+        if word is None:
             continue  # no section's words: most numbered lines of a report (one search, not one per word)
-        if rest.rstrip().endswith(("。", "；", ";")) and len(rest) > 20:
+        if len(rest) > 20 and rest.rstrip().endswith(("。", "；", ";")):
             continue
-        top = m.group("top") or m.group("part")
-        line = m.group("head")
-        for place, sid, words in _SECTION_WORDS:
-            if words.search(rest) is None:
-                continue
-            score = (2 + (_number(top) == place)) if top else 1
-            phrase = _PHRASES[sid].search(rest)
-            start = m.start("head") + len(line) - len(line.lstrip(" \t#*>|"))
-            if top is None and phrase is None:
-                body = start  # a sub-heading: the section starts here, heading kept in its text
-            elif phrase is not None and rest[phrase.end() :].strip(" \t*#|:：") and top is not None:
-                body = m.start("rest") + phrase.end()  # the body runs on after the heading
-            else:
-                body = m.end()
-            if phrase is not None:
-                score += 2
-            add(sid, _Candidate(score, start, body, line.strip(" \t#*>|")))
-            break
+        # the first section in the form's order whose words the line holds: the section of the
+        # first word found (the words are in the form's order: at its start no word of a section
+        # before it), unless a word of a section before it starts after
+        place, sid = _WORD_SECTION[word.group()]
+        if place > 1 and _EARLIER_WORDS[place].search(rest, word.start() + 1) is not None:
+            place, sid = next((p, s) for p, s, words in _SECTION_WORDS if words.search(rest) is not None)
+        line, top, part = m.group("head", "top", "part")
+        top = top or part
+        score = (2 + (_NUMBERS[top] == place)) if top else 1
+        phrase = _PHRASES[sid].search(rest)
+        start = m.start("head") + len(line) - len(line.lstrip(" \t#*>|"))
+        if top is None and phrase is None:
+            body = start  # a sub-heading: the section starts here, heading kept in its text
+        elif phrase is not None and rest[phrase.end() :].strip(" \t*#|:：") and top is not None:
+            body = m.start("rest") + phrase.end()  # the body runs on after the heading
+        else:
+            body = m.end()
+        if phrase is not None:
+            score += 2
+        by_start = found[sid]
+        old = by_start.get(start)
+        if old is None or score > old.score:
+            by_start[start] = _Candidate(score, start, body, line.strip(" \t#*>|"))
     for m in _inline(folded):
         phrase_of = cast(str, m.lastgroup)  # always a section's group: the pattern ends with them
-        score = 2 + (_number(m.group("top")) == _PLACES[phrase_of]) + 2
-        add(phrase_of, _Candidate(score, m.start(), m.end(), m.group(0), _number(m.group("top"))))
+        heading, token = m.group(0, "top")
+        number = _NUMBERS[token]
+        add(phrase_of, _Candidate(2 + (number == _PLACES[phrase_of]) + 2, m.start(), m.end(), heading, number))
     if tolerant:
         _add_inexact(folded, found, add)
     return {sid: sorted(c.values(), key=_START) for sid, c in found.items()}
@@ -336,14 +351,17 @@ def _choose(candidates: dict[str, list[_Candidate]]) -> list[tuple[str, _Candida
     chosen: list[tuple[str, _Candidate]] = []
     after = -1
     last_number: int | None = None
-    for sid, _ in forms.SECTIONS:
-        place = _PLACES[sid]
-        # an inexact heading must be numbered as the form numbers it, or follow the one before
-        options = [c for c in candidates[sid] if c.start > after and (
-            not c.inexact or c.number == place or (last_number is not None and c.number == last_number + 1))]
-        if not options:
+    for place, (sid, _) in enumerate(forms.SECTIONS, start=1):
+        # the best by (score, -start): candidates come in the order of the text, each start once,
+        # so the first of the highest score
+        best: _Candidate | None = None
+        for c in candidates[sid]:
+            if c.start > after and (best is None or c.score > best.score) and (
+                    # an inexact heading must be numbered as the form numbers it, or follow the one before
+                    not c.inexact or c.number == place or (last_number is not None and c.number == last_number + 1)):
+                best = c
+        if best is None:
             continue
-        best = max(options, key=lambda c: (c.score, -c.start))
         chosen.append((sid, best))
         after = best.start
         last_number = best.number
@@ -416,9 +434,10 @@ def _next_numbered(folded: str, sid: str, cand: _Candidate, start: int, end: int
     """Where a table section ends when the heading of the section after it was not found:
     at the next top-level number in sequence ("四、…" then "五、当前存在的突出问题"), for
     the sections whose tables number none of their own rows that way."""
-    order = [s for s, _ in forms.SECTIONS]
-    place = order.index(sid)
-    if sid not in _UNNUMBERED_TABLES or cand.number is None or place + 1 >= len(order) or order[place + 1] in found:
+    if sid not in _UNNUMBERED_TABLES or cand.number is None:
+        return end
+    place = _ORDER.index(sid)
+    if place + 1 >= len(_ORDER) or _ORDER[place + 1] in found:
         return end
     for m in _TOP_NUMBER.finditer(folded, start, end):
         if _number(m.group("top")) == cand.number + 1:
@@ -434,7 +453,7 @@ def _found_by_table(
     is only a line holding the section's words (not its official heading) printed after
     the table ("一、本年新收政府信息公开申请数量", a row of table 三, taken for 三's heading).
     Each comes with the candidate it replaces, if any."""
-    order = [sid for sid, _ in forms.SECTIONS]
+    order = _ORDER
     starts = {sid: cand for sid, cand in chosen}
     found: list[tuple[str, _Candidate, _Candidate | None]] = []
     for sid, pattern in _TABLE_HEADERS.items():
@@ -485,11 +504,13 @@ def _title_block(folded: str, end: int) -> tuple[str | None, str | None, int | N
         if not any(w in line for w in _TITLE_WORDS) or len(line) > 80:
             continue
         title = line
-        if i > 0 and _agency(title) is None:
+        agency = _agency(title)
+        if i > 0 and agency is None:
             prev = lines[i - 1]
             if len(prev) <= 40 and not prev.endswith(("。", "；", "：", ":", "，")):
                 title = prev + title
-        return title, _agency(title), _year(title)
+                agency = _agency(title)
+        return title, agency, _year(title)
     return None, None, None
 
 

@@ -188,4 +188,4 @@ _ONE_MORE = (1).__add__
 
 def strip_artifacts(s: str) -> str:
     """Text with document artifacts (``[bookmark: …]``) taken out."""
-    return _ARTIFACT.sub("", s) if "[bookmark" in s else s
+    return _ARTIFACT.sub("", s) if "[" in s and "[bookmark" in s else s  # one character found fastest
