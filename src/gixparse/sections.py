@@ -63,9 +63,11 @@ _HEADING_BODY = (
 )
 # A heading line (group ``head``): the first line, then each line after a line break. The
 # line break leads the pattern so that re skips to the next one at once (as a literal), where
-# ``^`` under re.M would try every position of the text.
+# ``^`` under re.M would try every position of the text; a lookahead for the characters a
+# heading's line can start with (those _HEADING_BODY starts with) turns most lines away
+# before the groups are entered.
 _HEADING_FIRST = re.compile(_HEADING_BODY, re.M)
-_HEADING_AFTER_BREAK = re.compile("\n" + _HEADING_BODY, re.M)
+_HEADING_AFTER_BREAK = re.compile("\n(?=[ \t#*>|一二三四五六七八九十1-9第（(])" + _HEADING_BODY, re.M)
 
 
 def _headings(folded: str) -> Iterator[re.Match[str]]:
@@ -280,7 +282,10 @@ def _candidates(folded: str, tolerant: bool) -> dict[str, list[_Candidate]]:
         phrase_of = cast(str, m.lastgroup)  # always a section's group: the pattern ends with them
         heading, token = m.group(0, "top")
         number = _NUMBERS[token]
-        add(phrase_of, _Candidate(2 + (number == _PLACES[phrase_of]) + 2, m.start(), m.end(), heading, number))
+        score = 2 + (number == _PLACES[phrase_of]) + 2
+        old = found[phrase_of].get(m.start())
+        if old is None or score > old.score:  # most are the heading lines found above, kept
+            add(phrase_of, _Candidate(score, m.start(), m.end(), heading, number))
     if tolerant:
         _add_inexact(folded, found, add)
     return {sid: sorted(c.values(), key=_START) for sid, c in found.items()}
