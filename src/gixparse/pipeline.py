@@ -64,7 +64,7 @@ def _parse(src: Source, strict: bool = False) -> Report:
             limits.checkpoint(f"reading the table {table}")
             start, end = layout.bodies[sid]
             try:
-                grids[sid] = read_region(src.folded, start, end, src.position(start)[0])
+                grids[sid] = read_region(src.folded, start, end, layout.body_lines[sid])
             except LimitError:  # the input costs more than it may: not a layout's problem, refuse it
                 raise
             except GixparseError as exc:  # a layout's grammar refused the text: say so, read on

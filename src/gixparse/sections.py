@@ -216,6 +216,7 @@ class Layout(NamedTuple):
     agency: str | None
     year: int | None
     findings: list[Finding]
+    body_lines: dict[str, int]  # section id -> the 1-based line its body starts on (src.position(start)[0])
 
 
 class _Candidate(NamedTuple):
@@ -399,7 +400,10 @@ def find_sections(src: Source) -> Layout:
                                     f"sections/{sid}", Span(*src.position(cand.start))))
     sections: dict[str, Section] = {}
     bodies: dict[str, tuple[int, int]] = {}
+    body_lines: dict[str, int] = {}
     found_ids = {sid for sid, _ in chosen}
+    line, at = 1, 0  # the line of offset at: the headings come in the order of the text, so the
+    # line breaks before each are counted on from the one before (src.position counts from 0)
     for i, (sid, cand) in enumerate(chosen):
         body_start = cand.body
         while body_start < len(folded) and folded[body_start] in " \n":  # a tab opens a table's cell
@@ -407,12 +411,16 @@ def find_sections(src: Source) -> Layout:
         body_end = chosen[i + 1][1].start if i + 1 < len(chosen) else len(folded)
         body_end = max(_next_numbered(folded, sid, cand, body_start, body_end, found_ids), body_start)
         bodies[sid] = (body_start, body_end)
-        line, column = src.position(cand.start)
+        start = cand.start
+        line += folded.count("\n", at, start)
+        at = start
+        body_lines[sid] = (line + folded.count("\n", start, body_start) if body_start >= start  # after its heading
+                           else src.position(body_start)[0])
         sections[sid] = Section(
             id=sid,
-            heading=cand.heading if cand.body > cand.start else "",
+            heading=cand.heading if cand.body > start else "",
             text=strip_artifacts(src.text[body_start:body_end]).strip(),
-            span=Span(line, column),
+            span=Span(line, start - folded.rfind("\n", 0, start)),
         )
     for sid, _ in forms.SECTIONS:
         if sid not in sections:
@@ -432,7 +440,7 @@ def find_sections(src: Source) -> Layout:
         findings.append(finding("agency-unknown", "no agency found in the title", "meta/agency"))
     if year is None:
         findings.append(finding("year-unknown", "no report year found", "meta/year"))
-    return Layout(sections, bodies, title, agency, year, findings)
+    return Layout(sections, bodies, title, agency, year, findings, body_lines)
 
 
 def _next_numbered(folded: str, sid: str, cand: _Candidate, start: int, end: int, found: set[str]) -> int:
