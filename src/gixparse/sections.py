@@ -77,10 +77,12 @@ def _headings(folded: str) -> Iterator[re.Match[str]]:
         yield first
     yield from _HEADING_AFTER_BREAK.finditer(folded, first.end() if first is not None else 0)
 _PHRASES = {sid: re.compile(p) for sid, p in forms.SECTION_PHRASES.items()}
-# the group of the section whose phrase matched is the last group a match closes (lastgroup)
+# the group of the section whose phrase matched is the last group a match closes (lastgroup):
+# an empty group after each phrase (a phrase inside its group would hide its first
+# character from re, which skips an alternative whose first literal is not there at once)
 _INLINE = re.compile(
     r"(?P<top>[一二三四五六七八九十])\s*[、.．]\s*(?:[^\s。，；、\d]{0,16}?(?:"
-    + "|".join(f"(?P<{sid}>{p})" for sid, p in forms.SECTION_PHRASES.items())
+    + "|".join(f"{p}(?P<{sid}>)" for sid, p in forms.SECTION_PHRASES.items())
     + "))"
 )
 # Where _INLINE can match: at a numeral before a separator (spaces between). re scans for a
@@ -205,6 +207,7 @@ _FORM_TITLES = ("政府信息公开工作年度报告", "政务公开工作年�
 _AGENCY_END = re.compile(r"(?:19|20)\d\d年|关于|" + _FORM_WORDS.pattern)
 _LEADING_YEAR = re.compile(r"^\s*(?:19|20)\d\d\s*年度?")
 _META_PREFIX = re.compile(r"^(?:附件\s*\d*|标题|题目|名称)\s*[:：]?\s*")
+_META_FIRST = frozenset("附标题名")  # the characters a match of _META_PREFIX starts with
 
 
 class Layout(NamedTuple):
@@ -511,10 +514,11 @@ def _title_block(folded: str, end: int) -> tuple[str | None, str | None, int | N
     "淮安市人民政府" / "2024 年政府信息公开工作年度报告"; a title wrapped inside the form's
     words, "2023 年示例市生态环境局政府信息公开" / "工作年度报告")."""
     lines = [ln.strip(" \t#*") for ln in folded[:end].split("\n")]
-    lines = [_META_PREFIX.sub("", ln) for ln in lines if ln.strip()]
+    # _META_PREFIX starts with one of 附标题名: tried only on the lines that do
+    lines = [_META_PREFIX.sub("", ln) if ln[:1] in _META_FIRST else ln for ln in lines if ln.strip()]
     lines = [ln for ln in lines if ln]
     for i, line in enumerate(lines):
-        if not any(w in line for w in _TITLE_WORDS) or len(line) > 80:
+        if not ("年度报告" in line or "年报" in line or "工作报告" in line) or len(line) > 80:  # _TITLE_WORDS
             continue
         title = line
         agency = _agency(title)
