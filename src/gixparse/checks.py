@@ -119,11 +119,6 @@ def _row_sum(values: dict[str, Value], columns: Sequence[str]) -> Decimal:
     return _sum(map(values.get, columns))
 
 
-def _column_sum(rows: Sequence[dict[str, Value]], col: str) -> Decimal:
-    """:func:`_sum` of the cells in column ``col`` of ``rows`` (rows' values)."""
-    return _sum([values.get(col) for values in rows])
-
-
 def _get(row: Row | None, col: str) -> Value | None:
     return row.values.get(col) if row is not None else None
 
@@ -143,7 +138,14 @@ def _check_applications(table: Table, template: str | None) -> list[Finding]:
         total = values.get("total")
         if total is None:
             continue
-        if _row_sum(values, applicants) == (total.number or _ZERO):
+        parts = _ZERO  # _row_sum(values, applicants), its loop inline (23 rows a report)
+        for c in applicants:
+            v = values.get(c)
+            if v is not None:
+                n = v.number
+                if n:
+                    parts += n
+        if parts == (total.number or _ZERO):
             continue  # holds: no finding (the common case, decided without building the message)
         f = _identity("I2-row-total", f"applications/{row.id}", [values.get(c) for c in applicants],
                       [total], f"{row.label or row.id}: 自然人 + 法人或其他组织 vs 总计", row)
@@ -158,8 +160,8 @@ def _check_applications(table: Table, template: str | None) -> list[Finding]:
     outcomes = [rows[r].values for r in outcome_ids if r in rows]  # a row not printed adds nothing
     check_outcomes = handled is not None and bool(outcomes)
     for col in table.columns:
-        label = forms.COLUMN_LABELS[col]
-        if balance and _column_sum((new, old), col) != _column_sum((done, forward), col):  # I1
+        if balance and _sum((new.get(col), old.get(col))) != _sum((done.get(col), forward.get(col))):  # I1
+            label = forms.COLUMN_LABELS[col]
             left = [_get(rows["new_received"], col), _get(rows["carried_over"], col)]
             right = [_get(rows["total_handled"], col), _get(rows["carried_forward"], col)]
             f = _identity("I1-balance", f"applications/carried_forward/{col}", left, right,
@@ -168,7 +170,15 @@ def _check_applications(table: Table, template: str | None) -> list[Finding]:
                 out.append(f)
         if check_outcomes:  # I3
             total = _get(handled, col)
-            if _column_sum(outcomes, col) != (total.number or _ZERO if total is not None else _ZERO):
+            parts = _ZERO  # _column_sum(outcomes, col), its loop inline
+            for values in outcomes:
+                v = values.get(col)
+                if v is not None:
+                    n = v.number
+                    if n:
+                        parts += n
+            if parts != (total.number or _ZERO if total is not None else _ZERO):
+                label = forms.COLUMN_LABELS[col]
                 f = _identity("I3-outcome-total", f"applications/total_handled/{col}",
                               [_get(rows.get(r), col) for r in outcome_ids], [total],
                               f"{label}: sum of outcome rows vs （七）总计", total)
@@ -302,6 +312,10 @@ _NOTHING = re.compile(r"[\s。．.，,；;:：、]*(?:无|暂无|没有)?[\s。�
 _PERIOD = re.compile(r"(?:统计期限|统计时限|统计周期|统计时间)[^。]{0,12}?((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日")
 
 
+# how far before the 转 of its 结转 a match of each pattern led by it may start
+_TURN_LEAD = {_QUOTED_CARRIED_OVER: 5, _QUOTED_CARRIED_FORWARD[0]: 1}
+
+
 def _finditer(pattern: re.Pattern[str], starts: list[int], text: str) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)`` (no empty matches), trying ``pattern`` only at the
     offsets ``starts`` (in order) where it can start."""
@@ -357,11 +371,14 @@ def soft_checks(report: Report) -> list[Finding]:
                                    f"{received}", "applications/new_received/total", _span_of(apps, "new_received"),
                                    expected=quoted, actual=received))
         if review is not None:
-            for pattern, value, path, name in (
-                (_QUOTED_RECONSIDERATION, recon, "review/reconsideration/total", "行政复议 总计"),
-                (_QUOTED_LITIGATION, litigation, "review", "行政诉讼 总计 (both kinds)"),
+            for pattern, mark, value, path, name in (
+                (_QUOTED_RECONSIDERATION, "议", recon, "review/reconsideration/total", "行政复议 总计"),
+                (_QUOTED_LITIGATION, "讼", litigation, "review", "行政诉讼 总计 (both kinds)"),
             ):
-                for m in pattern.finditer(text):
+                first = text.find(mark)  # the word's fourth character: no match starts 3 before it
+                if first < 0:
+                    continue
+                for m in pattern.finditer(text, max(0, first - 3)):
                     quoted = _number(m.group(1))
                     if value is not None and quoted != value:
                         out.append(finding("text-review-mismatch", f"the text says {m.group(0)!r} but {name} is "
@@ -387,10 +404,17 @@ def _carry_text_checks(report: Report) -> list[Finding]:
             continue
         seen: set[Decimal] = set()
         for _sid, text in _prose(report):
+            turn = text.find("转")  # every pattern holds 结转: none matches without 转
+            if turn < 0:
+                continue
             for rx in regexes:
-                if rx is _QUOTED_CARRIED_FORWARD[1] and _CARRIED_FORWARD_AFTER_COUNT.search(text) is None:
-                    continue
-                for m in rx.finditer(text):
+                if rx is _QUOTED_CARRIED_FORWARD[1]:
+                    if _CARRIED_FORWARD_AFTER_COUNT.search(text, turn - 1) is None:
+                        continue
+                    found = rx.finditer(text)  # led by the count: no bound on where it starts
+                else:  # 上一?年度?结转 starts at most 5 before its 转, 结转… 1 before
+                    found = rx.finditer(text, max(0, turn - _TURN_LEAD[rx]))
+                for m in found:
                     quoted = _number(m.group(1))
                     if quoted != value and quoted not in seen:
                         seen.add(quoted)
@@ -435,7 +459,9 @@ def _year_checks(report: Report) -> list[Finding]:
     out: list[Finding] = []
     if report.year is not None:
         for sec in report.sections.values():
-            m = _PERIOD.search(sec.text)
+            text = sec.text
+            first = text.find("统")  # _PERIOD starts with 统计: no match starts before the first 统
+            m = _PERIOD.search(text, first) if first >= 0 else None
             if m and int(m.group(1)) != report.year:
                 out.append(finding("year-mismatch", f"report year {report.year}, but the text states the statistics "
                                    f"period of {m.group(1)}", "meta/year", sec.span))

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from itertools import chain, repeat
+from itertools import chain
 from operator import attrgetter
-from typing import Any, cast
+from typing import Any
 
 from cattrs.preconf.json import make_converter
 
@@ -22,7 +22,6 @@ __all__ = ["flatten", "from_json", "to_dict", "to_json"]
 
 _converter = make_converter()
 _NUMBER = attrgetter("number")
-_NOT_SEEN = object()
 # flatten's keys of a row by (table id, row id, column ids …): bounded, shared by every report
 _ROW_KEYS: dict[tuple[str, ...], list[str]] = {}
 _MAX_ROW_KEYS = 4096
@@ -241,8 +240,7 @@ def flatten(report: Report) -> dict[str, int | float | None]:
             keys += row_keys
     numbers = list(map(_NUMBER, chain.from_iterable(cells)))
     try:  # each number as Value.as_python gives it, looked up where converted before (by value)
-        seen: list[object] = list(map(_PYTHON_NUMBERS.get, numbers, repeat(_NOT_SEEN)))
-    except TypeError:  # a signalling NaN cannot be looked up
-        seen = [_NOT_SEEN]
-    python = list(map(python_number, numbers)) if _NOT_SEEN in seen else cast("list[int | float | None]", seen)
+        python = list(map(_PYTHON_NUMBERS.__getitem__, numbers))
+    except (KeyError, TypeError):  # one not converted before; a signalling NaN cannot be looked up
+        python = list(map(python_number, numbers))
     return dict(zip(keys, python))

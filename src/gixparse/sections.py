@@ -63,9 +63,11 @@ _HEADING_BODY = (
 )
 # A heading line (group ``head``): the first line, then each line after a line break. The
 # line break leads the pattern so that re skips to the next one at once (as a literal), where
-# ``^`` under re.M would try every position of the text.
+# ``^`` under re.M would try every position of the text; a lookahead for the characters a
+# heading's line can start with (those _HEADING_BODY starts with) turns most lines away
+# before the groups are entered.
 _HEADING_FIRST = re.compile(_HEADING_BODY, re.M)
-_HEADING_AFTER_BREAK = re.compile("\n" + _HEADING_BODY, re.M)
+_HEADING_AFTER_BREAK = re.compile("\n(?=[ \t#*>|一二三四五六七八九十1-9第（(])" + _HEADING_BODY, re.M)
 
 
 def _headings(folded: str) -> Iterator[re.Match[str]]:
@@ -75,10 +77,12 @@ def _headings(folded: str) -> Iterator[re.Match[str]]:
         yield first
     yield from _HEADING_AFTER_BREAK.finditer(folded, first.end() if first is not None else 0)
 _PHRASES = {sid: re.compile(p) for sid, p in forms.SECTION_PHRASES.items()}
-# the group of the section whose phrase matched is the last group a match closes (lastgroup)
+# the group of the section whose phrase matched is the last group a match closes (lastgroup):
+# an empty group after each phrase (a phrase inside its group would hide its first
+# character from re, which skips an alternative whose first literal is not there at once)
 _INLINE = re.compile(
     r"(?P<top>[一二三四五六七八九十])\s*[、.．]\s*(?:[^\s。，；、\d]{0,16}?(?:"
-    + "|".join(f"(?P<{sid}>{p})" for sid, p in forms.SECTION_PHRASES.items())
+    + "|".join(f"{p}(?P<{sid}>)" for sid, p in forms.SECTION_PHRASES.items())
     + "))"
 )
 # Where _INLINE can match: at a numeral before a separator (spaces between). re scans for a
@@ -146,6 +150,10 @@ _SECTION_WORDS = tuple((place, sid, re.compile("|".join(map(re.escape, words))))
                        for place, (sid, words) in enumerate(forms.SECTIONS, start=1))
 # any section's words: a heading line holds one of these or is no section's heading
 _ANY_WORD = re.compile("|".join(re.escape(w) for _, words in forms.SECTIONS for w in words))
+# each word's (place, section); and for each place the words of the sections before it
+_WORD_SECTION = {w: (place, sid) for place, (sid, words) in enumerate(forms.SECTIONS, start=1) for w in words}
+_EARLIER_WORDS = {place: re.compile("|".join(re.escape(w) for _, words in forms.SECTIONS[: place - 1] for w in words))
+                  for place in range(2, len(forms.SECTIONS) + 1)}
 # each official heading with its distinct characters and the edits it may differ by
 _FUZZY = tuple((sid, official, frozenset(official), _allowed_edits(official)) for sid, official in _OFFICIAL.items())
 _WIDEST = max(len(official) + allowed for _, official, _, allowed in _FUZZY)
@@ -199,6 +207,7 @@ _FORM_TITLES = ("政府信息公开工作年度报告", "政务公开工作年�
 _AGENCY_END = re.compile(r"(?:19|20)\d\d年|关于|" + _FORM_WORDS.pattern)
 _LEADING_YEAR = re.compile(r"^\s*(?:19|20)\d\d\s*年度?")
 _META_PREFIX = re.compile(r"^(?:附件\s*\d*|标题|题目|名称)\s*[:：]?\s*")
+_META_FIRST = frozenset("附标题名")  # the characters a match of _META_PREFIX starts with
 
 
 class Layout(NamedTuple):
@@ -210,6 +219,7 @@ class Layout(NamedTuple):
     agency: str | None
     year: int | None
     findings: list[Finding]
+    body_lines: dict[str, int]  # section id -> the 1-based line its body starts on (src.position(start)[0])
 
 
 class _Candidate(NamedTuple):
@@ -222,10 +232,14 @@ class _Candidate(NamedTuple):
 
 
 _START = attrgetter("start")
+_ORDER = tuple(sid for sid, _ in forms.SECTIONS)  # the sections' ids in the form's order
 
 
 def _number(token: str) -> int:
     return int(token) if token.isdigit() else _CN.index(token) + 1
+
+
+_NUMBERS = {token: _number(token) for token in _CN + "123456789"}  # _number of each numbering's token
 
 
 def _candidates(folded: str, tolerant: bool) -> dict[str, list[_Candidate]]:
@@ -240,32 +254,42 @@ def _candidates(folded: str, tolerant: bool) -> dict[str, list[_Candidate]]:
 
     for m in _headings(folded):
         rest = m.group("rest")
-        if _ANY_WORD.search(rest) is None:
+        word = _ANY_WORD.search(rest)
+        if word is None:
             continue  # no section's words: most numbered lines of a report (one search, not one per word)
-        if rest.rstrip().endswith(("。", "；", ";")) and len(rest) > 20:
+        if len(rest) > 20 and rest.rstrip().endswith(("。", "；", ";")):
             continue
-        top = m.group("top") or m.group("part")
-        line = m.group("head")
-        for place, sid, words in _SECTION_WORDS:
-            if words.search(rest) is None:
-                continue
-            score = (2 + (_number(top) == place)) if top else 1
-            phrase = _PHRASES[sid].search(rest)
-            start = m.start("head") + len(line) - len(line.lstrip(" \t#*>|"))
-            if top is None and phrase is None:
-                body = start  # a sub-heading: the section starts here, heading kept in its text
-            elif phrase is not None and rest[phrase.end() :].strip(" \t*#|:：") and top is not None:
-                body = m.start("rest") + phrase.end()  # the body runs on after the heading
-            else:
-                body = m.end()
-            if phrase is not None:
-                score += 2
-            add(sid, _Candidate(score, start, body, line.strip(" \t#*>|")))
-            break
+        # the first section in the form's order whose words the line holds: the section of the
+        # first word found (the words are in the form's order: at its start no word of a section
+        # before it), unless a word of a section before it starts after
+        place, sid = _WORD_SECTION[word.group()]
+        if place > 1 and _EARLIER_WORDS[place].search(rest, word.start() + 1) is not None:
+            place, sid = next((p, s) for p, s, words in _SECTION_WORDS if words.search(rest) is not None)
+        line, top, part = m.group("head", "top", "part")
+        top = top or part
+        score = (2 + (_NUMBERS[top] == place)) if top else 1
+        phrase = _PHRASES[sid].search(rest)
+        start = m.start("head") + len(line) - len(line.lstrip(" \t#*>|"))
+        if top is None and phrase is None:
+            body = start  # a sub-heading: the section starts here, heading kept in its text
+        elif phrase is not None and rest[phrase.end() :].strip(" \t*#|:：") and top is not None:
+            body = m.start("rest") + phrase.end()  # the body runs on after the heading
+        else:
+            body = m.end()
+        if phrase is not None:
+            score += 2
+        by_start = found[sid]
+        old = by_start.get(start)
+        if old is None or score > old.score:
+            by_start[start] = _Candidate(score, start, body, line.strip(" \t#*>|"))
     for m in _inline(folded):
         phrase_of = cast(str, m.lastgroup)  # always a section's group: the pattern ends with them
-        score = 2 + (_number(m.group("top")) == _PLACES[phrase_of]) + 2
-        add(phrase_of, _Candidate(score, m.start(), m.end(), m.group(0), _number(m.group("top"))))
+        heading, token = m.group(0, "top")
+        number = _NUMBERS[token]
+        score = 2 + (number == _PLACES[phrase_of]) + 2
+        old = found[phrase_of].get(m.start())
+        if old is None or score > old.score:  # most are the heading lines found above, kept
+            add(phrase_of, _Candidate(score, m.start(), m.end(), heading, number))
     if tolerant:
         _add_inexact(folded, found, add)
     return {sid: sorted(c.values(), key=_START) for sid, c in found.items()}
@@ -336,14 +360,17 @@ def _choose(candidates: dict[str, list[_Candidate]]) -> list[tuple[str, _Candida
     chosen: list[tuple[str, _Candidate]] = []
     after = -1
     last_number: int | None = None
-    for sid, _ in forms.SECTIONS:
-        place = _PLACES[sid]
-        # an inexact heading must be numbered as the form numbers it, or follow the one before
-        options = [c for c in candidates[sid] if c.start > after and (
-            not c.inexact or c.number == place or (last_number is not None and c.number == last_number + 1))]
-        if not options:
+    for place, (sid, _) in enumerate(forms.SECTIONS, start=1):
+        # the best by (score, -start): candidates come in the order of the text, each start once,
+        # so the first of the highest score
+        best: _Candidate | None = None
+        for c in candidates[sid]:
+            if c.start > after and (best is None or c.score > best.score) and (
+                    # an inexact heading must be numbered as the form numbers it, or follow the one before
+                    not c.inexact or c.number == place or (last_number is not None and c.number == last_number + 1)):
+                best = c
+        if best is None:
             continue
-        best = max(options, key=lambda c: (c.score, -c.start))
         chosen.append((sid, best))
         after = best.start
         last_number = best.number
@@ -376,7 +403,10 @@ def find_sections(src: Source) -> Layout:
                                     f"sections/{sid}", Span(*src.position(cand.start))))
     sections: dict[str, Section] = {}
     bodies: dict[str, tuple[int, int]] = {}
+    body_lines: dict[str, int] = {}
     found_ids = {sid for sid, _ in chosen}
+    line, at = 1, 0  # the line of offset at: the headings come in the order of the text, so the
+    # line breaks before each are counted on from the one before (src.position counts from 0)
     for i, (sid, cand) in enumerate(chosen):
         body_start = cand.body
         while body_start < len(folded) and folded[body_start] in " \n":  # a tab opens a table's cell
@@ -384,12 +414,16 @@ def find_sections(src: Source) -> Layout:
         body_end = chosen[i + 1][1].start if i + 1 < len(chosen) else len(folded)
         body_end = max(_next_numbered(folded, sid, cand, body_start, body_end, found_ids), body_start)
         bodies[sid] = (body_start, body_end)
-        line, column = src.position(cand.start)
+        start = cand.start
+        line += folded.count("\n", at, start)
+        at = start
+        body_lines[sid] = (line + folded.count("\n", start, body_start) if body_start >= start  # after its heading
+                           else src.position(body_start)[0])
         sections[sid] = Section(
             id=sid,
-            heading=cand.heading if cand.body > cand.start else "",
+            heading=cand.heading if cand.body > start else "",
             text=strip_artifacts(src.text[body_start:body_end]).strip(),
-            span=Span(line, column),
+            span=Span(line, start - folded.rfind("\n", 0, start)),
         )
     for sid, _ in forms.SECTIONS:
         if sid not in sections:
@@ -409,16 +443,17 @@ def find_sections(src: Source) -> Layout:
         findings.append(finding("agency-unknown", "no agency found in the title", "meta/agency"))
     if year is None:
         findings.append(finding("year-unknown", "no report year found", "meta/year"))
-    return Layout(sections, bodies, title, agency, year, findings)
+    return Layout(sections, bodies, title, agency, year, findings, body_lines)
 
 
 def _next_numbered(folded: str, sid: str, cand: _Candidate, start: int, end: int, found: set[str]) -> int:
     """Where a table section ends when the heading of the section after it was not found:
     at the next top-level number in sequence ("四、…" then "五、当前存在的突出问题"), for
     the sections whose tables number none of their own rows that way."""
-    order = [s for s, _ in forms.SECTIONS]
-    place = order.index(sid)
-    if sid not in _UNNUMBERED_TABLES or cand.number is None or place + 1 >= len(order) or order[place + 1] in found:
+    if sid not in _UNNUMBERED_TABLES or cand.number is None:
+        return end
+    place = _ORDER.index(sid)
+    if place + 1 >= len(_ORDER) or _ORDER[place + 1] in found:
         return end
     for m in _TOP_NUMBER.finditer(folded, start, end):
         if _number(m.group("top")) == cand.number + 1:
@@ -434,7 +469,7 @@ def _found_by_table(
     is only a line holding the section's words (not its official heading) printed after
     the table ("一、本年新收政府信息公开申请数量", a row of table 三, taken for 三's heading).
     Each comes with the candidate it replaces, if any."""
-    order = [sid for sid, _ in forms.SECTIONS]
+    order = _ORDER
     starts = {sid: cand for sid, cand in chosen}
     found: list[tuple[str, _Candidate, _Candidate | None]] = []
     for sid, pattern in _TABLE_HEADERS.items():
@@ -479,17 +514,20 @@ def _title_block(folded: str, end: int) -> tuple[str | None, str | None, int | N
     "淮安市人民政府" / "2024 年政府信息公开工作年度报告"; a title wrapped inside the form's
     words, "2023 年示例市生态环境局政府信息公开" / "工作年度报告")."""
     lines = [ln.strip(" \t#*") for ln in folded[:end].split("\n")]
-    lines = [_META_PREFIX.sub("", ln) for ln in lines if ln.strip()]
+    # _META_PREFIX starts with one of 附标题名: tried only on the lines that do
+    lines = [_META_PREFIX.sub("", ln) if ln[:1] in _META_FIRST else ln for ln in lines if ln.strip()]
     lines = [ln for ln in lines if ln]
     for i, line in enumerate(lines):
-        if not any(w in line for w in _TITLE_WORDS) or len(line) > 80:
+        if not ("年度报告" in line or "年报" in line or "工作报告" in line) or len(line) > 80:  # _TITLE_WORDS
             continue
         title = line
-        if i > 0 and _agency(title) is None:
+        agency = _agency(title)
+        if i > 0 and agency is None:
             prev = lines[i - 1]
             if len(prev) <= 40 and not prev.endswith(("。", "；", "：", ":", "，")):
                 title = prev + title
-        return title, _agency(title), _year(title)
+                agency = _agency(title)
+        return title, agency, _year(title)
     return None, None, None
 
 
