@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import Enum
+from typing import TYPE_CHECKING, Any
 
-from attrs import field, frozen
+from attrs import field, fields, frozen
 
 __all__ = [
     "Finding",
@@ -144,6 +145,54 @@ _set_row_id = Row.__dict__["id"].__set__
 _set_row_label = Row.__dict__["label"].__set__
 _set_row_values = Row.__dict__["values"].__set__
 _set_row_span = Row.__dict__["span"].__set__
+
+
+def draft_of(cls: type[Any]) -> type[Any]:
+    """A subclass of the frozen attrs class ``cls`` with no slots of its own and object's
+    ``__setattr__`` and ``__delattr__``: an instance is filled in by plain attribute stores (the
+    interpreter writes a slot directly, no call), then becomes a ``cls`` by ``__class__``
+    assignment (allowed: the same layout). attrs' frozen ``__init__`` sets each field through
+    ``object.__setattr__`` by name, and ``object.__new__`` with the slots' setters costs a call
+    a field; a draft costs two calls in all (``object.__new__`` and the class switch). Only for
+    classes with no validators, converters or post-init hook, which the assertion checks. The
+    stages that make objects by the hundred per report (cells, values, rows) make them so."""
+    assert not any(a.validator or a.converter for a in fields(cls)) and not hasattr(cls, "__attrs_post_init__")
+    return type(f"{cls.__name__}Draft", (cls,), {
+        "__slots__": (), "__setattr__": object.__setattr__, "__delattr__": object.__delattr__,
+        "__doc__": f"A {cls.__name__} being made (see model.draft_of); never seen outside the stage making it.",
+        "__module__": cls.__module__})
+
+
+if TYPE_CHECKING:
+    class ValueDraft(Value):  # what a draft is to the type checker: a Value whose fields are writable
+        raw: str
+        kind: Kind
+        number: Decimal | None
+        unit: str | None
+        span: Span | None
+
+    class RowDraft(Row):
+        id: str
+        label: str
+        values: dict[str, Value]
+        span: Span | None
+else:
+    ValueDraft = draft_of(Value)
+    RowDraft = draft_of(Row)
+
+
+def _check_drafts() -> None:
+    value = object.__new__(ValueDraft)
+    value.raw, value.kind, value.number, value.unit, value.span = "1", Kind.NUMBER, Decimal(1), None, Span(1, 1)
+    value.__class__ = Value  # type: ignore[assignment]  # a draft becomes the value (same layout)
+    row = object.__new__(RowDraft)
+    row.id, row.label, row.values, row.span = "r", "l", {"total": value}, None
+    row.__class__ = Row  # type: ignore[assignment]
+    assert type(value) is Value and value == Value("1", Kind.NUMBER, Decimal(1), None, Span(1, 1))
+    assert type(row) is Row and row == Row("r", "l", {"total": value})
+
+
+_check_drafts()
 
 
 @frozen

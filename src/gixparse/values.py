@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
 
-from .model import Kind, Span, Value
+from .model import Kind, Span, Value, ValueDraft
 from .readers.grid import BLANK, NA, VALUE, Cell, Grid
 
 __all__ = ["parse_number", "span_at", "to_value", "to_values"]
@@ -84,33 +84,31 @@ def to_value(cell: Cell, grid: Grid, source_text: str) -> Value:
     return Value(raw, kind, number, unit, span_at(*grid.position(cell)))
 
 
-# Value's slots set directly (what its __init__ does, without the call): to_values makes one per
-# value cell of every report
+# A value is made as a draft (model.draft_of: its fields stored, then made a Value): to_values
+# makes one per value cell of every report
 _new = object.__new__
-_SET_RAW, _SET_KIND, _SET_NUMBER, _SET_UNIT, _SET_SPAN = (
-    Value.__dict__[name].__set__ for name in ("raw", "kind", "number", "unit", "span"))
 
 
 def to_values(cells: Sequence[Cell], grid: Grid, source_text: str) -> list[Value]:
     """``[to_value(cell, grid, source_text) for cell in cells]``, in one pass."""
-    out = []
+    out: list[Value] = []
     offset = grid.offset
     line = grid.line
     column = grid.column - 1
     readings = _READINGS
     spans = _SPANS
     new = _new
-    set_raw, set_kind, set_number, set_unit, set_span = _SET_RAW, _SET_KIND, _SET_NUMBER, _SET_UNIT, _SET_SPAN
     for cell in cells:
         key = (cell.kind, cell.text)
         kind, number, unit = readings.get(key) or _read(key)
         # grid.position(cell), inlined: it runs for every value of every report
         place = (line, cell.column + column) if cell.line == 1 else (line + cell.line - 1, cell.column)
-        value = new(Value)  # Value(raw, kind, number, unit, span), its slots set here
-        set_raw(value, source_text[offset + cell.start : offset + cell.end])
-        set_kind(value, kind)
-        set_number(value, number)
-        set_unit(value, unit)
-        set_span(value, spans.get(place) or span_at(*place))
+        value = new(ValueDraft)  # Value(raw, kind, number, unit, span), its fields stored here
+        value.raw = source_text[offset + cell.start : offset + cell.end]
+        value.kind = kind
+        value.number = number
+        value.unit = unit
+        value.span = spans.get(place) or span_at(*place)
+        value.__class__ = Value  # type: ignore[assignment]  # a draft becomes the value (same layout)
         out.append(value)
     return out

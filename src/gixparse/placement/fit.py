@@ -21,7 +21,7 @@ from itertools import combinations
 from operator import attrgetter
 
 from .. import forms
-from ..model import Finding, Kind, Row, Severity, Span, Value
+from ..model import Finding, Kind, Row, RowDraft, Severity, Span, Value
 from .lines import Line, flag
 
 __all__ = ["AMOUNT_COLUMNS", "APP_GROUPS", "MISSING", "REVIEW_GROUP", "REVIEW_GROUPS", "fit", "make_row",
@@ -202,16 +202,16 @@ def text_value_findings(vals: Sequence[Value], columns: Sequence[str], path: str
     return out
 
 
-# Row's slots set directly (what its __init__ does, without the call): a row is made per placed row
+# A row is made as a draft (model.draft_of: its fields stored, then made a Row), a row per placed row
 _new = object.__new__
-_SET_ID, _SET_LABEL, _SET_VALUES, _SET_SPAN = (Row.__dict__[name].__set__ for name in ("id", "label", "values", "span"))
 
 
 def make_row(row_id: str, label: str, columns: Sequence[str], vals: Sequence[Value], span: Span) -> Row:
     """``Row(row_id, label, dict(zip(columns, vals)), span)``."""
-    row = _new(Row)
-    _SET_ID(row, row_id)
-    _SET_LABEL(row, label)
-    _SET_VALUES(row, dict(zip(columns, vals)))  # as many pairs as the shorter gives (zip's default)
-    _SET_SPAN(row, span)
+    row = _new(RowDraft)
+    row.id = row_id
+    row.label = label
+    row.values = dict(zip(columns, vals))  # as many pairs as the shorter gives (zip's default)
+    row.span = span
+    row.__class__ = Row  # type: ignore[assignment]  # a draft becomes the row (same layout)
     return row

@@ -7,10 +7,12 @@ cell with its kind as the layout's lexer saw it and its place in the input.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from attrs import fields, frozen
+from attrs import frozen
 from lark import Token
+
+from ..model import draft_of
 
 __all__ = ["BLANK", "LOST", "NA", "RULE", "RUN", "TEXT", "VALUE", "Cell", "CellDraft", "Grid", "GridRow", "GridRowDraft",
            "make_cell", "make_row", "new_draft", "text_cell", "token_cell", "token_place", "token_start"]
@@ -68,22 +70,6 @@ class Grid:
         return self.line + cell.line - 1, cell.column
 
 
-def _draft_of(cls: type[Any]) -> type[Any]:
-    """A subclass of the frozen attrs class ``cls`` with no slots of its own and object's
-    ``__setattr__`` and ``__delattr__``: an instance is filled in by plain attribute stores (the
-    interpreter writes a slot directly, no call), then becomes a ``cls`` by ``__class__``
-    assignment (allowed: the same layout). attrs' frozen ``__init__`` sets each field through
-    ``object.__setattr__`` by name, and ``object.__new__`` with the slots' setters costs a call
-    a field; a draft costs two calls in all (``object.__new__`` and the class switch). Only for
-    classes with no validators, converters or post-init hook, which the assertion checks."""
-    assert not any(a.validator or a.converter for a in fields(cls)) and not hasattr(cls, "__attrs_post_init__")
-    draft = type(f"{cls.__name__}Draft", (cls,), {
-        "__slots__": (), "__setattr__": object.__setattr__, "__delattr__": object.__delattr__,
-        "__doc__": f"A {cls.__name__} being made (see grid._draft_of); never seen outside a reader.",
-        "__module__": __name__})
-    return draft
-
-
 if TYPE_CHECKING:
     class CellDraft(Cell):  # what a draft is to the type checker: a Cell whose fields are writable
         kind: str
@@ -97,8 +83,8 @@ if TYPE_CHECKING:
         cells: tuple[Cell, ...]
         padded: bool
 else:
-    CellDraft = _draft_of(Cell)
-    GridRowDraft = _draft_of(GridRow)
+    CellDraft = draft_of(Cell)
+    GridRowDraft = draft_of(GridRow)
 
 new_draft = object.__new__
 """``new_draft(CellDraft)``: a cell to fill in (every field, in any order), then made a
