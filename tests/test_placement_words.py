@@ -222,20 +222,23 @@ def test_glued_na_word_after_a_sub_row_label_is_not_part_of_its_name(mark):
     assert "other_services[行政确认]" in rows and f"other_services[行政确认{mark}]" not in rows
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: glued text runs a word printed in a sub-row's first value cell "
-                   "into the sub-row's name (行政给付见附件 / 00), and a sub-row's name is free text, so where the name "
-                   "ends is not known; the findings on its cells stand on other_services[行政给付见附件]")
-@pytest.mark.parametrize("values", [(0, 0), (10, 0)])
-def test_glued_word_after_a_sub_row_label_is_flagged_on_its_row(values):
-    """Found by the word-in-a-value-cell property (dev profile, 2019 form, glued) in session 6: the
-    sub-row 行政给付 is missing from the report with no finding on it. Pinned until it is read or
-    flagged on its own row (strict: this test fails the run once the gap is closed, so it is unpinned)."""
+@pytest.mark.parametrize("word", ["见附件", "详见附表"])
+@pytest.mark.parametrize("values", [(0, 0), (10, 0), (12, 345)])
+def test_glued_word_after_a_sub_row_label_is_not_part_of_its_name(values, word):
+    """Found by the word-in-a-value-cell property (dev profile, 2019 form, glued) in session 6: glued
+    text runs a word printed in a sub-row's first value cell into the sub-row's name (行政给付见附件 /
+    00), and the findings on its cells stood on other_services[行政给付见附件] while the sub-row
+    行政给付 was missing with no finding. A value cell's words (forms.VALUE_WORDS) are not part of a
+    sub-row's name, and an error on the row says its values may stand a column off."""
     cells = {k: v for k, v in _zero_report("2019").items() if not k.startswith("active.item5/other_services/")}
     for sub in ("行政检查", "行政确认", "行政给付"):
         cells.update({f"active.item5/other_services[{sub}]/{c}": 0 for c in ("prev_items", "change", "decisions")})
     cells["active.item5/other_services[行政给付]/change"], cells["active.item5/other_services[行政给付]/decisions"] = values
-    cells["active.item5/other_services[行政给付]/prev_items"] = "见附件"
-    text = render(cells, "glued", agency="东市人民政府", year=2019, template="2019")
-    assert "行政给付见附件" in text
+    cells["active.item5/other_services[行政给付]/prev_items"] = SENTINEL  # the word, put in after rendering
+    text = render(cells, "glued", agency="东市人民政府", year=2019, template="2019").replace(str(SENTINEL), word)
+    assert f"行政给付{word}" in text
     report = gixparse.parse(text)
     assert silently_wrong(Case(cells, "东市人民政府", 2019, "2019", False), report) == {}
+    rows = {row.id for table in report.tables.values() for row in table.rows}
+    assert "other_services[行政给付]" in rows and f"other_services[行政给付{word}]" not in rows
+    assert ("value-not-a-number", "active.item5/other_services[行政给付]") in [(f.code, f.path) for f in report.findings]

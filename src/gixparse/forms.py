@@ -25,6 +25,7 @@ __all__ = [
     "REVIEW_COLUMNS",
     "REVIEW_GROUPS",
     "SECTIONS",
+    "VALUE_WORDS",
     "ColumnSpec",
     "ItemSpec",
     "RowPlace",
@@ -385,6 +386,11 @@ def describe(path: str) -> str:
         words.append(COLUMN_LABELS.get(parts[2], parts[2]))
     return " · ".join(words)
 
+
+# What reports print in a value cell in place of a number, pointing elsewhere or saying none was
+# counted (规章 | 见附件). In glued text such words run into the label before them; a sub-row's name
+# is free text, so these (longest first) are how its name is told from its first value cell's words.
+VALUE_WORDS: tuple[str, ...] = ("详见附件", "详见附表", "暂未统计", "另行公布", "见附件", "见附表", "未统计")
 
 # Group labels that span numbered sub-rows; a row labelled with one alone is a subtotal.
 APPLICATION_GROUPS: tuple[str, ...] = ("不予公开", "无法提供", "不予处理", "本年度办理结果", "办理结果")

@@ -253,6 +253,8 @@ def place_items(grids: Sequence[Grid], text: str, template: str | None) -> tuple
         if not spec.sub_rows and row_id != spec.id and _words_as_values(line, at):
             the_item, spec, row_id = _match_item_row(line.labels, template) or match
         parent = (the_item, spec)
+        if spec.sub_rows and row_id != spec.id and line.labels:
+            findings += _glued_value_words(line, the_item, row_id)
         if spec.sub_rows and row_id != spec.id and drops_blanks(line.grid) and _lines_of(line, line.labels[-1]) > 1:
             findings.append(_fragments_or_words(line, the_item, spec))
         anchors.setdefault(the_item.id, []).append((i, spec.id))
@@ -484,17 +486,38 @@ def _words_as_values(line: Line, at: int | None) -> bool:
 
 
 def _sub_label(words: str) -> str:
-    """A sub-row's label: its words without a not-applicable mark that text run together
-    glued onto them (行政确认/ or 行政确认无 before the row's values; 无, 暂无, 不适用 only
-    after a label of two characters or more)."""
+    """A sub-row's label: its words without a not-applicable mark or a value cell's words that
+    text run together glued onto them (行政确认/, 行政确认无 or 行政给付见附件 before the row's
+    values; 无, 暂无, 不适用 and forms.VALUE_WORDS only after a label of two characters or more)."""
     words = words.rstrip("/／—－-")
-    for mark in _NA_WORDS:
-        if words.endswith(mark) and len(words) - len(mark) >= 2:
-            return words[: -len(mark)].rstrip("/／—－-")
-    return words
+    word = _glued_word(words)
+    return words[: -len(word)].rstrip("/／—－-") if word else words
+
+
+def _glued_value_words(line: Line, item: forms.ItemSpec, row_id: str) -> list[Finding]:
+    """An error when a sub-row's label ends with a value cell's words (forms.VALUE_WORDS) that
+    its name was read without (行政给付见附件 / 00 read as sub-row 行政给付): where text keeps no
+    cell borders the words are its first value cell's, so its values may stand a column off."""
+    printed = squash(line.labels[-1])
+    word = _glued_word(printed.rstrip("/／—－-"))
+    if word is None or word not in forms.VALUE_WORDS:
+        return []
+    return [flag("value-not-a-number", Severity.ERROR, f"the words {word!r} end the label {printed!r}: a value "
+                 f"cell's words run into it (text that keeps no cell borders); read as {row_id}, its values may "
+                 "stand a column off", f"{item.id}/{row_id}", line.span)]
+
+
+def _glued_word(words: str) -> str | None:
+    """The not-applicable mark or value cell's words (forms.VALUE_WORDS) that ``words`` end
+    with after two characters or more of a label, if any."""
+    for word in _GLUED_WORDS:
+        if words.endswith(word) and len(words) - len(word) >= 2:
+            return word
+    return None
 
 
 _NA_WORDS = ("不适用", "暂无", "无")  # the not-applicable words of the cell grammar (NA_BODY), longest first
+_GLUED_WORDS = tuple(sorted({*_NA_WORDS, *forms.VALUE_WORDS}, key=len, reverse=True))  # longest first
 
 
 # --- rows whose blank cells were dropped -------------------------------------------------------------
