@@ -79,9 +79,11 @@ def _read(fmt, out):
     if fmt == "parquet":
         return {t: pd.read_parquet(out / t) for t in TABLES}
     if fmt == "csv":
-        # round_trip: pandas before 3.0 parses a float to within a unit in the last place by default
-        return {t: pd.read_csv(out / f"{t}.csv", encoding="utf-8-sig", keep_default_na=False,
-                                float_precision="round_trip") for t in TABLES}
+        # round_trip: pandas before 3.0 parses a float to within a unit in the last place by default;
+        # 3.0 parses exactly and deprecates the argument
+        exact = {"float_precision": "round_trip"} if int(pd.__version__.split(".")[0]) < 3 else {}
+        return {t: pd.read_csv(out / f"{t}.csv", encoding="utf-8-sig", keep_default_na=False, **exact)
+                for t in TABLES}
     if fmt == "duckdb":
         con = duckdb.connect(str(out), read_only=True)
         try:
