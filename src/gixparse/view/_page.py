@@ -250,8 +250,9 @@ def source_lines(source_text: str | bytes | None) -> list[str] | None:
 
         source_text = to_text(source_text)
     src = normalise(source_text)  # lines as positions count them (a form feed also ends one)
-    ends = (*src.line_starts[1:], len(src.text) + 1)
-    return [src.text[a : b - 1] for a, b in zip(src.line_starts, ends, strict=True)]
+    starts = src.line_starts  # worked out when asked: once here
+    ends = (*starts[1:], len(src.text) + 1)
+    return [src.text[a : b - 1] for a, b in zip(starts, ends, strict=True)]
 
 
 def page_context(report: Report, source_text: str | bytes | None = None) -> dict[str, Any]:
